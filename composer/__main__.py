@@ -1,0 +1,7 @@
+"""`python -m composer` runs the same entry point as the `lineage-composer` script."""
+
+import sys
+
+from composer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,35 @@
+"""What validation reports: one `Problem` per finding, addressed by JSON pointer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A finding written for a data steward: what is wrong, where, and what to do about it.
+
+    `path` is a JSON pointer into the event ("" is the whole event); `rule_set` says which rule
+    set found it (openlineage, alation, lint) and `code` is a stable identifier for scripts.
+    """
+
+    severity: Severity
+    path: str
+    message: str
+    hint: str = ""
+    rule_set: str = ""
+    code: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def count_by_severity(problems: list[Problem]) -> dict[Severity, int]:
+    counts: dict[Severity, int] = dict.fromkeys(SEVERITIES, 0)
+    for problem in problems:
+        counts[problem.severity] += 1
+    return counts

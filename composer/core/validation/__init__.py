@@ -1,0 +1,76 @@
+"""Validation of one event against selectable rule sets, reported as `Problem`s.
+
+- `openlineage`: the spec 2-0-2 event structure and every standard facet by key and place.
+- `alation`: what Alation's Direct API page requires before it creates lineage.
+- `lint`: habits that keep lineage resolvable (UUID runIds, known namespaces, name shapes ...).
+
+The same finding from two rule sets (a runId that is not a UUID is an `openlineage` error, an
+`alation` warning and a `lint` warning) is reported once, at its most severe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from composer.core.problems import SEVERITIES, Problem
+from composer.core.validation.alation import alation_rules
+from composer.core.validation.context import Context
+from composer.core.validation.lint import lint_rules
+from composer.core.validation.openlineage import openlineage_rules
+
+RuleSet = Callable[[Context], Iterable[Problem]]
+RULE_SETS: dict[str, RuleSet] = {
+    "openlineage": openlineage_rules,
+    "alation": alation_rules,
+    "lint": lint_rules,
+}
+# What each send target checks by default; the problems list always speaks for the target.
+TARGET_RULE_SETS: dict[str, tuple[str, ...]] = {
+    "alation": ("alation", "lint"),
+    "openlineage": ("openlineage", "lint"),
+}
+
+__all__ = ["RULE_SETS", "TARGET_RULE_SETS", "Context", "Problem", "validate"]
+
+
+def validate(
+    event: object,
+    rule_sets: Iterable[str] = ("alation",),
+    *,
+    now: datetime | None = None,
+    duplicate_keys: Iterable[str] = (),
+) -> list[Problem]:
+    """Problems of `event` (parsed JSON) under the chosen rule sets, most severe first."""
+    names = list(rule_sets)
+    unknown = [name for name in names if name not in RULE_SETS]
+    if unknown:
+        raise ValueError(f"unknown rule set {', '.join(unknown)}; choose from {', '.join(RULE_SETS)}")
+    context = Context(event, now=now, duplicate_keys=tuple(duplicate_keys))
+    found: list[Problem] = []
+    for name in names:
+        found.extend(RULE_SETS[name](context))
+    return _merge(found)
+
+
+def _merge(problems: list[Problem]) -> list[Problem]:
+    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+    best: dict[tuple[str, str], Problem] = {}
+    order: list[tuple[str, str]] = []
+    for problem in problems:
+        key = (problem.path, problem.code or problem.message)
+        kept = best.get(key)
+        if kept is None:
+            order.append(key)
+            best[key] = problem
+        elif rank[problem.severity] < rank[kept.severity]:
+            best[key] = problem
+    merged = [best[key] for key in order]
+    return sorted(merged, key=lambda p: rank[p.severity])
+
+
+def targets_for(target: str) -> tuple[str, ...]:
+    try:
+        return TARGET_RULE_SETS[target]
+    except KeyError:
+        raise ValueError(f"unknown target {target!r}; choose from {', '.join(TARGET_RULE_SETS)}") from None

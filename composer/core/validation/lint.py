@@ -1,0 +1,171 @@
+"""Habits that keep hand-written lineage resolvable in Alation, beyond what is strictly required."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+
+from composer.core import facets as facet_catalog
+from composer.core import namespaces
+from composer.core.formats import has_utc_offset, is_absolute_uri, is_uuid, parse_timestamp
+from composer.core.problems import Problem, Severity
+from composer.core.validation.context import Context, label, pointer
+
+RULE_SET = "lint"
+# Clocks disagree a little; an event a few minutes "from the future" is not worth a warning.
+_CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _finding(severity: Severity, path: str, text: str, hint: str, code: str) -> Problem:
+    return Problem(severity, path, f"{label(path)}: {text}", hint, RULE_SET, code)
+
+
+def lint_rules(context: Context) -> Iterator[Problem]:
+    if not isinstance(context.event, dict):
+        return
+    yield from _run_id(context)
+    yield from _event_time(context)
+    yield from _producer(context)
+    yield from _datasets(context)
+    yield from _facet_versions(context)
+    for path in context.duplicate_keys:
+        yield _finding(
+            "warning",
+            path,
+            "an object here repeats a key; readers disagree on which value wins",
+            "Keep one copy of the key (Edit JSON).",
+            "lint.duplicate-key",
+        )
+
+
+def _run_id(context: Context) -> Iterator[Problem]:
+    run_id = context.section("run").get("runId")
+    if isinstance(run_id, str) and run_id and not is_uuid(run_id):
+        yield _finding(
+            "warning",
+            "/run/runId",
+            f"{run_id!r} is not a UUID",
+            "Use a new UUID for every run (Regenerate), so runs never collide.",
+            "format.uuid",
+        )
+
+
+def _event_time(context: Context) -> Iterator[Problem]:
+    value = context.obj.get("eventTime")
+    if not isinstance(value, str):
+        return
+    moment = parse_timestamp(value)
+    if moment is None:
+        return
+    if not has_utc_offset(value) or moment.tzinfo is None:
+        yield _finding(
+            "warning",
+            "/eventTime",
+            "has no time zone, so readers may place it hours off",
+            "End it with Z for UTC (2024-02-20T10:30:00.000Z) or an offset such as +02:00.",
+            "format.date-time",
+        )
+        return
+    if moment > context.clock + _CLOCK_SKEW:
+        yield _finding(
+            "warning",
+            "/eventTime",
+            f"{value} is in the future",
+            "Use the time the job actually finished (Now sets the current time).",
+            "lint.eventTime.future",
+        )
+
+
+def _producer(context: Context) -> Iterator[Problem]:
+    value = context.obj.get("producer")
+    if isinstance(value, str) and not is_absolute_uri(value):
+        yield _finding(
+            "warning",
+            "/producer",
+            f"{value!r} is not a URI",
+            "Name the producing tool with a URI, e.g. https://github.com/myorg/custom-etl/v1.0.0.",
+            "format.uri",
+        )
+
+
+def _datasets(context: Context) -> Iterator[Problem]:
+    seen: dict[str, Counter[tuple[str, str]]] = {}
+    for side in ("inputs", "outputs"):
+        counter: Counter[tuple[str, str]] = Counter()
+        for index, item in context.datasets(side):
+            namespace, name = item.get("namespace"), item.get("name")
+            if not isinstance(namespace, str) or not isinstance(name, str) or not namespace:
+                continue
+            counter[(namespace, name)] += 1
+            if counter[(namespace, name)] == 2:
+                yield _finding(
+                    "warning",
+                    pointer(side, index),
+                    f"{namespace}/{name} is listed twice in {side}",
+                    "Remove the duplicate; one entry per dataset is enough.",
+                    "lint.dataset.duplicate",
+                )
+            yield from _namespace_and_name(side, index, namespace, name)
+        seen[side] = counter
+    for index, item in context.datasets("outputs"):
+        key = (item.get("namespace"), item.get("name"))
+        if all(isinstance(part, str) for part in key) and key in seen["inputs"]:
+            yield _finding(
+                "info",
+                pointer("outputs", index),
+                f"{key[0]}/{key[1]} is both an input and an output",
+                "That draws a loop on the dataset; check it is intended (an in-place update).",
+                "lint.dataset.self-loop",
+            )
+
+
+def _namespace_and_name(side: str, index: int, namespace: str, name: str) -> Iterator[Problem]:
+    match = namespaces.parse_namespace(namespace)
+    if match is None:
+        yield _finding(
+            "warning",
+            pointer(side, index, "namespace"),
+            f"{namespace!r} matches no known data source pattern",
+            "Alation matches a namespace to a data source by the host:port of its JDBC URI, e.g. "
+            "postgres://prod-db.example.com:5432. Use Build… to derive it from the JDBC URI.",
+            "lint.namespace.unknown",
+        )
+        return
+    alation_form = match.platform.alation_form
+    if not match.form.alation_match and alation_form is not None:
+        yield _finding(
+            "warning",
+            pointer(side, index, "namespace"),
+            f"{namespace!r} uses OpenLineage's {match.platform.label} form, which Alation does not match",
+            f"Alation matches {alation_form.label}: {alation_form.note}",
+            "lint.namespace.not-alation-form",
+        )
+    shape = namespaces.check_name(match.platform.id, name)
+    if shape:
+        yield _finding(
+            "warning",
+            pointer(side, index, "name"),
+            shape,
+            f"{match.platform.label} dataset names look like {match.platform.name_shape}, "
+            f"e.g. {match.platform.name_example}.",
+            "lint.name.shape",
+        )
+
+
+def _facet_versions(context: Context) -> Iterator[Problem]:
+    sites = [
+        (site.path, site.facet)
+        for site in facet_catalog.facet_sites(context.obj, facet_catalog.guess_kind(context.obj))
+    ]
+    for path, node in [(("",), context.obj), *sites]:
+        url = node.get("_schemaURL" if path != ("",) else "schemaURL") if isinstance(node, dict) else None
+        if isinstance(url, str) and facet_catalog.is_known_version(url) is False:
+            where = pointer(*path, "_schemaURL") if path != ("",) else "/schemaURL"
+            yield _finding(
+                "warning",
+                where,
+                f"names a schema version we don't know ({url})",
+                "Check the version number; the published versions are listed at https://openlineage.io/spec/.",
+                "lint.schema-version.unknown",
+            )

@@ -1,0 +1,31 @@
+from composer.core.eventlog import read_events
+
+EVENT = '{"eventType": "COMPLETE", "run": {"runId": "x"}}'
+
+
+def test_single_event_keeps_its_text() -> None:
+    entries = read_events(EVENT + "\n")
+    assert len(entries) == 1
+    assert entries[0].document is not None
+    assert entries[0].document.to_json() == EVENT + "\n"
+
+
+def test_json_array_gives_each_event() -> None:
+    entries = read_events(f"[{EVENT}, {EVENT}, 3]")
+    assert [e.index for e in entries] == [0, 1, 2]
+    assert all(e.document is not None for e in entries)
+
+
+def test_ndjson_lines_with_one_broken() -> None:
+    text = f'{EVENT}\n\n{{"eventType": \n{EVENT}\n'
+    entries = read_events(text)
+    assert [e.line for e in entries] == [1, 3, 4]
+    assert entries[1].error is not None and entries[1].error.line == 3
+    assert entries[2].document is not None and entries[2].document.to_json() == EVENT
+
+
+def test_empty_and_garbage() -> None:
+    empty = read_events("  \n")
+    assert empty[0].error is not None and "empty" in str(empty[0].error)
+    garbage = read_events("hello")
+    assert garbage[0].error is not None and garbage[0].error.line == 1
