@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from composer import __version__
-from composer.cli import validate_cmd
+from composer.cli import sandbox_cmd, validate_cmd
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     validate_cmd.register(commands)
+    sandbox_cmd.register(commands)
     return parser
 
 
