@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from composer import __version__
-from composer.cli import sandbox_cmd, validate_cmd
+from composer.cli import profile_cmd, sandbox_cmd, send_cmd, validate_cmd
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -20,7 +20,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    """The parser and the names of its commands."""
     parser = _Parser(
         prog="lineage-composer",
         description="Compose, validate, send and verify OpenLineage events for Alation.",
@@ -29,11 +30,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     validate_cmd.register(commands)
     sandbox_cmd.register(commands)
-    return parser
+    send_cmd.register(commands)
+    profile_cmd.register(commands)
+    return parser, set(commands.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser, _commands = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

@@ -1,13 +1,25 @@
-"""Shared fixtures of the service tests."""
+"""Service tests never reach the real keyring: each gets a fresh in-memory one."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 
 from composer.services.sandbox import SandboxConfig, SandboxServer
+from tests.services.fake_keyring import MemoryKeyring
 from tests.services.sandbox_client import Client, Clients
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous: KeyringBackend = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -1,0 +1,366 @@
+"""`lineage-composer send`: validate, then POST events to a profile's endpoint, and say what happened.
+
+Exit codes: 0 every event got a 2xx answer; 1 some event did not, or was refused by validation
+(or was a malformed line of an NDJSON file); 2 usage or input errors: an unreadable file, a file
+that is not JSON at all (a malformed single event is an input error, as there is nothing to
+send), an unknown profile, a missing token, an unsafe URL. 130 after Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from composer.cli.sending import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Destination,
+    Services,
+    UsageError,
+    choose_destination,
+    display_url,
+    find_token,
+    make_target,
+    print_result,
+    record,
+)
+from composer.core.eventlog import EventEntry, read_events
+from composer.core.problems import Problem
+from composer.core.validation import TARGET_RULE_SETS, validate
+from composer.services.batch import BatchItem, send_batch
+from composer.services.retry import RetryPolicy
+from composer.services.secrets import ResolvedToken
+from composer.services.send_result import SendResult
+from composer.services.sender import Sender
+
+EXIT_INTERRUPTED = 130
+MASKED_TOKEN = "Bearer ******** (token hidden)"
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "send",
+        help="validate and send events to Alation (or another OpenLineage receiver)",
+        description="Validate events with the target's rules, then POST each one exactly as written "
+        "with the profile's token. FILE holds one event, a JSON array or NDJSON; '-' reads standard "
+        "input. Events of one run go in order; different runs go in parallel with --concurrency.",
+        epilog="Exit 0: every event got a 2xx answer. 1: some did not, or were refused by validation. "
+        "2: usage or input error (unreadable file, malformed JSON of a single event, unknown profile, "
+        "no token). The token is read from the keyring or --token-env, never from a flag.",
+    )
+    parser.add_argument("file", metavar="FILE|-")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--profile", metavar="NAME", help="send with this profile (default: the default one)")
+    where.add_argument("--url", metavar="FULL_ENDPOINT_URL", help="send to this URL (needs --token-env)")
+    parser.add_argument("--token-env", metavar="NAME", help="read the token from environment variable NAME")
+    parser.add_argument("--dry-run", action="store_true", help="validate and show the request; send nothing")
+    parser.add_argument("--force", action="store_true", help="send events even if validation finds errors")
+    parser.add_argument("--concurrency", type=_positive_int, default=1, metavar="N", help="runs sent at once")
+    parser.add_argument("--rate", type=_positive_float, metavar="N", help="at most N events per second")
+    parser.add_argument("--retries", type=_non_negative_int, default=5, metavar="N", help="default 5")
+    parser.add_argument(
+        "--retry-budget", type=_positive_float, default=30.0, metavar="S", help="seconds for all retries (30)"
+    )
+    parser.add_argument(
+        "--allow-insecure-http", action="store_true", help="with --url: allow http:// to another machine"
+    )
+    parser.set_defaults(handler=run)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One event of the file: what would go on the wire, and why it must not (if it must not)."""
+
+    index: int
+    line: int | None
+    body: bytes
+    run_key: str
+    event_type: str
+    errors: tuple[Problem, ...] = ()
+    refusal: str = ""
+
+    def where(self, many: bool) -> str:
+        if not many:
+            return "event"
+        return f"event {self.index + 1}" + (f" (line {self.line})" if self.line else "")
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    services: Services | None = None
+    try:
+        entries = _entries(args.file)
+        services = Services()
+        destination = choose_destination(
+            services, args.profile, args.url, allow_insecure_http=args.allow_insecure_http
+        )
+        prepared = [_prepare(entry, destination.profile.validation_target, args.force) for entry in entries]
+        many = len(prepared) > 1
+        for item in prepared:
+            if item.refusal:
+                _print_refusal(item, many, out)
+        if args.dry_run:
+            return _dry_run(services, destination, prepared, args.token_env, out)
+        return _send(services, destination, prepared, args, out=out, err=err)
+    except UsageError as exc:
+        print(f"lineage-composer send: error: {exc}", file=err)
+        return EXIT_USAGE
+    finally:
+        if services is not None:
+            services.close()
+
+
+def _entries(name: str) -> list[EventEntry]:
+    try:
+        if name == "-":
+            text = sys.stdin.buffer.read().decode("utf-8-sig")
+        else:
+            # newline="" keeps CRLF: the bytes sent are the bytes in the file.
+            with open(name, encoding="utf-8-sig", newline="") as handle:
+                text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UsageError(f"cannot read {name}: {reason}") from None
+    entries = read_events(text)
+    if len(entries) == 1 and entries[0].error is not None:
+        raise UsageError(f"{name} is not a JSON event: {entries[0].error}")
+    return entries
+
+
+def _prepare(entry: EventEntry, target: str, force: bool) -> Prepared:
+    if entry.document is None:
+        reason = f"malformed JSON: {entry.error}" if entry.error else "malformed JSON"
+        return Prepared(entry.index, entry.line, b"", f"#{entry.index}", "", refusal=reason)
+    document = entry.document
+    value = document.value if isinstance(document.value, dict) else {}
+    run = value.get("run")
+    run_id = run.get("runId") if isinstance(run, dict) else None
+    event_type = value.get("eventType")
+    errors = tuple(
+        p
+        for p in validate(document.value, TARGET_RULE_SETS[target], duplicate_keys=document.duplicate_keys)
+        if p.severity == "error"
+    )
+    refusal = ""
+    if errors and not force:
+        first = errors[0]
+        refusal = (
+            f"{len(errors)} error(s) under the {target} rules, first: "
+            f"{first.message}{f' (at {first.path})' if first.path else ''}. "
+            "Fix it, or send it anyway with --force"
+        )
+    return Prepared(
+        entry.index,
+        entry.line,
+        document.to_json().encode("utf-8"),
+        run_id if isinstance(run_id, str) and run_id else f"#{entry.index}",
+        event_type if isinstance(event_type, str) else "",
+        errors,
+        refusal,
+    )
+
+
+def _print_refusal(item: Prepared, many: bool, out: TextIO) -> None:
+    print(f"{item.where(many)}: refused: {item.refusal}", file=out)
+    if not many:
+        for problem in item.errors[1:]:
+            print(
+                f"  error   {problem.message}" + (f" (at {problem.path})" if problem.path else ""), file=out
+            )
+
+
+def _dry_run(
+    services: Services, destination: Destination, prepared: list[Prepared], token_env: str | None, out: TextIO
+) -> int:
+    try:
+        source = (
+            "the local sandbox's random token"
+            if destination.profile.is_local_sandbox and not token_env
+            else find_token(services, destination, token_env).source
+        )
+        authorization = f"{MASKED_TOKEN}, from {source}"
+    except UsageError as exc:
+        authorization = f"(none: {exc})"
+    sendable = [item for item in prepared if not item.refusal]
+    print(f"Dry run: {len(sendable)} of {len(prepared)} event(s) would be sent; nothing is sent.", file=out)
+    for item in sendable:
+        print(f"\nPOST {display_url(destination)}", file=out)
+        print("Content-Type: application/json", file=out)
+        print(f"Authorization: {authorization}", file=out)
+        print(f"Content-Length: {len(item.body)}\n", file=out)
+        print(item.body.decode("utf-8"), file=out)
+    return EXIT_OK if len(sendable) == len(prepared) else EXIT_FAILED
+
+
+@dataclass(frozen=True)
+class _Session:
+    """One command's sending context, so helpers do not take a dozen arguments."""
+
+    services: Services
+    destination: Destination
+    token: ResolvedToken
+    sender: Sender
+    out: TextIO
+    err: TextIO
+
+    def record(self, item: Prepared, result: SendResult) -> None:
+        record(
+            self.services,
+            self.destination.profile.name,
+            item.body,
+            result,
+            token=self.token.value,
+            err=self.err,
+        )
+
+
+def _send(
+    services: Services,
+    destination: Destination,
+    prepared: list[Prepared],
+    args: argparse.Namespace,
+    *,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    sendable = [item for item in prepared if not item.refusal]
+    refused = len(prepared) - len(sendable)
+    if not sendable:
+        if len(prepared) > 1:
+            print(f"sent 0 event(s): {refused} refused", file=out)
+        return EXIT_FAILED
+    token = find_token(services, destination, args.token_env)
+    target = make_target(services, destination, token)
+    policy = RetryPolicy(max_retries=args.retries, budget_seconds=args.retry_budget)
+    print(
+        f"Sending {len(sendable)} event(s) to {target.url} ({destination.label}; token from {token.source})",
+        file=out,
+    )
+    with Sender(target, policy=policy, max_connections=max(2, args.concurrency)) as sender:
+        session = _Session(services, destination, token, sender, out, err)
+        if len(prepared) == 1:
+            return _send_one(session, sendable[0])
+        return _send_many(session, sendable, refused, args)
+
+
+def _send_one(session: _Session, item: Prepared) -> int:
+    try:
+        result = session.sender.send(item.body, event_type=item.event_type)
+    except KeyboardInterrupt:
+        print("cancelled", file=session.err)
+        return EXIT_INTERRUPTED
+    session.record(item, result)
+    print_result(result, session.out)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _send_many(session: _Session, items: list[Prepared], refused: int, args: argparse.Namespace) -> int:
+    by_index = {item.index: item for item in items}
+    progress = _Progress(len(items), session.err)
+    cancel = threading.Event()
+
+    def finished(batch_item: BatchItem, result: SendResult) -> None:
+        item = by_index[batch_item.index]
+        session.record(item, result)
+        line = "" if result.ok else f"{item.where(True)}: {result.outcome()}: {result.explanation.headline}"
+        progress.advance(result.ok, line, session.out)
+
+    started = time.monotonic()
+    batch = [BatchItem(item.index, item.body, item.run_key, item.event_type) for item in items]
+    interrupted = False
+    try:
+        send_batch(
+            session.sender,
+            batch,
+            concurrency=args.concurrency,
+            rate=args.rate,
+            cancel=cancel,
+            on_result=finished,
+        )
+    except KeyboardInterrupt:
+        cancel.set()
+        interrupted = True
+    progress.finish()
+    elapsed = time.monotonic() - started
+    sent, failed = progress.done, progress.failed
+    speed = sent / elapsed if elapsed > 0 else 0.0
+    summary = (
+        f"sent {sent} event(s) in {elapsed:.2f} s ({speed:.0f} events/s): "
+        f"{sent - failed} ok, {failed} failed, {refused} refused"
+    )
+    if interrupted or sent < len(items):
+        summary += f", {len(items) - sent} not sent (cancelled)"
+    print(summary, file=session.out)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_OK if failed == 0 and refused == 0 and sent == len(items) else EXIT_FAILED
+
+
+class _Progress:
+    """A one-line bar on stderr while a terminal watches; failure lines print above it."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.done = 0
+        self.failed = 0
+        self._stream = stream
+        self._enabled = stream.isatty()
+        self._lock = threading.Lock()
+        self._last_drawn = 0.0
+
+    def advance(self, ok: bool, failure_line: str, out: TextIO) -> None:
+        with self._lock:
+            self.done += 1
+            self.failed += 0 if ok else 1
+            if failure_line:
+                self._clear()
+                print(failure_line, file=out, flush=True)
+            now = time.monotonic()
+            if self._enabled and (now - self._last_drawn >= 0.1 or self.done == self.total):
+                self._last_drawn = now
+                width = 30
+                filled = int(width * self.done / self.total) if self.total else width
+                bar = "#" * filled + "-" * (width - filled)
+                self._stream.write(f"\r[{bar}] {self.done}/{self.total} sent, {self.failed} failed")
+                self._stream.flush()
+
+    def finish(self) -> None:
+        with self._lock:
+            self._clear()
+
+    def _clear(self) -> None:
+        if self._enabled:
+            self._stream.write("\r\033[K")
+            self._stream.flush()
+
+
+def _positive_int(text: str) -> int:
+    value = _non_negative_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("cannot be negative")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError("must be a number above 0")
+    return value

@@ -1,0 +1,147 @@
+"""What `send` and `profile check` share: finding the target and token, and reporting a result.
+
+Both commands resolve a profile (or a bare `--url`) and a token in the same documented order,
+refuse the same unsafe set-ups with the same words, and record each send in history with the
+token redacted. Errors a user can fix become `UsageError` (exit 2) with a one-line message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TextIO
+
+from composer.services.history import HistoryEntry, HistoryStore
+from composer.services.local_sandbox import LocalSandbox
+from composer.services.paths import config_dir, data_dir
+from composer.services.profile_store import ProfileStore, ProfileStoreError
+from composer.services.profiles import Profile, ProfileError, profile_for_endpoint_url
+from composer.services.sandbox import SandboxStartError
+from composer.services.secrets import ResolvedToken, SecretStoreError, TokenStore, resolve_token
+from composer.services.send_result import SendResult
+from composer.services.sender import SendSetupError, SendTarget
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+RESPONSE_SHOWN_CHARS = 2000
+
+
+class UsageError(Exception):
+    """Bad input or set-up the user can fix; printed as one line, exit 2."""
+
+
+class Services:
+    """The stores one command run uses, built from the app's folders; `close()` releases them."""
+
+    def __init__(self) -> None:
+        self.profiles = ProfileStore.in_dir(config_dir())
+        self.tokens = TokenStore()
+        self.history = HistoryStore.in_dir(data_dir())
+        self.sandbox = LocalSandbox(data_dir())
+
+    def close(self) -> None:
+        self.sandbox.close()
+        self.history.close()
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where to send: the profile (a throw-away one for `--url`) and a printable label."""
+
+    profile: Profile
+    label: str
+    ad_hoc: bool = False
+
+
+def choose_destination(
+    services: Services, profile_name: str | None, url: str | None, *, allow_insecure_http: bool = False
+) -> Destination:
+    try:
+        if url:
+            profile = profile_for_endpoint_url(url, allow_insecure_http=allow_insecure_http)
+            return Destination(profile, url, ad_hoc=True)
+        profile = services.profiles.get(profile_name) if profile_name else services.profiles.default()
+    except (ProfileError, ProfileStoreError) as exc:
+        raise UsageError(str(exc)) from None
+    return Destination(profile, f'profile "{profile.name}"')
+
+
+def display_url(destination: Destination) -> str:
+    """The endpoint URL without starting anything (the sandbox's port is not known yet)."""
+    if destination.profile.is_local_sandbox:
+        return "http://127.0.0.1:<free port>/open_lineage_event/ (the local sandbox, started when sending)"
+    return destination.profile.endpoint_url()
+
+
+def find_token(
+    services: Services,
+    destination: Destination,
+    token_env: str | None,
+    environ: Mapping[str, str] | None = None,
+) -> ResolvedToken:
+    """--token-env, else the profile's keyring entry (or the sandbox's own token)."""
+    profile = destination.profile
+    if destination.ad_hoc and not token_env:
+        raise UsageError(
+            "with --url there is no profile to hold a token: pass --token-env NAME "
+            "(an environment variable that holds the token)"
+        )
+    try:
+        return resolve_token(
+            profile.name,
+            env_name=token_env,
+            environ=environ,
+            store=services.tokens,
+            builtin=services.sandbox.token if profile.is_local_sandbox else None,
+        )
+    except SandboxStartError as exc:
+        raise UsageError(f"the local sandbox could not start: {exc}") from None
+    except SecretStoreError as exc:
+        extra = (
+            ""
+            if "--token-env" in str(exc)
+            else " Or pass --token-env NAME to read the token from the environment."
+        )
+        raise UsageError(f"{exc}{extra}") from None
+
+
+def make_target(services: Services, destination: Destination, token: ResolvedToken) -> SendTarget:
+    profile = destination.profile
+    try:
+        base = services.sandbox.base_url if profile.is_local_sandbox else None
+        return SendTarget.for_profile(profile, token.value, base_url=base)
+    except (ProfileError, SendSetupError, SandboxStartError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def record(
+    services: Services, profile_name: str, body: bytes, result: SendResult, *, token: str, err: TextIO
+) -> None:
+    """Keep the send in history; a recovery warning is shown, never the token."""
+    entry = HistoryEntry.for_send(profile_name, body.decode("utf-8", errors="replace"), result)
+    try:
+        outcome = services.history.record(entry, redact=(token,))
+    except Exception as exc:  # history must never turn a finished send into a crash
+        print(f"warning: the send was not recorded in history: {type(exc).__name__}", file=err)
+        return
+    if outcome.warning:
+        print(f"warning: {outcome.warning}", file=err)
+
+
+def print_result(result: SendResult, out: TextIO) -> None:
+    """The full report for one send: verdict, what to do, attempts, and the server's answer."""
+    attempts = len(result.attempts)
+    plural = "s" if attempts != 1 else ""
+    what = f"HTTP {result.status}" if result.status is not None else "no answer"
+    print(
+        f"{what} after {attempts} attempt{plural} in {result.total_seconds * 1000:.0f} ms "
+        f"({result.request_bytes} bytes sent to {result.url})",
+        file=out,
+    )
+    print(result.explanation.text(), file=out)
+    if attempts > 1:
+        for attempt in result.attempts:
+            print(f"  {attempt.describe()}", file=out)
+    if result.response_body:
+        shown = result.response_text[:RESPONSE_SHOWN_CHARS]
+        cut = "" if len(shown) == len(result.response_text) and not result.response_truncated else " (cut)"
+        print(f"response{cut}: {shown}", file=out)
