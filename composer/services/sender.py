@@ -8,18 +8,25 @@ refused; and the token never appears in a result, an exception or a log line —
 misbehaving server echoes it back, it is scrubbed.
 
 One `Sender` holds one `httpx.Client`, so a batch reuses keep-alive connections; it is safe to
-call `send` from several threads at once. `cancel` (a `threading.Event`) stops retrying at once,
-including in the middle of a backoff wait; an attempt already on the wire ends at its timeout,
-which for retries is cut to what is left of the retry budget.
+call `send` from several threads at once. Everything that is the same for every send (the parsed
+URL, the full header set with and without the token, the timeout) is built once per `Sender`,
+because on a fast receiver the per-request work in the client is what limits a batch. Cookies a
+server sets are ignored: an event POST needs no session state, and a cookie is one more
+credential-like thing that would otherwise travel from one request, or redirect hop, to the next.
+`cancel` (a `threading.Event`) stops retrying at once, including in the middle of a backoff
+wait; an attempt already on the wire ends at its timeout, which for retries is cut to what is
+left of the retry budget.
 """
 
 from __future__ import annotations
 
+import http.cookiejar
 import random
 import re
 import ssl
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -97,6 +104,16 @@ class _Exchange:
     location: str = ""
 
 
+class _IgnoredCookies(http.cookiejar.CookieJar):
+    """A jar that never keeps a cookie, so none is ever sent back (see the module docstring)."""
+
+    def extract_cookies(self, response: object, request: urllib.request.Request) -> None:
+        return None
+
+    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
+        return None
+
+
 class Sender:
     """Sends events to one target; use as a context manager, or call `close()`."""
 
@@ -131,8 +148,22 @@ class Sender:
             trust_env=not is_loopback(host),
             limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
             headers={"User-Agent": USER_AGENT},
+            cookies=_IgnoredCookies(),
             transport=transport,
         )
+        # The request headers httpx would merge on every call, merged once: the client's defaults
+        # (Accept, Accept-Encoding, Connection, User-Agent) then ours, in the same order as before.
+        common = httpx.Headers(self._client.headers)
+        common["Content-Type"] = "application/json"
+        self._headers_without_token = httpx.Headers(common)
+        common["Authorization"] = f"Bearer {target.token}"
+        self._headers_with_token = common
+        self._first_timeout = httpx.Timeout(target.timeout).as_dict()
+        try:
+            self._first_url: httpx.URL | str = httpx.URL(target.url)
+        except httpx.InvalidURL:  # reported by the first send, as a result, like any other URL problem
+            self._first_url = target.url
+        self._token_bytes = target.token.encode("utf-8")
 
     def close(self) -> None:
         self._client.close()
@@ -167,11 +198,8 @@ class Sender:
             exchange = self._exchange(content, self._attempt_timeout(started, first=not attempts))
             seconds = self._clock() - attempt_started
             number = len(attempts) + 1
-            retry_after = (
-                parse_retry_after(_header(exchange.headers, "Retry-After"), self._now())
-                if exchange.status is not None
-                else None
-            )
+            asked = _header(exchange.headers, "Retry-After") if exchange.status is not None else None
+            retry_after = parse_retry_after(asked, self._now()) if asked is not None else None
             wait, stopped_because = self._next_wait(exchange, number, retry_after, started)
             attempts.append(
                 Attempt(
@@ -212,12 +240,10 @@ class Sender:
     def _exchange(self, content: bytes, timeout: float) -> _Exchange:
         url, keep_token = self.target.url, True
         redirects: list[str] = []
-        for _hop in range(MAX_REDIRECTS + 1):
-            headers = {"Content-Type": "application/json"}
-            if keep_token:
-                headers["Authorization"] = f"Bearer {self.target.token}"
+        for hop in range(MAX_REDIRECTS + 1):
+            headers = self._headers_with_token if keep_token else self._headers_without_token
             try:
-                exchange = self._post(url, content, headers, timeout)
+                exchange = self._post(self._first_url if hop == 0 else url, content, headers, timeout)
             except httpx.InvalidURL as exc:
                 return _Exchange(error_kind="network", error=self._scrub(f"invalid URL: {exc}"))
             except httpx.HTTPError as exc:
@@ -250,8 +276,22 @@ class Sender:
             redirects=tuple(redirects),
         )
 
-    def _post(self, url: str, content: bytes, headers: dict[str, str], timeout: float) -> _Exchange:
-        with self._client.stream("POST", url, content=content, headers=headers, timeout=timeout) as response:
+    def _post(
+        self, url: httpx.URL | str, content: bytes, headers: httpx.Headers, timeout: float
+    ) -> _Exchange:
+        """One request through the client's pool (proxies, TLS, limits), with what is prebuilt.
+
+        `Client.send` with a ready `Request` skips `build_request`'s per-call URL parsing and
+        header/cookie merging; the bytes on the wire are the same as `Client.stream` would send.
+        """
+        extensions = {
+            "timeout": self._first_timeout
+            if timeout == self.target.timeout
+            else httpx.Timeout(timeout).as_dict()
+        }
+        request = httpx.Request("POST", url, headers=headers, content=content, extensions=extensions)
+        response = self._client.send(request, stream=True)
+        try:
             body = bytearray()
             truncated = False
             for chunk in response.iter_bytes():
@@ -262,6 +302,8 @@ class Sender:
             kept = self._scrub_bytes(bytes(body[: self._max_response_bytes]))
             found = tuple((k, self._scrub(v)) for k, v in response.headers.multi_items())
             return _Exchange(status=response.status_code, headers=found, body=kept, truncated=truncated)
+        finally:
+            response.close()
 
     def _next_wait(
         self, exchange: _Exchange, number: int, retry_after: float | None, started: float
@@ -333,10 +375,11 @@ class Sender:
         )
 
     def _scrub(self, text: str) -> str:
-        return _CREDENTIALS_IN_URL.sub("", text.replace(self.target.token, "[token]"))
+        text = text.replace(self.target.token, "[token]")
+        return _CREDENTIALS_IN_URL.sub("", text) if "@" in text else text
 
     def _scrub_bytes(self, data: bytes) -> bytes:
-        return data.replace(self.target.token.encode("utf-8"), b"[token]")
+        return data.replace(self._token_bytes, b"[token]")
 
 
 def _verification(target: SendTarget) -> ssl.SSLContext | bool:
