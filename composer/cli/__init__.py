@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from composer import __version__
-from composer.cli import profile_cmd, sandbox_cmd, send_cmd, validate_cmd
+from composer.cli import gui_cmd, profile_cmd, sandbox_cmd, send_cmd, validate_cmd
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -28,6 +28,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    gui_cmd.register(commands)
     validate_cmd.register(commands)
     sandbox_cmd.register(commands)
     send_cmd.register(commands)
@@ -35,12 +36,16 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     return parser, set(commands.choices)
 
 
+def _default_to_gui(argv: list[str], commands: set[str]) -> list[str]:
+    """`lineage-composer` and `lineage-composer FILE` open the window."""
+    if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
+        return ["gui", *argv]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, _commands = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_USAGE
+    parser, commands = build_parser()
+    args = parser.parse_args(_default_to_gui(list(sys.argv[1:] if argv is None else argv), commands))
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:

@@ -164,14 +164,46 @@ class EventDocument:
     def exists(self, pointer: str) -> bool:
         return jp.exists(self._value, pointer)
 
-    def set(self, pointer: str, value: Any) -> None:
-        """Set a value, creating missing parent objects (a form may fill a facet field first)."""
+    def set(self, pointer: str, value: Any, *, position: int | None = None) -> None:
+        """Set a value, creating missing parent objects (a form may fill a facet field first).
+
+        `position` places a key that is new to its object at that index (undo puts a removed
+        key back where it was, so key order survives undo).
+        """
         if pointer == "":
             self._value = value
         else:
             self._ensure_parents(pointer)
-            jp.set_value(self._value, pointer, value)
+            parts = jp.parse_pointer(pointer)
+            parent = jp.resolve(self._value, parts[:-1])
+            if position is not None and isinstance(parent, dict) and parts[-1] not in parent:
+                items = list(parent.items())
+                items.insert(position, (parts[-1], value))
+                parent.clear()
+                parent.update(items)
+            else:
+                jp.set_value(self._value, pointer, value)
         self._touch()
+
+    def key_position(self, pointer: str) -> int | None:
+        """Index of the key `pointer` names within its object (None for list items or absent keys)."""
+        parts = jp.parse_pointer(pointer)
+        if not parts:
+            return None
+        parent = self.get(jp.format_pointer(parts[:-1]), None)
+        if isinstance(parent, dict) and parts[-1] in parent:
+            return list(parent).index(parts[-1])
+        return None
+
+    @property
+    def source_text(self) -> str | None:
+        """The text this document was read from, while it is unedited."""
+        return self._source_text
+
+    def restore_source_text(self, text: str | None) -> None:
+        """Undo brought the value back to what `text` says: write that text again, byte for byte."""
+        if text is not None:
+            self._source_text = text
 
     def insert(self, pointer: str, value: Any) -> None:
         self._ensure_parents(pointer)

@@ -187,7 +187,7 @@ def _metadata(context: Context) -> Iterator[Problem]:
         if key not in context.obj:
             yield _warning(
                 f"/{key}",
-                f"{key} is missing; Alation accepts the event, but the OpenLineage spec requires it",
+                "missing; Alation accepts the event, but the OpenLineage spec requires it",
                 hint,
                 f"required.{key}",
             )

@@ -165,7 +165,8 @@ def _facet_versions(context: Context) -> Iterator[Problem]:
             yield _finding(
                 "warning",
                 where,
-                f"names a schema version we don't know ({url})",
-                "Check the version number; the published versions are listed at https://openlineage.io/spec/.",
+                f"names a schema we don't know ({url}): a version or file name that was never published",
+                "Check the schema's name (its case too) and version against https://openlineage.io/spec/; "
+                "a _schemaURL that does not resolve is a common defect.",
                 "lint.schema-version.unknown",
             )

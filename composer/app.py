@@ -1,0 +1,46 @@
+"""The one place that builds the services and the main window and wires them together."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from composer.core.document import EventDocument
+from composer.resources import resource_path
+from composer.services.paths import app_home
+from composer.ui.document_model import DocumentModel
+from composer.ui.main_window import MainWindow
+
+
+def application() -> QApplication:
+    """The running QApplication, created on first use (tests bring their own)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Lineage Composer")
+    app.setOrganizationName("lineage-composer")
+    app.setDesktopFileName("io.github.lineage_composer.LineageComposer")
+    return app
+
+
+def build_main_window(path: str | Path | None = None) -> MainWindow:
+    """The wired, ready window, with the event file at `path` loaded (for tests and for `main()`)."""
+    app = application()
+    icon = resource_path("icons", "lineage-composer.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    home = app_home()
+    home.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(DocumentModel(EventDocument.new()), home)
+    if path is not None:
+        window.files.open_path(Path(path))
+    else:
+        info = window.autosave.pending_restore()
+        if info is not None and window.autosave.ask_restore(window, info):
+            window.autosave.restore(info)
+    window.autosave.start()
+    return window

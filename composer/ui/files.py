@@ -1,0 +1,440 @@
+"""New, Open, Save, recent files, paste and drop: how events get into and out of the window.
+
+Two promises shape this module. A support engineer who opens a customer's file and saves it
+gets the same bytes back (the document keeps its source text; saving writes it unchanged, with
+no BOM or newline added). And nothing the user has not saved is ever thrown away by a bad file,
+a bad paste or a failed write: every problem is a plain message, and the current event stays.
+
+All questions and dialogs go through one `Prompter`, which tests replace to answer without a
+modal loop.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable, Sequence
+from enum import Enum
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
+
+from composer.core.document import EventDocument
+from composer.core.eventlog import EventEntry
+from composer.core.templates import instantiate, templates
+from composer.services.recents import RecentValues
+from composer.ui.autosave import Autosave, write_text_atomically
+from composer.ui.document_model import DocumentModel
+from composer.ui.event_picker import (
+    OpenError,
+    choose_event,
+    dropped_payload,
+    pick_event,
+    plain_os_error,
+    read_event_text,
+)
+from composer.ui.window_state import WindowState
+
+APP_NAME = "Lineage Composer"
+RECENT_LIMIT = 10
+EMPTY_TEMPLATE = "empty"
+OPEN_FILTER = "OpenLineage events (*.json *.ndjson *.jsonl);;All files (*)"
+
+
+class SaveChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Prompter:
+    """Every question and dialog the controller shows, in one object tests replace.
+
+    The real one shows modal Qt dialogs; a test's answers at once, so no test runs a modal loop.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def ask_save_changes(self, name: str) -> SaveChoice:
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APP_NAME,
+            f"Do you want to save the changes to “{name}”?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            self.parent,
+        )
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setDefaultButton(buttons.Save)
+        box.setEscapeButton(buttons.Cancel)
+        answer = box.exec()
+        if answer == buttons.Save:
+            return SaveChoice.SAVE
+        return SaveChoice.DISCARD if answer == buttons.Discard else SaveChoice.CANCEL
+
+    def show_error(self, title: str, text: str, details: str = "") -> None:
+        error_box(self.parent, title, text, details).exec()
+
+    def choose_open_path(self, directory: str = "") -> Path | None:
+        chosen, _filter = QFileDialog.getOpenFileName(self.parent, "Open Event", directory, OPEN_FILTER)
+        return Path(chosen) if chosen else None
+
+    def choose_save_path(self, directory: str = "", suggested: str = "event.json") -> Path | None:
+        dialog = QFileDialog(self.parent, "Save Event As", str(Path(directory or Path.home()) / suggested))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters(["OpenLineage event (*.json)", "All files (*)"])
+        dialog.setDefaultSuffix("json")
+        if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
+
+    def pick_event(self, entries: Sequence[EventEntry], label: str) -> EventEntry | None:
+        return pick_event(entries, label, self.parent)
+
+
+def error_box(parent: QWidget | None, title: str, text: str, details: str = "") -> QMessageBox:
+    """A warning with plain text; `details` (a JSON excerpt) shows in monospace under it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if details:
+        box.setInformativeText(f"<pre>{html.escape(details)}</pre>")
+    return box
+
+
+class FileController(QObject):
+    """Owns the File menu's document life cycle for one window: which file, saved or not."""
+
+    titleChanged = Signal(str)
+    documentOpened = Signal(str)
+
+    def __init__(
+        self, window: QMainWindow, model: DocumentModel, home: Path, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent if parent is not None else window)
+        self._window = window
+        self._model = model
+        self.prompter = Prompter(window)
+        self.recent = RecentValues(home / "recent-files.json", RECENT_LIMIT)
+        self._state = WindowState(home)
+        self._path: Path | None = None
+        self._picked_from: tuple[str, int] | None = None  # (file name, event number) of one of several
+        self._autosave: Autosave | None = None
+        self.recent_menu: QMenu | None = None
+        self._shown_title = ""
+        model.undo_stack.cleanChanged.connect(self._emit_title)
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def current_path(self) -> Path | None:
+        return self._path
+
+    @current_path.setter
+    def current_path(self, path: Path | None) -> None:
+        self._path = Path(os.path.abspath(path)) if path is not None else None
+        self._picked_from = None
+        if self._autosave is not None:
+            self._autosave.path = self._path
+        self._emit_title()
+
+    @property
+    def modified(self) -> bool:
+        return not self._model.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        if self._path is not None:
+            return self._path.name
+        if self._picked_from is not None:
+            return f"{self._picked_from[0]}, event {self._picked_from[1]}"
+        return "Untitled"
+
+    @property
+    def title(self) -> str:
+        return f"{self.display_name}{'*' if self.modified else ''} — {APP_NAME}"
+
+    def _emit_title(self, *_args: object) -> None:
+        if not shiboken6.isValid(self._model.undo_stack):  # the stack says "clean" as it is destroyed
+            return
+        if self.title != self._shown_title:
+            self._shown_title = self.title
+            self.titleChanged.emit(self.title)
+
+    def attach_autosave(self, autosave: Autosave) -> None:
+        """Keep the draft's path in step, drop the draft after a save, adopt a restored path."""
+        self._autosave = autosave
+        autosave.path = self._path
+        autosave.restored.connect(self._adopt_restored)
+
+    def _adopt_restored(self, path: str) -> None:
+        self.current_path = Path(path) if path else None
+        self.documentOpened.emit(str(self._path) if self._path is not None else "")
+
+    # --- menus ----------------------------------------------------------------------------
+
+    def install(self, file_menu: QMenu, toolbar: QToolBar) -> None:
+        """Add the file actions; also adopt an `Autosave` that is a child of the window, so a
+        restored draft brings its path back without the window wiring the two together."""
+        self.new_menu = file_menu.addMenu("&New")
+        self.new_menu.setToolTipsVisible(True)
+        for template in templates():
+            action = self.new_menu.addAction(template.title)
+            action.setToolTip(template.description)
+            action.setStatusTip(template.description)
+            action.triggered.connect(lambda _checked=False, tid=template.id: self.new_document(tid))
+            if template.id == EMPTY_TEMPLATE:
+                action.setShortcut(QKeySequence.StandardKey.New)
+                self.new_action = action
+        self.open_action = self._action(
+            "&Open…", self.open_file, QKeySequence.StandardKey.Open, icon="document-open"
+        )
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setToolTipsVisible(True)
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        self.save_action = self._action(
+            "&Save", self.save, QKeySequence.StandardKey.Save, icon="document-save"
+        )
+        self.save_as_action = self._action(
+            "Save &As…",
+            self.save_as,
+            QKeySequence.StandardKey.SaveAs,
+            icon="document-save-as",
+            fallback="Ctrl+Shift+S",
+        )
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        self.paste_action = self._action("&Paste Event from Clipboard", self.paste_from_clipboard)
+        self.paste_action.setStatusTip("Replace the event with the JSON on the clipboard (undoable)")
+        file_menu.addAction(self.paste_action)
+
+        toolbar_new = self._action("New", lambda: self.new_document(EMPTY_TEMPLATE), icon="document-new")
+        toolbar_new.setToolTip("New empty event (the arrow offers templates)")
+        toolbar_new.setMenu(self.new_menu)
+        toolbar.addAction(toolbar_new)
+        button = toolbar.widgetForAction(toolbar_new)
+        if isinstance(button, QToolButton):
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        toolbar.addActions([self.open_action, self.save_action])
+        if self._autosave is None:  # the window's own Autosave, unless one was attached already
+            found = self._window.findChild(Autosave)
+            if isinstance(found, Autosave):
+                self.attach_autosave(found)
+        self._shown_title = ""  # the window connects before install: tell it the first title
+        self._emit_title()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | None = None,
+        *,
+        icon: str = "",
+        fallback: str = "",
+    ) -> QAction:
+        action = QAction(QIcon.fromTheme(icon), text, self) if icon else QAction(text, self)
+        if shortcut is not None:
+            keys = QKeySequence.keyBindings(shortcut)  # SaveAs has no standard key on Windows
+            action.setShortcuts(keys or [QKeySequence(fallback)])
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        values = self.recent.values()
+        for number, value in enumerate(values, start=1):
+            path = Path(value)
+            mnemonic = f"&{number} " if number < 10 else ""
+            label = f"{path.name}  —  {path.parent}".replace("&", "&&")  # a lone & would be a mnemonic
+            action = menu.addAction(f"{mnemonic}{label}")
+            action.setToolTip(value)
+            action.setStatusTip(value)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
+        if not values:
+            menu.addAction("No Recent Files").setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("&Clear Recent Files")
+        clear.setEnabled(bool(values))
+        clear.triggered.connect(self.clear_recent)
+
+    def clear_recent(self) -> None:
+        for value in self.recent.values():
+            self.recent.remove(value)
+        self._fill_recent_menu()
+
+    def _remember(self, path: Path) -> None:
+        self.recent.add(str(path))
+        self._state.last_directory = str(path.parent)
+        self._fill_recent_menu()
+
+    # --- new and open ---------------------------------------------------------------------
+
+    def new_document(self, template_id: str = EMPTY_TEMPLATE) -> bool:
+        if not self.maybe_save():
+            return False
+        try:
+            document = instantiate(template_id)
+        except (OSError, KeyError, ValueError) as error:
+            self.prompter.show_error("Cannot create the event", f"The template could not be read: {error}.")
+            return False
+        self._load(document, None, None)
+        return True
+
+    def open_file(self) -> bool:
+        path = self.prompter.choose_open_path(self._start_directory())
+        return self.open_path(path) if path is not None else False
+
+    def open_recent(self, path: Path) -> bool:
+        if not path.exists():
+            self.prompter.show_error(
+                "Cannot open the file",
+                f"“{path.name}” no longer exists at {path.parent}. It was removed from the recent files.",
+            )
+            self.recent.remove(str(path))
+            self._fill_recent_menu()
+            return False
+        return self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        path = Path(os.path.abspath(path))
+        label = f"“{path.name}”"
+        try:
+            text = read_event_text(path)
+            choice = choose_event(text, label, self.prompter.pick_event)
+        except OpenError as problem:
+            self._tell(
+                "Cannot open the file", problem, "Nothing was opened; your current event is unchanged."
+            )
+            return False
+        if choice is None or not self.maybe_save():
+            return False
+        if choice.whole_text:
+            self._load(choice.document, path, None)
+        else:  # saving one event over the whole log would destroy the other events: save as new
+            self._load(choice.document, None, (path.name, choice.index + 1))
+        self._remember(path)
+        return True
+
+    def _load(self, document: EventDocument, path: Path | None, picked_from: tuple[str, int] | None) -> None:
+        self._model.load(document)
+        self.current_path = path
+        self._picked_from = picked_from
+        self._emit_title()
+        self.documentOpened.emit(str(self._path) if self._path is not None else "")
+
+    # --- paste and drop -------------------------------------------------------------------
+
+    def paste_from_clipboard(self) -> bool:
+        return self.replace_from_text(QGuiApplication.clipboard().text(), "The clipboard text", "Paste event")
+
+    def replace_from_text(self, text: str, label: str, undo_text: str) -> bool:
+        """Make `text` the event as one undo step: nothing is lost, so no save prompt is needed."""
+        try:
+            choice = choose_event(text, label, self.prompter.pick_event)
+        except OpenError as problem:
+            self._tell("Cannot use this text", problem, "Your current event is unchanged.")
+            return False
+        if choice is None:
+            return False
+        self._model.replace(choice.document, text=undo_text)
+        return True
+
+    def install_drop_target(self, widget: QWidget) -> None:
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if isinstance(event, QDragMoveEvent) and event.type() in (
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+        ):
+            if dropped_payload(event.mimeData()) is None:
+                return False
+            event.acceptProposedAction()
+            return True
+        if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
+            payload = dropped_payload(event.mimeData())
+            if payload is None:
+                return False
+            event.acceptProposedAction()
+            # Dialogs inside a drop handler stall the drag source (a file manager) until they close.
+            QTimer.singleShot(0, self, lambda: self.open_dropped(payload))
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_dropped(self, payload: Path | str) -> bool:
+        """What a drop does: a file opens (asking to save first); dropped text is an undoable replace."""
+        if isinstance(payload, Path):
+            return self.open_path(payload)
+        return self.replace_from_text(payload, "The dropped text", "Drop event")
+
+    # --- save -----------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self._path is None:
+            return self.save_as()
+        return self._write(self._path)
+
+    def save_as(self) -> bool:
+        path = self.prompter.choose_save_path(self._start_directory(), self._suggested_name())
+        return self._write(Path(os.path.abspath(path))) if path is not None else False
+
+    def maybe_save(self) -> bool:
+        """True when the current event may be replaced or closed: it is saved, or the user said so."""
+        if not self.modified:
+            return True
+        choice = self.prompter.ask_save_changes(self.display_name)
+        if choice is SaveChoice.SAVE:
+            return self.save()
+        return choice is SaveChoice.DISCARD
+
+    def _write(self, path: Path) -> bool:
+        try:
+            text = self._model.to_json()
+            write_text_atomically(path, text)
+        except (OSError, ValueError) as error:
+            reason = plain_os_error(error) if isinstance(error, OSError) else str(error)
+            if isinstance(error, UnicodeEncodeError):
+                character = f"U+{ord(error.object[error.start]):04X}"
+                reason = f"a string holds a lone surrogate ({character}) that UTF-8 cannot store; change it"
+            self._tell(
+                "Cannot save the event",
+                OpenError(f"“{path.name}” could not be saved: {reason}."),
+                "Your event is still open and unchanged. Try Save As to put it somewhere else.",
+            )
+            return False
+        self._model.undo_stack.setClean()
+        self.current_path = path
+        self._remember(path)
+        if self._autosave is not None:
+            self._autosave.discard()
+        return True
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _start_directory(self) -> str:
+        for candidate in (self._state.last_directory, str(self._path.parent) if self._path else ""):
+            if candidate and Path(candidate).is_dir():
+                return candidate
+        return str(Path.home())
+
+    def _suggested_name(self) -> str:
+        if self._path is not None:
+            return self._path.name
+        if self._picked_from is not None:
+            base = f"{Path(self._picked_from[0]).stem}-event-{self._picked_from[1]}"
+        else:
+            base = self._model.document.job_name or "event"
+        safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in base).strip("-.") or "event"
+        return f"{safe}.json"
+
+    def _tell(self, title: str, problem: OpenError, consequence: str) -> None:
+        self.prompter.show_error(title, f"{problem.text}\n\n{consequence}", problem.details)

@@ -1,0 +1,45 @@
+"""What every form section shares: fields addressed by JSON pointer, focus and markers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QGroupBox, QWidget
+
+from composer.core.problems import Problem
+from composer.ui.markers import mark
+
+
+class FormSection(QGroupBox):
+    """A titled group whose fields each own a JSON pointer (for problem focus and markers)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self._fields: dict[str, QWidget] = {}
+
+    def own(self, pointer: str, widget: QWidget) -> None:
+        self._fields[pointer] = widget
+
+    def focus_path(self, pointer: str) -> bool:
+        """Focus the field that owns `pointer` or its nearest ancestor in this section."""
+        candidate = pointer
+        while True:
+            widget = self._fields.get(candidate)
+            if widget is not None:
+                widget.setFocus()
+                return True
+            if not candidate:
+                return False
+            candidate = candidate.rpartition("/")[0]
+
+    def show_problems(self, problems: Mapping[str, Problem]) -> None:
+        """Mark each field with the most severe problem among the pointers it owns."""
+        rank = {"error": 0, "warning": 1, "info": 2}
+        worst: dict[int, tuple[QWidget, Problem | None]] = {}
+        for pointer, widget in self._fields.items():
+            problem = problems.get(pointer)
+            kept = worst.get(id(widget), (widget, None))[1]
+            if kept is None or (problem is not None and rank[problem.severity] < rank[kept.severity]):
+                worst[id(widget)] = (widget, problem)
+        for widget, problem in worst.values():
+            mark(widget, problem.severity if problem else None, problem.message if problem else "")

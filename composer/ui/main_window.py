@@ -1,0 +1,200 @@
+"""The composer window: forms on the left, the live JSON and its problems on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer import SPEC_VERSION, __version__
+from composer.core.problems import Problem
+from composer.core.validation import TARGET_RULE_SETS
+from composer.services.recents import RecentValues
+from composer.ui.autosave import Autosave
+from composer.ui.document_model import DocumentModel
+from composer.ui.files import FileController
+from composer.ui.forms.datasets import DatasetList
+from composer.ui.forms.event_form import EventForm
+from composer.ui.forms.job_run_forms import JobForm, RunForm
+from composer.ui.live import LiveController
+from composer.ui.preview_panel import PreviewPanel
+from composer.ui.problems_panel import ProblemsPanel
+from composer.ui.undo_routing import UndoRouter
+from composer.ui.window_state import WindowState
+
+_TARGETS = {"Alation": "alation", "OpenLineage spec": "openlineage"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, model: DocumentModel, home: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("Lineage Composer")
+        self.model = model
+        self.home = home
+        self.state = WindowState(home)
+        scroll = self._build_forms(model, home)
+        problems_box = self._build_problems()
+        self.preview = PreviewPanel(model)
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setObjectName("previewSplitter")
+        self.right_splitter.addWidget(self.preview)
+        self.right_splitter.addWidget(problems_box)
+        self.right_splitter.setSizes([520, 260])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(scroll)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setSizes([640, 560])
+        self.setCentralWidget(self.main_splitter)
+
+        self.live = LiveController(model, self.rule_sets, self)
+        self.live.textChanged.connect(self.preview.show_text)
+        self.live.problemsChanged.connect(self._show_problems)
+        self.target.currentTextChanged.connect(lambda _t: self.live.schedule())
+        self.problems.problemActivated.connect(self.focus_path)
+
+        self.files = FileController(self, model, home, self)
+        self.files.titleChanged.connect(self.setWindowTitle)
+        self.autosave = Autosave(model, home, parent=self)
+        self._build_menus()
+        self.files.install_drop_target(self)
+        self.setAcceptDrops(True)
+        self._undo_router = UndoRouter(self, exempt=(self.preview.editor,))
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self._undo_router)
+        self.state.restore(self, [self.main_splitter, self.right_splitter])
+        self.live.refresh()
+
+    def _build_forms(self, model: DocumentModel, home: Path) -> QScrollArea:
+        self.event_form = EventForm(model)
+        self.job_form = JobForm(model, RecentValues(home / "recent-job-namespaces.json"))
+        self.run_form = RunForm(model)
+        dataset_recents = RecentValues(home / "recent-namespaces.json")
+        self.inputs = DatasetList(model, "inputs", dataset_recents)
+        self.outputs = DatasetList(model, "outputs", dataset_recents)
+        forms = QWidget()
+        column = QVBoxLayout(forms)
+        for section in (self.event_form, self.job_form, self.run_form):
+            column.addWidget(section)
+        for title, widget in (
+            ("Inputs (sources the job reads)", self.inputs),
+            ("Outputs (targets it writes)", self.outputs),
+        ):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(widget)
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("forms")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(forms)
+        return scroll
+
+    def _build_problems(self) -> QWidget:
+        self.problems = ProblemsPanel()
+        self.target = QComboBox()
+        self.target.setObjectName("target")
+        self.target.setAccessibleName("Rules to check against")
+        self.target.addItems(list(_TARGETS))
+        self.target.setToolTip("Which rules the problems list speaks for")
+        problems_box = QWidget()
+        problems_layout = QVBoxLayout(problems_box)
+        problems_layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<b>Problems</b>"))
+        header.addStretch(1)
+        header.addWidget(QLabel("Check for"))
+        header.addWidget(self.target)
+        problems_layout.addLayout(header)
+        problems_layout.addWidget(self.problems)
+        return problems_box
+
+    # --- wiring ---------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        self.addToolBar(toolbar)
+        file_menu = self.menuBar().addMenu("&File")
+        self.files.install(file_menu, toolbar)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.model.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.model.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addActions([undo, redo])
+        toolbar.addSeparator()
+        toolbar.addActions([undo, redo])
+        edit_menu.addSeparator()
+        edit_json = QAction("Edit &JSON", self)
+        edit_json.setCheckable(True)
+        edit_json.toggled.connect(self.preview.edit_button.setChecked)
+        self.preview.editModeChanged.connect(edit_json.setChecked)
+        edit_menu.addAction(edit_json)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About Lineage Composer", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def rule_sets(self) -> tuple[str, ...]:
+        return TARGET_RULE_SETS[_TARGETS.get(self.target.currentText(), "alation")]
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.problems.set_problems(problems)
+        by_path: dict[str, Problem] = {}
+        for problem in problems:  # most severe first: keep the first per path
+            by_path.setdefault(problem.path, problem)
+        for section in (self.event_form, self.job_form, self.run_form):
+            section.show_problems(by_path)
+        self.inputs.show_problems(by_path)
+        self.outputs.show_problems(by_path)
+
+    def focus_path(self, pointer: str) -> bool:
+        """Focus the field that owns a problem's JSON pointer (or its nearest parent)."""
+        for section in (self.event_form, self.job_form, self.run_form, self.inputs, self.outputs):
+            if section.focus_path(pointer):
+                return True
+        self.preview.editor.setFocus()
+        return False
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Lineage Composer",
+            f"<b>Lineage Composer {__version__}</b><br>OpenLineage spec {SPEC_VERSION}<br><br>"
+            f"Config, data, history and autosaves live in:<br><code>{self.home}</code>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.state.save(self, [self.main_splitter, self.right_splitter])
+        self.autosave.discard()
+        self.live.wait_idle()
+        application = QApplication.instance()
+        if application is not None:
+            application.removeEventFilter(self._undo_router)
+        event.accept()

@@ -1,0 +1,137 @@
+"""The live JSON preview: exactly the bytes that will be sent, and the Edit JSON mode.
+
+In Edit JSON mode the same widget becomes editable; text that parses flows back into the
+document as one undoable step per typing burst (forms update from it, unknown fields kept);
+text that does not parse shows the error with line and column and is kept as typed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from composer.core.document import EventDocument
+from composer.core.jsontext import JsonSyntaxError
+from composer.ui.document_model import DocumentModel
+from composer.ui.json_highlighter import JsonHighlighter
+
+_PARSE_DELAY_MS = 250
+
+
+class PreviewPanel(QWidget):
+    editModeChanged = Signal(bool)
+
+    def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("jsonPreview")
+        self.editor.setAccessibleName("JSON preview")
+        self.editor.setReadOnly(True)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.editor.setFont(font)
+        self._highlighter = JsonHighlighter(self.editor.document())
+        self.edit_button = QToolButton()
+        self.edit_button.setObjectName("editJson")
+        self.edit_button.setText("Edit JSON")
+        self.edit_button.setCheckable(True)
+        self.edit_button.setToolTip("Edit or paste the raw event; valid JSON flows back into the forms")
+        self.edit_button.toggled.connect(self._toggle_edit)
+        self.status = QLabel("Preview: exactly the bytes that will be sent")
+        self.status.setObjectName("jsonStatus")
+        self.status.setWordWrap(True)
+        header = QHBoxLayout()
+        header.addWidget(QLabel("<b>Event JSON</b>"))
+        header.addStretch(1)
+        header.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.status)
+        self._parse_timer = QTimer(self)
+        self._parse_timer.setSingleShot(True)
+        self._parse_timer.setInterval(_PARSE_DELAY_MS)
+        self._parse_timer.timeout.connect(self.apply_edited_text)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self._showing = False
+        self._error: JsonSyntaxError | None = None
+
+    @property
+    def editing(self) -> bool:
+        return self.edit_button.isChecked()
+
+    @property
+    def parse_error(self) -> JsonSyntaxError | None:
+        return self._error
+
+    def show_text(self, text: str) -> None:
+        """Show the document's text (skipped while the user's own typing is pending)."""
+        if self.editor.toPlainText() == text or (self.editing and self._parse_timer.isActive()):
+            return
+        bar = self.editor.verticalScrollBar()
+        position = bar.value()
+        cursor = self.editor.textCursor().position()
+        self._showing = True
+        try:
+            self.editor.setPlainText(text)
+        finally:
+            self._showing = False
+        bar.setValue(position)
+        if self.editing:
+            restored = self.editor.textCursor()
+            restored.setPosition(min(cursor, len(text)))
+            self.editor.setTextCursor(restored)
+        self._set_error(None)
+
+    def _toggle_edit(self, on: bool) -> None:
+        if not on and self._error is not None:
+            # Leaving would throw the user's unparsed text away: stay, and say why.
+            self.edit_button.setChecked(True)
+            self.status.setText(f"Fix the JSON first: {self._error}")
+            return
+        self.editor.setReadOnly(not on)
+        self.status.setText(
+            "Editing JSON: valid JSON flows back into the forms"
+            if on
+            else "Preview: exactly the bytes that will be sent"
+        )
+        if not on:
+            self.show_text(self._model.to_json())
+        self.editModeChanged.emit(on)
+
+    def _on_text_changed(self) -> None:
+        if self._showing or not self.editing:
+            return
+        self._parse_timer.start()
+
+    def apply_edited_text(self) -> bool:
+        """Parse the editor's text; on success it becomes the document (one undo step per burst)."""
+        self._parse_timer.stop()
+        text = self.editor.toPlainText()
+        if text == self._model.to_json():
+            self._set_error(None)
+            return True
+        try:
+            document = EventDocument.from_json(text)
+        except JsonSyntaxError as error:
+            self._set_error(error)
+            return False
+        self._set_error(None)
+        self._model.replace(document, text="Edit JSON", merge_key="editJson")
+        return True
+
+    def _set_error(self, error: JsonSyntaxError | None) -> None:
+        self._error = error
+        if error is None:
+            if self.editing:
+                self.status.setText("Editing JSON: valid JSON flows back into the forms")
+            self.status.setStyleSheet("")
+        else:
+            self.status.setText(
+                f"Not valid JSON, nothing applied yet: {error.reason} at line {error.line}, column {error.column}"
+            )
+            self.status.setStyleSheet("color: #c62828;")

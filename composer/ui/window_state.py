@@ -1,0 +1,102 @@
+"""Where the window was and how it was laid out, so it comes back the way the user left it.
+
+The settings live in `home/settings.ini` (not the registry or a plist) so that
+`LINEAGE_COMPOSER_HOME` relocates them with everything else and a portable install carries them.
+Only layout and names are kept here: never a token or anything from a profile's secrets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
+
+# Bump when the window's toolbars or docks change so an old saved layout is not forced onto them.
+LAYOUT_VERSION = 1
+
+_GEOMETRY = "window/geometry"
+_STATE = "window/state"
+_LAST_PROFILE = "session/lastProfile"
+_LAST_DIRECTORY = "session/lastDirectory"
+
+
+class WindowState:
+    """Geometry, toolbar/dock layout, splitter sizes, and the last profile and folder used."""
+
+    def __init__(self, home: Path) -> None:
+        self.path = home / "settings.ini"
+        self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def restore(self, window: QMainWindow, splitters: Sequence[QSplitter]) -> None:
+        """Apply what `save` stored; anything missing or unreadable keeps the window's defaults."""
+        geometry = self._bytes(_GEOMETRY)
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        state = self._bytes(_STATE)
+        if state is not None:
+            window.restoreState(state, LAYOUT_VERSION)
+        for key, splitter in _splitter_keys(splitters):
+            saved = self._bytes(key)
+            if saved is not None:
+                splitter.restoreState(saved)
+
+    def save(self, window: QMainWindow, splitters: Sequence[QSplitter]) -> None:
+        self._settings.setValue(_GEOMETRY, window.saveGeometry())
+        self._settings.setValue(_STATE, window.saveState(LAYOUT_VERSION))
+        for key, splitter in _splitter_keys(splitters):
+            self._settings.setValue(key, splitter.saveState())
+        self._sync()
+
+    @property
+    def last_profile(self) -> str:
+        return self._text(_LAST_PROFILE)
+
+    @last_profile.setter
+    def last_profile(self, name: str) -> None:
+        self._settings.setValue(_LAST_PROFILE, name)
+        self._sync()
+
+    @property
+    def last_directory(self) -> str:
+        return self._text(_LAST_DIRECTORY)
+
+    @last_directory.setter
+    def last_directory(self, directory: str) -> None:
+        self._settings.setValue(_LAST_DIRECTORY, directory)
+        self._sync()
+
+    @property
+    def status(self) -> QSettings.Status:
+        """Whether the last write worked (a read-only home shows up here, not as an exception)."""
+        return self._settings.status()
+
+    def _sync(self) -> None:
+        # QSettings writes lazily; an explicit sync means a crash right after still keeps it.
+        # It creates the file but not a missing home folder, so make that first.
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        self._settings.sync()
+
+    def _text(self, key: str) -> str:
+        self._settings.sync()  # another window of this app may have written since
+        value = self._settings.value(key, "")
+        return value if isinstance(value, str) else ""
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        if isinstance(value, bytes) and value:
+            return QByteArray(value)
+        return None
+
+
+def _splitter_keys(splitters: Sequence[QSplitter]) -> list[tuple[str, QSplitter]]:
+    """Key each splitter by its objectName, so reordering the list does not swap their sizes."""
+    return [
+        (f"splitters/{splitter.objectName() or index}", splitter) for index, splitter in enumerate(splitters)
+    ]

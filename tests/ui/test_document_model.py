@@ -1,0 +1,87 @@
+"""One undo stack over every edit; undo brings back the exact bytes."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from composer.core.document import EventDocument
+from composer.ui.document_model import DocumentModel
+
+TEXT = '{\n    "eventType": "COMPLETE",\n    "job": {"namespace": "ns", "name": "j"},\n    "x": 1.50\n}\n'
+
+
+def test_keystrokes_merge_and_undo_restores_the_exact_text(qtbot: QtBot) -> None:
+    model = DocumentModel(EventDocument.from_json(TEXT))
+    seen: list[str] = []
+    model.changed.connect(seen.append)
+    for partial in ("a", "ab", "abc"):
+        model.set("/job/name", partial, merge_key="jobName")
+    assert model.undo_stack.count() == 1
+    assert model.get("/job/name") == "abc"
+    assert seen == ["/job/name"] * 3
+    model.undo_stack.undo()
+    assert model.to_json() == TEXT
+    model.undo_stack.redo()
+    assert model.get("/job/name") == "abc"
+
+
+def test_undo_of_a_set_removes_the_parents_it_created(qtbot: QtBot) -> None:
+    model = DocumentModel(EventDocument.from_json(TEXT))
+    model.set("/job/facets/sql/query", "SELECT 1")
+    assert model.get("/job/facets") == {"sql": {"query": "SELECT 1"}}
+    model.undo_stack.undo()
+    assert not model.exists("/job/facets")
+    assert model.to_json() == TEXT
+
+
+def test_undo_of_a_remove_puts_the_key_back_in_place(qtbot: QtBot) -> None:
+    model = DocumentModel(EventDocument.from_json(TEXT))
+    model.remove("/job")
+    assert not model.exists("/job")
+    model.undo_stack.undo()
+    assert list(model.document.value) == ["eventType", "job", "x"]
+    assert model.to_json() == TEXT
+
+
+def test_insert_move_and_replace_are_undoable(qtbot: QtBot) -> None:
+    model = DocumentModel(EventDocument.new())
+    model.insert("/inputs/-", {"namespace": "a", "name": "1"})
+    model.insert("/inputs/-", {"namespace": "b", "name": "2"})
+    model.move("/inputs/1", 0)
+    assert [d["name"] for d in model.get("/inputs")] == ["2", "1"]
+    model.undo_stack.undo()
+    assert [d["name"] for d in model.get("/inputs")] == ["1", "2"]
+    replacement = EventDocument.from_json('{"eventType": "START"}')
+    with qtbot.waitSignal(model.replaced):
+        model.replace(replacement)
+    assert model.to_json() == '{"eventType": "START"}'
+    model.undo_stack.undo()
+    assert len(model.get("/inputs")) == 2
+
+
+def test_macro_is_one_step(qtbot: QtBot) -> None:
+    model = DocumentModel(EventDocument.new())
+    with model.macro("Fill from SQL"):
+        model.insert("/inputs/-", {"namespace": "a", "name": "1"})
+        model.insert("/outputs/-", {"namespace": "b", "name": "2"})
+    assert model.undo_stack.count() == 1
+    model.undo_stack.undo()
+    assert model.get("/inputs") == [] and model.get("/outputs") == []
+
+
+def test_load_clears_history(qtbot: QtBot) -> None:
+    model = DocumentModel(EventDocument.new())
+    model.set("/job/name", "x")
+    model.load(EventDocument.from_json(TEXT))
+    assert model.undo_stack.count() == 0
+    assert model.to_json() == TEXT
+
+
+def test_removing_a_list_item_undoes_back_into_place(qtbot: QtBot) -> None:
+    model = DocumentModel(EventDocument.new())
+    for name in ("a", "b", "c"):
+        model.insert("/inputs/-", {"namespace": "n", "name": name})
+    model.remove("/inputs/1")
+    assert [d["name"] for d in model.get("/inputs")] == ["a", "c"]
+    model.undo_stack.undo()
+    assert [d["name"] for d in model.get("/inputs")] == ["a", "b", "c"]
