@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDockWidget,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from composer import SPEC_VERSION, __version__
+from composer.core.document import EventDocument
 from composer.core.problems import Problem
 from composer.core.validation import TARGET_RULE_SETS
+from composer.services.paths import data_dir
 from composer.services.recents import RecentValues
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
@@ -31,9 +34,12 @@ from composer.ui.files import FileController
 from composer.ui.forms.datasets import DatasetList
 from composer.ui.forms.event_form import EventForm
 from composer.ui.forms.job_run_forms import JobForm, RunForm
+from composer.ui.history_dock import HistoryDock
+from composer.ui.lineage_view import LineageView
 from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
+from composer.ui.send import install_send_ui
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
 
@@ -79,8 +85,41 @@ class MainWindow(QMainWindow):
         application = QApplication.instance()
         if application is not None:
             application.installEventFilter(self._undo_router)
+        self._install_send_and_history()
         self.state.restore(self, [self.main_splitter, self.right_splitter])
         self.live.refresh()
+
+    def _install_send_and_history(self) -> None:
+        """Send, verification, history and the lineage picture: docks around the editor."""
+        self.send_ui = install_send_ui(
+            self,
+            self.model,
+            self.home,
+            last_profile=self.state.last_profile,
+            remember_profile=lambda name: setattr(self.state, "last_profile", name),
+        )
+        self.history = HistoryDock(self.model, data_dir())
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
+        self.lineage = LineageView(self.model)
+        lineage_dock = QDockWidget("Lineage picture", self)
+        lineage_dock.setObjectName("lineageDock")
+        lineage_dock.setWidget(self.lineage)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, lineage_dock)
+        self.tabifyDockWidget(self.history, lineage_dock)
+        lineage_dock.raise_()
+        self.send_ui.sent.connect(self.history.show_sent)
+        self.send_ui.unresolved.connect(self.lineage.set_unresolved)
+        self.history.resendRequested.connect(self._resend)
+        self.resizeDocks([self.history], [210], Qt.Orientation.Vertical)
+        self.resizeDocks([self.send_ui.dock], [400], Qt.Orientation.Horizontal)
+        view = self.menuBar().addMenu("&View")
+        for dock in (self.send_ui.dock, self.history, lineage_dock):
+            view.addAction(dock.toggleViewAction())
+
+    def _resend(self, text: str) -> None:
+        """Resend from history: load the exact text (undoable), then send it like any event."""
+        self.model.replace(EventDocument.from_json(text), text="Resend from history")
+        self.send_ui.send_action.trigger()
 
     def _build_forms(self, model: DocumentModel, home: Path) -> QScrollArea:
         self.event_form = EventForm(model)
@@ -194,6 +233,7 @@ class MainWindow(QMainWindow):
         self.state.save(self, [self.main_splitter, self.right_splitter])
         self.autosave.discard()
         self.live.wait_idle()
+        self.send_ui.shutdown()
         application = QApplication.instance()
         if application is not None:
             application.removeEventFilter(self._undo_router)

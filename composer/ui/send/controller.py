@@ -1,0 +1,223 @@
+"""Send the window's event: choose a profile, validate, send off the GUI thread, then verify.
+
+The controller owns the order of things and nothing else: the backend does the blocking work
+(on `TaskRunner` workers), the views only draw what the signals carry. The text sent is the
+document's `to_json()` taken when Send was pressed — exactly what the preview shows — so an edit
+made while a slow send is on its way cannot change what was sent or what is verified.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from composer.core.problems import Problem
+from composer.core.validation import TARGET_RULE_SETS, validate
+from composer.services.connection_check import check_notice
+from composer.services.profile_store import ProfileBook
+from composer.services.profiles import LOCAL_SANDBOX, Profile
+from composer.services.sandbox_check import SandboxReport, check_sandbox
+from composer.ui.document_model import DocumentModel
+from composer.ui.send.backend import Delivery, SendBackend
+from composer.ui.send.prompter import SendPrompts
+from composer.ui.send.tasks import TaskRunner
+from composer.ui.send.walkthrough import build_walkthrough
+
+
+def notice_for(profile: Profile) -> str:
+    """What the connection check will do, said before it is sent."""
+    url = "the local sandbox" if profile.is_local_sandbox else profile.endpoint_url()
+    return check_notice(url)
+
+
+class SendController(QObject):
+    profilesChanged = Signal()
+    currentChanged = Signal(str)
+    busyChanged = Signal(bool)
+    started = Signal(str)  # what is being sent where, for the result view
+    refused = Signal(str, list)  # profile name, the errors that stopped the send
+    failed = Signal(str)  # a send that could not start (no token, bad set-up), in words
+    delivered = Signal(object)  # Delivery
+    cancelled = Signal()
+    walkthroughReady = Signal(object)  # Walkthrough
+    sent = Signal(int)  # history id, for the history dock
+    unresolved = Signal(object)  # frozenset[(namespace, name)], for the lineage picture
+
+    def __init__(
+        self,
+        model: DocumentModel,
+        backend: SendBackend,
+        runner: TaskRunner,
+        prompter: SendPrompts,
+        *,
+        last_profile: str = "",
+        remember_profile: Callable[[str], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.backend = backend
+        self.runner = runner
+        self.prompter = prompter
+        self.profiles: list[Profile] = [LOCAL_SANDBOX]
+        self.current = LOCAL_SANDBOX
+        self._wanted = last_profile
+        self._remember = remember_profile
+        self._cancel: threading.Event | None = None
+        self._generation = 0
+        self.busy = False
+        self.last_delivery: Delivery | None = None
+
+    # --- profiles ------------------------------------------------------------------------
+
+    def reload_profiles(self) -> None:
+        self.runner.run(self.backend.load_profiles, self.set_book, self._load_failed)
+
+    def set_book(self, book: ProfileBook) -> None:
+        self.profiles = list(book.profiles)
+        wanted = self._wanted or self.current.name
+        chosen = book.find(wanted) or book.find(book.default_name) or LOCAL_SANDBOX
+        self._wanted = ""
+        self.current = chosen
+        self.profilesChanged.emit()
+        self.currentChanged.emit(chosen.name)
+
+    def _load_failed(self, error: Exception) -> None:
+        self.failed.emit(f"The profiles could not be read: {error}")
+
+    def select(self, name: str) -> None:
+        found = next((p for p in self.profiles if p.name == name), None)
+        if found is None or found == self.current:
+            return
+        self.current = found
+        if self._remember is not None:
+            self._remember(found.name)
+        self.currentChanged.emit(found.name)
+
+    # --- sending -------------------------------------------------------------------------
+
+    def send(self) -> None:
+        if self.busy:
+            return
+        profile = self.current
+        text = self.model.to_json()
+        duplicates = tuple(self.model.document.duplicate_keys)
+        rules = TARGET_RULE_SETS[profile.validation_target]
+        self._set_busy(True)
+        self._generation += 1
+        generation = self._generation
+
+        def check() -> list[Problem]:
+            try:
+                value: object = json.loads(text)
+            except ValueError:
+                value = None
+            return [p for p in validate(value, rules, duplicate_keys=duplicates) if p.severity == "error"]
+
+        def checked(errors: list[Problem]) -> None:
+            if generation != self._generation:
+                return
+            if errors and not self.prompter.confirm_send_anyway(profile.name, errors):
+                self._set_busy(False)
+                self.refused.emit(profile.name, errors)
+                return
+            self._deliver(profile, text, generation)
+
+        self.runner.run(check, checked, lambda error: self._failed(generation, error))
+
+    def _deliver(self, profile: Profile, text: str, generation: int) -> None:
+        cancel = threading.Event()
+        self._cancel = cancel
+        where = "the local sandbox" if profile.is_local_sandbox else profile.endpoint_url()
+        self.started.emit(
+            f"Sending {len(text.encode('utf-8')):,} bytes to {where} (profile “{profile.name}”)…"
+        )
+        self.runner.run(
+            lambda: self.backend.send(profile, text, cancel),
+            lambda delivery: self._delivered(generation, delivery),
+            lambda error: self._failed(generation, error),
+        )
+
+    def cancel(self) -> None:
+        """Stop retrying now; an attempt already on the wire ends at its timeout, in the background."""
+        if self._cancel is not None:
+            self._cancel.set()
+        if self.busy:
+            self._generation += 1  # a late answer is recorded in history but not shown over newer news
+            self._set_busy(False)
+            self.cancelled.emit()
+
+    def _delivered(self, generation: int, delivery: Delivery) -> None:
+        if delivery.history_id is not None:
+            self.sent.emit(delivery.history_id)
+        if generation != self._generation:
+            return
+        self._set_busy(False)
+        self.last_delivery = delivery
+        self.delivered.emit(delivery)
+        self.verify(delivery)
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self._set_busy(False)
+        self.failed.emit(str(error))
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self.busy:
+            self.busy = busy
+            self.busyChanged.emit(busy)
+
+    # --- verification --------------------------------------------------------------------
+
+    def verify(self, delivery: Delivery) -> None:
+        """Show the walk-through now; against the Local sandbox, ask it to fill in steps 2-4."""
+        self.walkthroughReady.emit(build_walkthrough(delivery))
+        access = delivery.sandbox
+        if access is None or delivery.result.status != 200:
+            self.unresolved.emit(frozenset())
+            return
+
+        def checked(report: SandboxReport) -> None:
+            if delivery is not self.last_delivery:
+                return
+            self.walkthroughReady.emit(build_walkthrough(delivery, report))
+            self.unresolved.emit(report.unresolved)
+
+        self.runner.run(lambda: check_sandbox(access, delivery.body), checked)
+
+    # --- connection check ----------------------------------------------------------------
+
+    def check_connection(self, profile: Profile | None = None) -> None:
+        """The START-event check, announced first; its outcome shows like a send's."""
+        chosen = profile or self.current
+        if self.busy or not self.prompter.confirm_check(notice_for(chosen)):
+            return
+        self._set_busy(True)
+        self._generation += 1
+        generation = self._generation
+        cancel = threading.Event()
+        self._cancel = cancel
+        self.started.emit(notice_for(chosen))
+        self.runner.run(
+            lambda: self.backend.check_connection(chosen, cancel),
+            lambda delivery: self._checked(generation, delivery),
+            lambda error: self._failed(generation, error),
+        )
+
+    def _checked(self, generation: int, delivery: Delivery) -> None:
+        if generation != self._generation:
+            return
+        self._set_busy(False)
+        self.delivered.emit(delivery)
+
+    def shutdown(self) -> None:
+        """Stop retrying, let the workers finish (an attempt on the wire ends at its timeout),
+        then stop the sandbox and close history. Safe to call twice."""
+        if self._cancel is not None:
+            self._cancel.set()
+        self.runner.wait_idle(30_000)
+        self.backend.close()

@@ -1,0 +1,117 @@
+"""What the last send did, in words: status, time, size, each attempt and why it was retried,
+the receiver's answer (capped) and the plain explanation of what to do next.
+
+It draws only what it is given. Nothing here can show the token: the sender scrubs it from
+everything a server might echo, and the token never reaches the window at all.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from composer.core.problems import Problem
+from composer.services.send_result import Attempt
+from composer.ui.send.backend import Delivery
+
+RESPONSE_SHOWN_CHARS = 4000
+_IDLE = "Nothing sent yet. Choose a profile and press Send (Ctrl+Enter)."
+
+
+class SendResultView(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sendResult")
+        self.setAccessibleName("Send result")
+        self.setOpenExternalLinks(False)
+        self.setPlaceholderText(_IDLE)
+
+    def show_progress(self, text: str) -> None:
+        self.setHtml(f"<p><b>⏳ {html.escape(text)}</b></p><p>Cancel stops retrying at once.</p>")
+
+    def show_cancelled(self) -> None:
+        self.setHtml(
+            "<p><b>Cancelled.</b></p><p>No more attempts are made. An attempt already on the wire may "
+            "still reach the receiver; its outcome is recorded in the history.</p>"
+        )
+
+    def show_failure(self, message: str) -> None:
+        self.setHtml(f"<p><b>✘ Not sent.</b></p><p>{html.escape(message)}</p>")
+
+    def show_refused(self, profile_name: str, problems: list[Problem]) -> None:
+        items = "".join(
+            f"<li><code>{html.escape(p.path or '/')}</code> — {html.escape(p.message)}"
+            + (f"<br><i>{html.escape(p.hint)}</i>" if p.hint else "")
+            + "</li>"
+            for p in problems
+        )
+        self.setHtml(
+            f"<p><b>✘ Not sent: {len(problems)} error(s) for profile “{html.escape(profile_name)}”.</b></p>"
+            f"<ul>{items}</ul><p>Fix them, or press Send again and choose “Send anyway” to reproduce "
+            "the event exactly as it is.</p>"
+        )
+
+    def show_delivery(self, delivery: Delivery) -> None:
+        self.setHtml(render_delivery(delivery))
+
+
+def render_delivery(delivery: Delivery) -> str:
+    result = delivery.result
+    mark = "✔" if result.ok else "✘"
+    explanation = result.explanation
+    rows = [
+        ("Status", str(result.status) if result.status is not None else (result.error_kind or "no answer")),
+        ("Time", f"{result.total_seconds:.2f} s"),
+        ("Size", f"{result.request_bytes:,} bytes sent"),
+        ("Attempts", str(len(result.attempts))),
+        ("Profile", f"{delivery.profile.name} → {result.url}"),
+    ]
+    parts = [
+        f"<p><b>{mark} {html.escape(explanation.headline)}</b></p>",
+        f"<p>{html.escape(explanation.detail)}</p>" if explanation.detail else "",
+        "<table cellspacing='0' cellpadding='2'>"
+        + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>" for k, v in rows)
+        + "</table>",
+    ]
+    if len(result.attempts) > 1 or result.stopped_because:
+        attempts = "".join(f"<li>{html.escape(describe_attempt(a))}</li>" for a in result.attempts)
+        parts.append(f"<p><b>Attempts</b></p><ol>{attempts}</ol>")
+    if delivery.history_warning:
+        parts.append(f"<p><b>History:</b> {html.escape(delivery.history_warning)}</p>")
+    if explanation.steps:
+        steps = "".join(f"<li>{html.escape(step)}</li>" for step in explanation.steps)
+        parts.append(f"<p><b>What next</b></p><ul>{steps}</ul>")
+    body = _readable(result.response_text)
+    if body:
+        shown = body[:RESPONSE_SHOWN_CHARS]
+        cut = len(body) > RESPONSE_SHOWN_CHARS or result.response_truncated
+        note = " (first part only)" if cut else ""
+        parts.append(
+            f"<p><b>Response body{note}</b></p><pre style='white-space: pre-wrap'>{html.escape(shown)}</pre>"
+        )
+    return "".join(parts)
+
+
+def _readable(body: str) -> str:
+    """A JSON answer indented so it wraps in a narrow dock; anything else as it came."""
+    try:
+        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        return body
+
+
+def describe_attempt(attempt: Attempt) -> str:
+    """One line per attempt: what came back, and why and how long we waited before the next."""
+    what = (
+        f"HTTP {attempt.status}" if attempt.status is not None else f"{attempt.error_kind}: {attempt.error}"
+    )
+    text = f"Attempt {attempt.number}: {what} in {attempt.seconds * 1000:.0f} ms"
+    if attempt.wait_after is None:
+        return text
+    if attempt.retry_after is not None:
+        why = f"the server asked to wait {attempt.retry_after:g} s (Retry-After)"
+    else:
+        why = "a transient failure; backing off"
+    return f"{text} — retried after {attempt.wait_after:.2f} s: {why}"

@@ -1,0 +1,154 @@
+"""The verification walk-through after each send, step by step as Alation's page lists them.
+
+Each step can be ticked by the person doing it in Alation; against the Local sandbox the steps
+arrive already answered. Opening the catalog goes out as `openRequested(url)` so the owner
+routes it through its prompter (tests never open a browser).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.ui.send.walkthrough import NO_LINEAGE_CHECKS, Step, StepStatus, Walkthrough
+
+_MARKS: dict[StepStatus, str] = {"pass": "✔ passed", "fail": "✘ failed", "todo": "to check", "skip": "—"}
+_COLOURS: dict[StepStatus, str] = {"pass": "#1a7f37", "fail": "#cf222e", "todo": "#9a6700", "skip": "#6e7781"}
+STEP_KEYS = ("response", "table", "lineage", "metadata")
+
+
+class _StepRow:
+    def __init__(self, key: str, grid: QGridLayout, row: int) -> None:
+        self.box = QCheckBox()
+        self.box.setObjectName(f"verifyStep_{key}")
+        self.status = QLabel()
+        self.status.setObjectName(f"verifyStatus_{key}")
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setContentsMargins(22, 0, 0, 6)
+        grid.addWidget(self.box, row, 0)
+        grid.addWidget(self.status, row, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.details, row + 1, 0, 1, 2)
+
+    def show(self, step: Step) -> None:
+        self.box.setText(step.title)
+        self.box.setChecked(step.status == "pass")
+        self.status.setText(f"<b style='color:{_COLOURS[step.status]}'>{_MARKS[step.status]}</b>")
+        self.details.setText("\n".join(step.lines))
+
+
+class VerificationPanel(QWidget):
+    openRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verification")
+        self.setAccessibleName("Verification steps")
+        self.walkthrough: Walkthrough | None = None
+        self._name_rows: list[QWidget] = []
+        layout = QVBoxLayout(self)
+        self.summary = QLabel("After a send, the steps to check that lineage appeared show here.")
+        self.summary.setObjectName("verifySummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        grid = QGridLayout()
+        grid.setColumnStretch(0, 1)
+        self.rows = {key: _StepRow(key, grid, index * 3) for index, key in enumerate(STEP_KEYS)}
+        layout.addLayout(grid)
+
+        # Step 2's tools sit under step 2: the names to copy and the button that opens the catalog.
+        self.names = QWidget()
+        self.names_layout = QVBoxLayout(self.names)
+        self.names_layout.setContentsMargins(22, 0, 0, 8)
+        self.open_button = QPushButton("Open in catalog")
+        self.open_button.setObjectName("openCatalog")
+        self.open_button.setToolTip("Search the catalog for the output table in your browser")
+        self.open_button.clicked.connect(self._open)
+        opener = QHBoxLayout()
+        opener.addWidget(self.open_button)
+        opener.addStretch(1)
+        self.names_layout.addLayout(opener)
+        grid.addWidget(self.names, STEP_KEYS.index("table") * 3 + 2, 0, 1, 2)
+        buttons = QHBoxLayout()
+        self.troubleshoot_button = QPushButton("200 but no lineage?")
+        self.troubleshoot_button.setObjectName("troubleshoot")
+        self.troubleshoot_button.setCheckable(True)
+        buttons.addWidget(self.troubleshoot_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.troubleshooting = QLabel("\n".join(f"• {line}" for line in NO_LINEAGE_CHECKS))
+        self.troubleshooting.setObjectName("troubleshooting")
+        self.troubleshooting.setWordWrap(True)
+        self.troubleshooting.setVisible(False)
+        self.troubleshoot_button.toggled.connect(self.troubleshooting.setVisible)
+        layout.addWidget(self.troubleshooting)
+        layout.addStretch(1)
+        self._set_enabled(False)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for row in self.rows.values():
+            row.box.setEnabled(enabled)
+        self.names.setVisible(enabled)
+
+    def show_walkthrough(self, walkthrough: Walkthrough) -> None:
+        self.walkthrough = walkthrough
+        self._set_enabled(True)
+        for step in walkthrough.steps:
+            self.rows[step.key].show(step)
+        statuses = {step.status for step in walkthrough.steps}
+        if walkthrough.passed:
+            self.summary.setText("<b style='color:#1a7f37'>All four steps passed.</b>")
+        elif "fail" in statuses:
+            self.summary.setText("<b style='color:#cf222e'>A step failed: see below.</b>")
+        else:
+            self.summary.setText("Work through the steps in Alation and tick each one as you check it.")
+        self._show_names(walkthrough)
+
+    def _show_names(self, walkthrough: Walkthrough) -> None:
+        for old in self._name_rows:
+            old.setParent(None)
+            old.deleteLater()
+        self._name_rows = []
+        sandbox = walkthrough.catalog_url.endswith("/") and "/search?" not in walkthrough.catalog_url
+        self.open_button.setText("Open the sandbox's page" if sandbox else "Open in catalog")
+        for namespace, name in walkthrough.outputs:
+            for label, value in (
+                (f"Output table: <b>{name}</b>", name),
+                (f"namespace: {namespace}", namespace),
+            ):
+                row = QWidget()
+                line = QHBoxLayout(row)
+                line.setContentsMargins(0, 0, 0, 0)
+                text = QLabel(label)
+                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                copy = QPushButton("Copy")
+                copy.setObjectName("copyName")
+                copy.setToolTip(f"Copy {value}")
+                copy.setProperty("copies", value)
+                copy.clicked.connect(lambda _checked=False, v=value: QGuiApplication.clipboard().setText(v))
+                line.addWidget(text)
+                line.addWidget(copy)
+                line.addStretch(1)
+                self.names_layout.insertWidget(self.names_layout.count() - 1, row)
+                self._name_rows.append(row)
+
+    def _open(self) -> None:
+        if self.walkthrough is not None:
+            self.openRequested.emit(self.walkthrough.catalog_url)
+
+    def statuses(self) -> dict[str, StepStatus]:
+        """Each step's status, for tests and accessibility tools."""
+        found: dict[str, StepStatus] = {}
+        if self.walkthrough is not None:
+            found = {step.key: step.status for step in self.walkthrough.steps}
+        return found
