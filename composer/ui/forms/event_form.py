@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from composer.core.document import EVENT_TYPES, utc_now_text
 from composer.core.formats import has_utc_offset, parse_timestamp
 from composer.ui.bindings import ComboBinding, LineBinding, affects
 from composer.ui.document_model import DocumentModel
-from composer.ui.forms.section import FormSection
+from composer.ui.forms.section import FormSection, named_line
 
 
 class EventForm(FormSection):
@@ -32,7 +32,7 @@ class EventForm(FormSection):
         ComboBinding(model, self.event_type, "/eventType")
         self.own("/eventType", self.event_type)
 
-        self.event_time = self._line(
+        self.event_time = named_line(
             "eventTime", "Event time", "When the event happened, ISO 8601, e.g. 2024-02-20T10:30:00.000Z"
         )
         now = QPushButton("Now")
@@ -47,14 +47,14 @@ class EventForm(FormSection):
         LineBinding(model, self.event_time, "/eventTime")
         self.own("/eventTime", self.event_time)
 
-        self.producer = self._line(
+        self.producer = named_line(
             "producer", "Producer", "A URI naming the tool or script that wrote this event"
         )
         form.addRow("Producer", self.producer)
         LineBinding(model, self.producer, "/producer", remove_when_empty=True)
         self.own("/producer", self.producer)
 
-        self.schema_url = self._line(
+        self.schema_url = named_line(
             "schemaURL", "Schema URL", "The OpenLineage schema version this event follows"
         )
         form.addRow("Schema URL", self.schema_url)
@@ -63,15 +63,6 @@ class EventForm(FormSection):
 
         model.changed.connect(self._refresh_notes)
         self._refresh_notes("")
-
-    @staticmethod
-    def _line(name: str, accessible: str, tip: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setAccessibleName(accessible)
-        edit.setToolTip(tip)
-        edit.setPlaceholderText(tip)
-        return edit
 
     def _refresh_notes(self, changed: str) -> None:
         if affects(changed, "/eventType"):

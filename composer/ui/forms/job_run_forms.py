@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCompleter, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from composer.core.document import new_run_id
 from composer.core.formats import is_uuid
@@ -11,16 +11,7 @@ from composer.services.recents import RecentValues
 from composer.ui.bindings import LineBinding, affects
 from composer.ui.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
-from composer.ui.forms.section import FormSection
-
-
-def _line(name: str, accessible: str, tip: str, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setAccessibleName(accessible)
-    edit.setToolTip(tip)
-    edit.setPlaceholderText(placeholder or tip)
-    return edit
+from composer.ui.forms.section import FormSection, named_line
 
 
 class JobForm(FormSection):
@@ -30,7 +21,7 @@ class JobForm(FormSection):
         super().__init__("Job", parent)
         self._recents = recents
         form = QFormLayout(self)
-        self.namespace = _line(
+        self.namespace = named_line(
             "jobNamespace",
             "Job namespace",
             "The system that runs the job (scheduler or ETL tool), e.g. my-etl-system",
@@ -44,7 +35,7 @@ class JobForm(FormSection):
         form.addRow("Namespace", self.namespace)
         LineBinding(model, self.namespace, "/job/namespace")
         self.own("/job/namespace", self.namespace)
-        self.name = _line(
+        self.name = named_line(
             "jobName", "Job name", "The job's unique name within its namespace", "daily-sales-aggregation"
         )
         form.addRow("Name", self.name)
@@ -71,7 +62,7 @@ class RunForm(FormSection):
         super().__init__("Run", parent)
         self._model = model
         form = QFormLayout(self)
-        self.run_id = _line(
+        self.run_id = named_line(
             "runId", "Run ID", "A new UUID for every run of the job", "0190f3a2-7c4e-7b1a-9d2f-3c5e5e5e5e5e"
         )
         regenerate = QPushButton("Regenerate")

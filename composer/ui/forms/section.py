@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QGroupBox, QWidget
+from PySide6.QtWidgets import QGroupBox, QLineEdit, QWidget
 
 from composer.core.problems import Problem
 from composer.ui.markers import mark
@@ -43,3 +43,13 @@ class FormSection(QGroupBox):
                 worst[id(widget)] = (widget, problem)
         for widget, problem in worst.values():
             mark(widget, problem.severity if problem else None, problem.message if problem else "")
+
+
+def named_line(name: str, accessible: str, tip: str, placeholder: str = "") -> QLineEdit:
+    """A line edit with the object name automation finds and the names assistive tech reads."""
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setAccessibleName(accessible)
+    edit.setToolTip(tip)
+    edit.setPlaceholderText(placeholder or tip)
+    return edit
