@@ -1,15 +1,25 @@
-"""JSON colouring for the preview: keys, strings, numbers and literals, palette-aware."""
+"""JSON colouring for the preview: keys, strings, numbers and literals, palette-aware.
+
+Only the lines on screen are coloured, when they are painted. A `QSyntaxHighlighter` colours
+every line the moment the text changes: ~10 µs a line in Python, 1.3 s for the large event's
+130,000 lines, all on the GUI thread. Colours live in each line's layout (as a highlighter's
+would), and a line is coloured again only after its text changed (`QTextBlock.revision`).
+"""
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextLayout
+from PySide6.QtWidgets import QPlainTextEdit
 
 _TOKENS = re.compile(
     r'(?P<key>"(?:[^"\\]|\\.)*"(?=\s*:))|(?P<string>"(?:[^"\\]|\\.)*")'
     r"|(?P<number>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<literal>\btrue\b|\bfalse\b|\bnull\b)"
 )
+# A minified megabyte line: colouring it would stall the window.
+_LONGEST_LINE = 5000
 
 
 def _is_dark() -> bool:
@@ -25,9 +35,11 @@ def _format(color: str, bold: bool = False) -> QTextCharFormat:
     return fmt
 
 
-class JsonHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
+class JsonHighlighter:
+    """Colours the visible lines of `editor` as they are painted."""
+
+    def __init__(self, editor: QPlainTextEdit) -> None:
+        self._editor = editor
         dark = _is_dark()
         self._formats = {
             "key": _format("#9cdcfe" if dark else "#0b4f8a", bold=True),
@@ -35,11 +47,41 @@ class JsonHighlighter(QSyntaxHighlighter):
             "number": _format("#b5cea8" if dark else "#098658"),
             "literal": _format("#569cd6" if dark else "#0000c0"),
         }
+        editor.updateRequest.connect(self._on_update_request)
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        if len(text) > 5000:  # a minified megabyte line: colouring it would stall the window
-            return
+    def _on_update_request(self, _rect: QRect, _dy: int) -> None:
+        self.colour_visible()
+
+    def colour_visible(self) -> int:
+        """Colour the lines on screen that are not coloured yet; returns how many were."""
+        editor = self._editor
+        height = editor.viewport().height()
+        block = editor.firstVisibleBlock()
+        offset = editor.contentOffset()
+        first = last = -1
+        while block.isValid() and editor.blockBoundingGeometry(block).translated(offset).top() <= height:
+            # userState keeps the block revision it was coloured at (-1: never).
+            if block.userState() != block.revision():
+                block.layout().setFormats(self.ranges(block.text()))
+                block.setUserState(block.revision())
+                first = block.position() if first < 0 else first
+                last = block.position() + block.length()
+            block = block.next()
+        if first < 0:
+            return 0
+        editor.document().markContentsDirty(first, last - first)
+        return 1
+
+    def ranges(self, text: str) -> list[QTextLayout.FormatRange]:
+        found: list[QTextLayout.FormatRange] = []
+        if len(text) > _LONGEST_LINE:
+            return found
         for match in _TOKENS.finditer(text):
             kind = match.lastgroup
             if kind:
-                self.setFormat(match.start(), match.end() - match.start(), self._formats[kind])
+                span = QTextLayout.FormatRange()
+                span.start = match.start()
+                span.length = match.end() - match.start()
+                span.format = self._formats[kind]
+                found.append(span)
+        return found

@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.run_form = RunForm(model)
         dataset_recents = RecentValues(home / "recent-namespaces.json")
         self.inputs = DatasetList(model, "inputs", dataset_recents)
-        self.outputs = DatasetList(model, "outputs", dataset_recents)
+        self.outputs = DatasetList(model, "outputs", dataset_recents, after=self.inputs)
         forms = QWidget()
         column = QVBoxLayout(forms)
         for section in (self.event_form, self.job_form, self.run_form):

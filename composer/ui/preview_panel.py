@@ -3,6 +3,11 @@
 In Edit JSON mode the same widget becomes editable; text that parses flows back into the
 document as one undoable step per typing burst (forms update from it, unknown fields kept);
 text that does not parse shows the error with line and column and is kept as typed.
+
+A large event's text is megabytes: replacing it all (`setPlainText`, then laying out and colouring
+every line) takes seconds. So the panel remembers what the editor holds and changes only what
+differs (a keystroke: one small splice), and a new long text is filled in slices across turns of
+the event loop (see `TextSync`), so the window never stalls on it.
 """
 
 from __future__ import annotations
@@ -15,12 +20,15 @@ from composer.core.document import EventDocument
 from composer.core.jsontext import JsonSyntaxError
 from composer.ui.document_model import DocumentModel
 from composer.ui.json_highlighter import JsonHighlighter
+from composer.ui.text_sync import TextSync
 
 _PARSE_DELAY_MS = 250
 
 
 class PreviewPanel(QWidget):
     editModeChanged = Signal(bool)
+    # The editor now holds all of the last text given to `show_text` (it may arrive in slices).
+    textShown = Signal()
 
     def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,7 +41,9 @@ class PreviewPanel(QWidget):
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.editor.setFont(font)
-        self._highlighter = JsonHighlighter(self.editor.document())
+        self._highlighter = JsonHighlighter(self.editor)
+        self._sync = TextSync(self.editor, self)
+        self._sync.done.connect(self._shown)
         self.edit_button = QToolButton()
         self.edit_button.setObjectName("editJson")
         self.edit_button.setText("Edit JSON")
@@ -65,27 +75,27 @@ class PreviewPanel(QWidget):
         return self.edit_button.isChecked()
 
     @property
+    def filling(self) -> bool:
+        """A long text is still being written into the editor, slice by slice."""
+        return self._sync.pending
+
+    @property
     def parse_error(self) -> JsonSyntaxError | None:
         return self._error
 
     def show_text(self, text: str) -> None:
         """Show the document's text (skipped while the user's own typing is pending)."""
-        if self.editor.toPlainText() == text or (self.editing and self._parse_timer.isActive()):
+        if self.editing and self._parse_timer.isActive():
             return
-        bar = self.editor.verticalScrollBar()
-        position = bar.value()
-        cursor = self.editor.textCursor().position()
         self._showing = True
         try:
-            self.editor.setPlainText(text)
+            self._sync.show(text)
         finally:
             self._showing = False
-        bar.setValue(position)
-        if self.editing:
-            restored = self.editor.textCursor()
-            restored.setPosition(min(cursor, len(text)))
-            self.editor.setTextCursor(restored)
+
+    def _shown(self) -> None:
         self._set_error(None)
+        self.textShown.emit()
 
     def _toggle_edit(self, on: bool) -> None:
         if not on and self._error is not None:
@@ -104,7 +114,10 @@ class PreviewPanel(QWidget):
         self.editModeChanged.emit(on)
 
     def _on_text_changed(self) -> None:
-        if self._showing or not self.editing:
+        if self._showing or self._sync.writing:
+            return
+        self._sync.forget()  # the user typed: what the editor holds is no longer known
+        if not self.editing:
             return
         self._parse_timer.start()
 

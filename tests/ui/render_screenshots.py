@@ -26,11 +26,12 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def _settle(window: MainWindow) -> None:
-    app = application()
-    for _ in range(5):
-        app.processEvents()
+    """Let debounced views (preview slices, lineage picture, dataset cards) catch up."""
     window.live.refresh()
-    app.processEvents()
+    loop = QEventLoop()
+    QTimer.singleShot(400, loop.quit)
+    loop.exec()
+    application().processEvents()
 
 
 def shoot(window: MainWindow, name: str) -> Path:

@@ -6,7 +6,19 @@ import copy
 from collections.abc import Mapping
 from typing import Literal
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from composer.core import namespaces
 from composer.core.facets import Container
@@ -15,6 +27,7 @@ from composer.services.recents import RecentValues
 from composer.ui.bindings import LineBinding, affects
 from composer.ui.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
+from composer.ui.forms.dataset_rows import DatasetRows
 from composer.ui.forms.section import FormSection
 from composer.ui.namespace_picker import NamespacePicker
 
@@ -105,50 +118,156 @@ class DatasetCard(FormSection):
 
 
 class DatasetList(QWidget):
-    """All datasets of one side; cards are rebuilt only when datasets are added, removed or moved."""
+    """All datasets of one side: a compact list (one row each) and the editor card of the selected one.
+
+    Only the selected dataset gets a full `DatasetCard` (namespace picker, facet panels, schema
+    table): a card costs tens of milliseconds, so an event with 500 datasets would take seconds
+    to open and every edit would wake thousands of widgets. The list reads the event on demand.
+    """
+
+    # The editor card is open (or there is none): after a load, the next list may build its own.
+    cardOpened = Signal()
 
     def __init__(
-        self, model: DocumentModel, side: Side, recents: RecentValues | None, parent: QWidget | None = None
+        self,
+        model: DocumentModel,
+        side: Side,
+        recents: RecentValues | None,
+        parent: QWidget | None = None,
+        *,
+        after: DatasetList | None = None,
     ) -> None:
+        """`after`: when a new event is loaded, build this list's card only once that list's is
+        built, on a later turn of the event loop (each card takes tens of ms: one per turn)."""
         super().__init__(parent)
         self.setObjectName(side)
         self.setAccessibleName(side.capitalize())
         self._model = model
         self._side = side
         self._recents = recents
-        self.cards: list[DatasetCard] = []
+        self._card: DatasetCard | None = None
+        self._problems: Mapping[str, Problem] = {}
+        self.rows = DatasetRows(model, side, self)
+        self.table = QTableView()
+        self.table.setObjectName(f"{side}List")
+        self.table.setAccessibleName(f"{side.capitalize()}: one row per dataset, select one to edit it")
+        self.table.setModel(self.rows)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 48)
+        header.resizeSection(1, 230)
+        header.resizeSection(3, 56)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _old: self.select(current.row())
+        )
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._cards_box = QVBoxLayout()
-        self._layout.addLayout(self._cards_box)
+        self._layout.addWidget(self.table)
+        self._card_box = QVBoxLayout()
+        self._layout.addLayout(self._card_box)
         add = QPushButton(f"Add {'input' if side == 'inputs' else 'output'}")
         add.setObjectName(f"add{side.capitalize()[:-1]}")
         add.clicked.connect(self.add_dataset)
         self._layout.addWidget(add)
         self._count = -1
+        self._open_later = QTimer(self)
+        self._open_later.setSingleShot(True)
+        self._open_later.setInterval(0)
+        self._open_later.timeout.connect(lambda: self._open(0 if self._count > 0 else -1))
+        self._waiting_for_previous = False
+        if after is not None:
+            after.cardOpened.connect(self._previous_opened)
+        self._after = after
         model.changed.connect(self._on_changed)
-        self._rebuild()
+        self._rebuild(0)
+
+    @property
+    def cards(self) -> list[DatasetCard]:
+        """The open editor cards: the selected dataset's (none when the side is empty)."""
+        return [self._card] if self._card is not None else []
+
+    @property
+    def current(self) -> int:
+        """Index of the dataset being edited (-1: none)."""
+        return -1 if self._card is None else int(self._card.pointer.rsplit("/", 1)[1])
 
     def _items(self) -> list[object]:
         found = self._model.get(f"/{self._side}", [])
         return found if isinstance(found, list) else []
 
     def _on_changed(self, changed: str) -> None:
-        if changed in ("", f"/{self._side}") or len(self._items()) != self._count:
-            self._rebuild()
+        prefix = f"/{self._side}/"
+        if changed == "":
+            self._load()
+        elif changed == f"/{self._side}" or len(self._items()) != self._count:
+            self._rebuild(0 if changed == "" else self.current)
+        elif changed.startswith(prefix):
+            head = changed[len(prefix) :].split("/", 1)[0]
+            if head.isdigit():
+                self.rows.row_changed(int(head))
 
-    def _rebuild(self) -> None:
-        for card in self.cards:
-            card.setParent(None)
-            card.deleteLater()
-        self.cards = []
-        items = self._items()
-        self._count = len(items)
-        for index in range(len(items)):
-            card = DatasetCard(self._model, self._side, index, self._recents)
-            card.add_footer(self._card_buttons(index))
-            self._cards_box.addWidget(card)
-            self.cards.append(card)
+    def _rebuild(self, selected: int) -> None:
+        """The list changed shape: refresh the rows and open a fresh card (indices moved)."""
+        self.rows.reset()
+        self._count = self.rows.rowCount()
+        self._fit_table()
+        self._open(min(max(selected, 0), self._count - 1))
+
+    def _load(self) -> None:
+        """A new event: rows at once, the card of its first dataset on a later turn."""
+        self._open(-1)
+        self.rows.reset()
+        self._count = self.rows.rowCount()
+        self._fit_table()
+        self._waiting_for_previous = self._after is not None
+        if not self._waiting_for_previous:
+            self._open_later.start()
+
+    def _previous_opened(self) -> None:
+        if self._waiting_for_previous:
+            self._waiting_for_previous = False
+            self._open_later.start()
+
+    def _fit_table(self) -> None:
+        """Show up to eight rows; more scroll inside the list."""
+        rows = min(max(self._count, 1), 8)
+        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        self.table.setFixedHeight(height + rows * self.table.verticalHeader().defaultSectionSize())
+        self.table.setVisible(self._count > 0)
+
+    def select(self, index: int) -> DatasetCard | None:
+        """Open dataset `index` in the editor card (and select its row); returns the card."""
+        if 0 <= index < self._count and index != self.current:
+            self._open(index)
+        return self._card
+
+    def _open(self, index: int) -> None:
+        if self._card is not None:
+            self._card_box.removeWidget(self._card)
+            self._card.hide()
+            self._card.deleteLater()
+            self._card = None
+        self._open_later.stop()
+        if index < 0:
+            self.cardOpened.emit()
+            return
+        card = DatasetCard(self._model, self._side, index, self._recents)
+        card.add_footer(self._card_buttons(index))
+        card.show_problems(self._problems)
+        self._card_box.addWidget(card)
+        card.show()  # now, not on the layout's next turn: a problem click focuses a field in it
+        self._card = card
+        if self.table.currentIndex().row() != index:
+            self.table.setCurrentIndex(self.rows.index(index, 0))
+        self.table.scrollTo(self.rows.index(index, 0))
+        self.cardOpened.emit()
 
     def _card_buttons(self, index: int) -> QWidget:
         bar = QWidget()
@@ -170,10 +289,12 @@ class DatasetList(QWidget):
 
     def add_dataset(self) -> None:
         self._model.insert(f"/{self._side}/-", {"namespace": "", "name": ""}, text=f"Add {self._side[:-1]}")
+        self.select(len(self._items()) - 1)
 
     def duplicate(self, index: int) -> None:
         item = copy.deepcopy(self._items()[index])
         self._model.insert(f"/{self._side}/{index + 1}", item, text=f"Duplicate {self._side[:-1]}")
+        self.select(index + 1)
 
     def remove(self, index: int) -> None:
         self._model.remove(f"/{self._side}/{index}", text=f"Remove {self._side[:-1]}")
@@ -181,19 +302,23 @@ class DatasetList(QWidget):
     def move_dataset(self, index: int, target: int) -> None:
         if 0 <= target < len(self._items()):
             self._model.move(f"/{self._side}/{index}", target, text=f"Move {self._side[:-1]}")
+            self.select(target)
 
     def focus_path(self, pointer: str) -> bool:
         prefix = f"/{self._side}/"
         if pointer == f"/{self._side}":
-            self.setFocus()
+            self.table.setFocus()
             return True
         if not pointer.startswith(prefix):
             return False
         index_text = pointer[len(prefix) :].split("/", 1)[0]
-        if index_text.isdigit() and int(index_text) < len(self.cards):
-            return self.cards[int(index_text)].focus_path(pointer)
+        if index_text.isdigit() and int(index_text) < self._count:
+            card = self.select(int(index_text))
+            return card is not None and card.focus_path(pointer)
         return False
 
     def show_problems(self, problems: Mapping[str, Problem]) -> None:
-        for card in self.cards:
-            card.show_problems(problems)
+        self._problems = problems
+        self.rows.set_problems(problems)
+        if self._card is not None:
+            self._card.show_problems(problems)

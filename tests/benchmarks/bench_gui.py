@@ -1,0 +1,303 @@
+"""Window speed: start to first paint, keystroke to updated preview and problems, GUI-thread stalls.
+
+Goals (issue 5, point 8):
+(a) `lineage-composer gui --smoke`, start to first paint, within 3x (goal 2x) of a bare PySide6
+    `QMainWindow` that exits on its first paint; both as subprocesses, medians of several runs.
+(b) one keystroke in a real field (jobName) to the preview showing it and the problems list
+    refreshed: < 16 ms on Alation's complete example, < 100 ms on the large event (500 datasets x
+    50 schema fields).
+(c) the GUI thread is never blocked over 50 ms while typing a burst into a field of the large
+    event, nor while the large event loads; a 1-ms `QTimer` probe records the longest gap.
+
+Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_gui.py` (offscreen is
+forced; a throw-away app home keeps the user's files out of it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["LINEAGE_COMPOSER_HOME"] = tempfile.mkdtemp(prefix="lc-bench-gui-")
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QLineEdit  # noqa: E402
+
+from composer.app import application, build_main_window  # noqa: E402
+from composer.core.document import EventDocument  # noqa: E402
+from composer.core.templates import instantiate  # noqa: E402
+from composer.ui.main_window import MainWindow  # noqa: E402
+from tests.benchmarks.bench_validation import large_event  # noqa: E402
+from tests.benchmarks.report import write_section  # noqa: E402
+
+STARTUP_RUNS = 7
+KEYSTROKES = 20
+BURST_INTERVAL_MS = 30  # a fast typist: ~33 characters a second
+
+_BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1200, 800)
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, app.quit)
+        return False
+painter = FirstPaint(window)
+window.installEventFilter(painter)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+# --- (a) start to first paint ---------------------------------------------------------------
+
+
+def _wall_ms(command: list[str]) -> float:
+    env = dict(os.environ, LINEAGE_COMPOSER_HOME=tempfile.mkdtemp(prefix="lc-bench-start-"))
+    start = time.perf_counter()
+    subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, timeout=120)
+    return (time.perf_counter() - start) * 1000
+
+
+def startup() -> tuple[float, float]:
+    """(median ms of the app's smoke start, median ms of a bare window), interleaved runs."""
+    app_cmd = [sys.executable, "-m", "composer", "gui", "--smoke"]
+    bare_cmd = [sys.executable, "-c", _BARE_WINDOW]
+    _wall_ms(app_cmd), _wall_ms(bare_cmd)  # warm the file cache for both
+    ours: list[float] = []
+    bare: list[float] = []
+    for _ in range(STARTUP_RUNS):
+        ours.append(_wall_ms(app_cmd))
+        bare.append(_wall_ms(bare_cmd))
+    return statistics.median(ours), statistics.median(bare)
+
+
+# --- (b) keystroke to preview + problems ----------------------------------------------------
+
+
+class GapProbe(QObject):
+    """A 1-ms timer that records the longest time the event loop did not come round."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._tick)
+        self.longest_ms = 0.0
+        self._last = 0.0
+
+    def start(self) -> None:
+        self.longest_ms = 0.0
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> float:
+        self._tick()
+        self._timer.stop()
+        return self.longest_ms
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
+        self._last = now
+
+
+def run_loop_until(done: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    """Run the event loop (so timers and thread results are delivered) until `done()`."""
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(1)
+    check.timeout.connect(lambda: loop.quit() if done() else None)
+    check.start()
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    deadline.start(int(timeout_s * 1000))
+    loop.exec()
+    check.stop()
+    if not done():
+        raise TimeoutError("the window did not settle")
+
+
+class Settled:
+    """Tracks the LiveController: when did the preview get new text, when did problems arrive."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.text_at = 0.0
+        self.problems_at = 0.0
+        # Connected after the preview's own slot: by the time this runs, the preview shows the text.
+        window.live.textChanged.connect(self._text)
+        window.live.problemsChanged.connect(self._problems)
+
+    def _text(self, _text: str) -> None:
+        self.text_at = time.perf_counter()
+
+    def _problems(self, _problems: object) -> None:
+        self.problems_at = time.perf_counter()
+
+    def reset(self) -> None:
+        self.text_at = self.problems_at = 0.0
+
+    def both(self) -> bool:
+        return bool(self.text_at and self.problems_at)
+
+
+def settle(window: MainWindow) -> None:
+    """Everything the last change set off has finished: preview current, problems published, idle."""
+    run_loop_until(lambda: window.live.idle() and not window.preview.filling)
+    assert window.preview.editor.toPlainText() == window.model.to_json()
+
+
+def keystroke_latency(window: MainWindow, field: QLineEdit) -> list[float]:
+    tracker = Settled(window)
+    field.setFocus()
+    field.end(False)
+    timings: list[float] = []
+    for index in range(KEYSTROKES):
+        settle(window)
+        tracker.reset()
+        letter = "abcdefghijklmnopqrstuvwxyz"[index % 26]
+        start = time.perf_counter()
+        QTest.keyClicks(field, letter)
+        run_loop_until(tracker.both)
+        timings.append((max(tracker.text_at, tracker.problems_at) - start) * 1000)
+        assert not window.preview.filling, "the preview took more than one slice"
+        assert f'"name": "{field.text()}"' in window.preview.editor.toPlainText(), "preview missed a key"
+    return timings
+
+
+# --- (c) the GUI thread is never blocked ------------------------------------------------------
+
+
+def burst_gap(window: MainWindow, field: QLineEdit) -> float:
+    """Longest stall typing a burst, until the preview and problems show the last key."""
+    settle(window)
+    field.setFocus()
+    tracker = Settled(window)
+    probe = GapProbe()
+    sent = [0]
+    last_key_at = [0.0]
+
+    def type_one() -> None:
+        if sent[0] < KEYSTROKES:
+            QTest.keyClicks(field, "xyz"[sent[0] % 3])
+            sent[0] += 1
+            last_key_at[0] = time.perf_counter()
+
+    def caught_up() -> bool:
+        after = last_key_at[0]
+        return sent[0] >= KEYSTROKES and tracker.text_at > after and tracker.problems_at > after
+
+    typist = QTimer()
+    typist.setTimerType(Qt.TimerType.PreciseTimer)
+    typist.setInterval(BURST_INTERVAL_MS)
+    typist.timeout.connect(type_one)
+    probe.start()
+    typist.start()
+    run_loop_until(caught_up)
+    typist.stop()
+    longest = probe.stop()
+    settle(window)
+    return longest
+
+
+def load_gap(window: MainWindow, text: str) -> tuple[float, float]:
+    """(longest GUI-thread stall, ms until all is done) loading the large event into the window."""
+    window.model.load(instantiate("alation-complete", fresh_run=False))
+    settle(window)
+    document = EventDocument.from_json(text)  # reading and parsing the file is not the window's part
+    probe = GapProbe()
+    started = [0.0]
+
+    def load() -> None:
+        started[0] = time.perf_counter()
+        window.model.load(document)
+
+    probe.start()
+    QTimer.singleShot(5, load)
+    run_loop_until(lambda: bool(started[0]) and window.live.idle() and not window.preview.filling, 300)
+    finished = (time.perf_counter() - started[0]) * 1000
+    longest = probe.stop()
+    settle(window)
+    assert window.preview.editor.toPlainText() == text
+    assert window.inputs.rows.rowCount() + window.outputs.rows.rowCount() == 500
+    return longest, finished
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _ms(values: list[float]) -> str:
+    return f"median {statistics.median(values):.1f} ms, max {max(values):.1f} ms"
+
+
+def main() -> None:
+    ours, bare = startup()
+    print(f"start: ours {ours:.0f} ms, bare {bare:.0f} ms")
+    application()
+    window = build_main_window()
+    window.resize(1300, 900)
+    window.show()
+    job_name = window.findChild(QLineEdit, "jobName")
+    assert job_name is not None
+
+    window.model.load(instantiate("alation-complete", fresh_run=False))
+    settle(window)
+    small = keystroke_latency(window, job_name)
+    print("complete example keystroke:", _ms(small))
+
+    big_text = json.dumps(large_event(), indent=2) + "\n"
+    gap_load, shown_ms = load_gap(window, big_text)
+    print(f"load large: longest gap {gap_load:.0f} ms, all done after {shown_ms:.0f} ms")
+    big = keystroke_latency(window, job_name)
+    print("large keystroke:", _ms(big))
+    gap_typing = burst_gap(window, job_name)
+    print(f"typing burst on large: longest gap {gap_typing:.0f} ms")
+    window.model.undo_stack.setClean()
+    window.close()
+
+    ratio = ours / bare
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**NOT met**"
+
+    body = f"""
+`tests/benchmarks/bench_gui.py`, offscreen (`QT_QPA_PLATFORM=offscreen`), a fresh app home.
+
+| measure | result | goal |
+|---|---|---|
+| start to first paint: `python -m composer gui --smoke` vs a bare PySide6 `QMainWindow` (both subprocesses, wall time, median of {STARTUP_RUNS}) | {ours:.0f} ms vs {bare:.0f} ms: **{ratio:.2f}x** | ≤ 3x: {verdict(ratio <= 3)}; stretch ≤ 2x: {verdict(ratio <= 2)} |
+| keystroke in jobName → preview shows it and problems refreshed, Alation's complete example ({KEYSTROKES} keys) | {_ms(small)} | < 16 ms: {verdict(max(small) < 16)} |
+| the same on the large event (500 datasets x 50 schema fields, {len(big_text) / 1e6:.1f} MB of JSON) | {_ms(big)} | < 100 ms: {verdict(max(big) < 100)} |
+| longest GUI-thread stall typing {KEYSTROKES} keys ({BURST_INTERVAL_MS} ms apart) into jobName of the large event | {gap_typing:.0f} ms | ≤ 50 ms: {verdict(gap_typing <= 50)} |
+| longest GUI-thread stall loading the large event into the window (`model.load` of the parsed event until preview, list and problems are all done: {shown_ms:.0f} ms) | {gap_load:.0f} ms | ≤ 50 ms: {verdict(gap_load <= 50)} |
+
+Latency is from sending the key event until both the preview shows the new text and the problems
+list has been refreshed for it (the `LiveController`'s signals), with the event loop running.
+The stall probe is a 1-ms `QTimer`; its longest interval is how long the window could not react.
+Reading and parsing the file (File > Open) is outside the load row.
+"""
+    print(body)
+    write_section("Window speed", body)
+
+
+if __name__ == "__main__":
+    main()

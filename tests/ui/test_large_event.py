@@ -1,0 +1,126 @@
+"""The window with a large event (500 datasets x 50 schema fields): it loads, edits, undoes.
+
+Functional only: the timings are measured by `tests/benchmarks/bench_gui.py`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from composer.app import build_main_window
+from composer.core.document import EventDocument
+from composer.ui.event_text import EventTextCache
+from composer.ui.files import SaveChoice
+from composer.ui.main_window import MainWindow
+from composer.ui.text_sync import TextSync
+from tests.benchmarks.bench_validation import large_event
+from tests.ui.fakes import FakePrompter
+
+BIG_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def big_text() -> str:
+    return json.dumps(large_event(), indent=2) + "\n"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, big_text: str) -> MainWindow:
+    path = tmp_path / "large.json"
+    path.write_text(big_text, encoding="utf-8")
+    made = build_main_window(path)
+    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
+    qtbot.addWidget(made)
+    made.resize(1300, 900)
+    made.show()
+    qtbot.waitUntil(lambda: made.live.idle() and not made.preview.filling, timeout=BIG_TIMEOUT_MS)
+    return made
+
+
+def preview(window: MainWindow) -> str:
+    return window.preview.editor.toPlainText()
+
+
+def test_the_large_event_loads_with_every_dataset_listed(window: MainWindow, big_text: str) -> None:
+    assert preview(window) == big_text
+    assert window.inputs.rows.rowCount() == 250
+    assert window.outputs.rows.rowCount() == 250
+    assert window.outputs.rows.index(149, 2).data() == "sales_db.public.table_399"
+    # Only the selected dataset of each side has a full editor card.
+    assert [card.pointer for card in window.inputs.cards + window.outputs.cards] == [
+        "/inputs/0",
+        "/outputs/0",
+    ]
+
+
+def test_edit_dataset_400_through_the_list_and_undo(qtbot: QtBot, window: MainWindow, big_text: str) -> None:
+    table = window.outputs.table
+    row = 150  # outputs hold datasets 250..499
+    table.scrollTo(window.outputs.rows.index(row, 0))
+    rect = table.visualRect(window.outputs.rows.index(row, 2))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.outputs.current == row)
+    name = window.findChild(QLineEdit, f"outputsName{row}")
+    assert name is not None and name.text() == "sales_db.public.table_400"
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClicks(name, "sales_db.public.edited_400")
+    qtbot.waitUntil(lambda: window.live.idle() and not window.preview.filling, timeout=BIG_TIMEOUT_MS)
+    shown = preview(window)
+    assert shown == window.model.to_json()
+    assert '"name": "sales_db.public.edited_400"' in shown
+    assert '"name": "sales_db.public.table_400"' not in shown
+    assert window.outputs.rows.index(row, 2).data() == "sales_db.public.edited_400"
+
+    window.model.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.live.idle() and not window.preview.filling, timeout=BIG_TIMEOUT_MS)
+    assert preview(window) == big_text
+    assert name.text() == "sales_db.public.table_400"
+    assert window.outputs.rows.index(row, 2).data() == "sales_db.public.table_400"
+
+
+def test_a_problem_path_opens_its_dataset(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.focus_path("/inputs/200/name")
+    assert window.inputs.current == 200
+    name = window.findChild(QLineEdit, "inputsName200")
+    assert name is not None
+    qtbot.waitUntil(name.hasFocus)
+
+
+def test_text_cache_equals_to_json_through_edits(big_text: str) -> None:
+    document = EventDocument.from_json(big_text)
+    cache = EventTextCache()
+    edits = [
+        ("/inputs/3/name", lambda: document.set("/inputs/3/name", "x.y.z")),
+        ("/job/name", lambda: document.set("/job/name", "renamed")),
+        ("/outputs", lambda: document.move("/outputs/10", 0)),
+        ("/inputs", lambda: document.remove("/inputs/5")),
+        ("/outputs/0/facets/schema/fields/2", lambda: document.remove("/outputs/0/facets/schema/fields/2")),
+    ]
+    assert cache.text(document) == big_text
+    for pointer, edit in edits:
+        edit()
+        cache.forget(document, pointer)
+        assert cache.text(document) == document.to_json(), pointer
+
+
+def test_text_sync_splices_past_characters_outside_the_bmp(qtbot: QtBot) -> None:
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    sync = TextSync(editor)
+    before = "".join(f'  "k{i}": "caf\u00e9 \U0001f600 {i}",\n' for i in range(3000))
+    after = before.replace('"k2500": "caf', '"k2500": "CHANGED caf')
+    sync.show(before)
+    qtbot.waitUntil(lambda: not sync.pending)
+    assert editor.toPlainText() == before
+    sync.show(after)
+    qtbot.waitUntil(lambda: not sync.pending)
+    assert editor.toPlainText() == after
