@@ -174,3 +174,10 @@ def test_insecure_http_needs_the_explicit_flag() -> None:
 def test_profile_without_an_action_shows_help() -> None:
     ran = cli("profile")
     assert ran.code == 2 and "ACTION" in ran.err
+
+
+def test_the_cli_offers_exactly_the_profile_kinds() -> None:
+    from composer.cli.profile_cmd import KINDS  # noqa: PLC0415
+    from composer.services.profiles import PROFILE_KINDS  # noqa: PLC0415
+
+    assert tuple(KINDS) == tuple(PROFILE_KINDS)

@@ -13,33 +13,18 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from composer.cli.sending import (
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_USAGE,
-    Services,
-    UsageError,
-    choose_destination,
-    find_token,
-    make_target,
-    print_result,
-    record,
-)
-from composer.services.connection_check import check_event, check_notice
-from composer.services.profile_import import (
-    ImportedProfile,
-    ProfileImportError,
-    find_openlineage_config,
-    from_openlineage_env,
-    from_openlineage_file,
-)
-from composer.services.profile_store import ProfileStoreError
-from composer.services.profiles import LOCAL_SANDBOX_NAME, PROFILE_KINDS, Profile, ProfileError
-from composer.services.secrets import KeyringUnavailableError, SecretStoreError
-from composer.services.sender import Sender
+if TYPE_CHECKING:
+    from composer.cli.sending import Services
+    from composer.services.profile_import import ImportedProfile
+    from composer.services.profiles import Profile
 
+# The services (profiles, keyring, httpx, the sandbox) load in the handlers, not for `--help`.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# `composer.services.profiles.PROFILE_KINDS`, spelled out so `register` need not import it
+# (tests/test_cli_profile.py checks they agree).
+KINDS = ("alation", "marquez", "openlineage")
 _CLI_FALLBACK = " On the command line, pass the token with --token-env NAME instead."
 
 
@@ -112,7 +97,7 @@ def register(commands: Any) -> None:
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
-    parser.add_argument("--kind", choices=PROFILE_KINDS, help="alation (default), marquez or openlineage")
+    parser.add_argument("--kind", choices=KINDS, help="alation (default), marquez or openlineage")
     parser.add_argument("--endpoint", metavar="PATH", help="endpoint path (default: the kind's)")
     parser.add_argument("--timeout", type=float, metavar="S", help="seconds per attempt (default 30)")
     parser.add_argument("--ca-bundle", metavar="PEM", help="CA certificates to trust ('' clears)")
@@ -128,6 +113,12 @@ def _connection_options(parser: argparse.ArgumentParser, *, editing: bool) -> No
 
 
 def run_action(action: Any, args: argparse.Namespace) -> int:
+    from composer.cli.sending import Services, UsageError  # noqa: PLC0415 (lazy: see the top)
+    from composer.services.profile_import import ProfileImportError  # noqa: PLC0415
+    from composer.services.profile_store import ProfileStoreError  # noqa: PLC0415
+    from composer.services.profiles import ProfileError  # noqa: PLC0415
+    from composer.services.secrets import KeyringUnavailableError, SecretStoreError  # noqa: PLC0415
+
     services = Services()
     try:
         return int(action(services, args, sys.stdout))
@@ -206,6 +197,8 @@ def display_url_for(profile: Profile) -> str:
 
 
 def _token_state(services: Services, profile: Profile) -> str:
+    from composer.services.secrets import SecretStoreError  # noqa: PLC0415
+
     if profile.is_local_sandbox:
         return "built in (random for each run, never stored)"
     try:
@@ -215,6 +208,15 @@ def _token_state(services: Services, profile: Profile) -> str:
 
 
 def _add_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    from composer.cli.sending import UsageError  # noqa: PLC0415
+    from composer.services.profile_import import (  # noqa: PLC0415
+        find_openlineage_config,
+        from_openlineage_env,
+        from_openlineage_file,
+    )
+    from composer.services.profiles import Profile  # noqa: PLC0415
+    from composer.services.secrets import SecretStoreError  # noqa: PLC0415
+
     imported: ImportedProfile | None = None
     insecure = bool(args.insecure)
     if args.from_env:
@@ -243,6 +245,8 @@ def _add_action(services: Services, args: argparse.Namespace, out: TextIO) -> in
 
 
 def _edit_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    from composer.services.secrets import SecretStoreError  # noqa: PLC0415
+
     old = services.profiles.get(args.name)
     changed = replace(old, name=args.rename or old.name, base_url=args.url or old.base_url)
     profile = _apply_options(changed, args)
@@ -278,6 +282,8 @@ def _apply_options(profile: Profile, args: argparse.Namespace) -> Profile:
 
 
 def _remove_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    from composer.services.secrets import SecretStoreError  # noqa: PLC0415
+
     removed = services.profiles.remove(args.name)
     print(f"Removed profile {removed.name!r}.", file=out)
     if not args.keep_token:
@@ -290,6 +296,9 @@ def _remove_action(services: Services, args: argparse.Namespace, out: TextIO) ->
 
 
 def _set_token_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    from composer.cli.sending import UsageError  # noqa: PLC0415
+    from composer.services.profiles import LOCAL_SANDBOX_NAME  # noqa: PLC0415
+
     profile = services.profiles.get(args.name)
     if profile.is_local_sandbox:
         raise UsageError(f"{LOCAL_SANDBOX_NAME!r} makes a random token each run; there is nothing to store")
@@ -310,6 +319,16 @@ def _set_token_action(services: Services, args: argparse.Namespace, out: TextIO)
 
 
 def _check_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    from composer.cli.sending import (  # noqa: PLC0415
+        choose_destination,
+        find_token,
+        make_target,
+        print_result,
+        record,
+    )
+    from composer.services.connection_check import check_event, check_notice  # noqa: PLC0415
+    from composer.services.sender import Sender  # noqa: PLC0415
+
     destination = choose_destination(services, args.name, None)
     token = find_token(services, destination, args.token_env)
     target = make_target(services, destination, token)

@@ -16,21 +16,12 @@ import threading
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from composer.services.paths import app_home
-from composer.services.sandbox import (
-    DEFAULT_MAX_BODY_BYTES,
-    Fault,
-    FaultKind,
-    RequestRecord,
-    SandboxConfig,
-    SandboxConfigError,
-    SandboxServer,
-    SandboxStartError,
-    SandboxStoreError,
-)
+if TYPE_CHECKING:
+    from composer.services.sandbox import RequestRecord, SandboxConfig, SandboxServer
 
+# The sandbox (http.server, SQLite) loads in the handler, not for `--help` or `--version`.
 EXIT_OK, EXIT_USAGE = 0, 2
 TOKEN_VARIABLE = "LINEAGE_COMPOSER_SANDBOX_TOKEN"
 DB_FILE_NAME = "sandbox.sqlite3"
@@ -59,7 +50,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--max-body-bytes",
         type=int,
-        default=DEFAULT_MAX_BODY_BYTES,
+        default=None,  # the sandbox's DEFAULT_MAX_BODY_BYTES, filled in by `_config`
         metavar="N",
         help="larger bodies get 413",
     )
@@ -78,6 +69,13 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from composer.services.sandbox import (  # noqa: PLC0415
+        SandboxConfigError,
+        SandboxServer,
+        SandboxStartError,
+        SandboxStoreError,
+    )
+
     try:
         config = _config(args)
         server = SandboxServer(config, on_request=_RequestPrinter())
@@ -101,6 +99,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _config(args: argparse.Namespace) -> SandboxConfig:
+    from composer.services.paths import app_home  # noqa: PLC0415
+    from composer.services.sandbox import (  # noqa: PLC0415
+        DEFAULT_MAX_BODY_BYTES,
+        Fault,
+        FaultKind,
+        SandboxConfig,
+    )
+
     faults: list[Fault] = []
     counted: tuple[tuple[FaultKind, int], ...] = (
         ("503", args.fail_503),
@@ -121,7 +127,7 @@ def _config(args: argparse.Namespace) -> SandboxConfig:
         token=args.token,
         read_only_token=args.read_only_token,
         db_path=db_path,
-        max_body_bytes=args.max_body_bytes,
+        max_body_bytes=DEFAULT_MAX_BODY_BYTES if args.max_body_bytes is None else args.max_body_bytes,
         sources=defaults.sources + tuple(args.source),
         faults=tuple(faults),
         allow_remote=args.allow_remote,

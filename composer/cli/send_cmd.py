@@ -13,31 +13,21 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from composer.cli.sending import (
-    EXIT_FAILED,
-    EXIT_OK,
-    EXIT_USAGE,
-    Destination,
-    Services,
-    UsageError,
-    choose_destination,
-    display_url,
-    find_token,
-    make_target,
-    print_result,
-    record,
-)
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.problems import Problem
 from composer.core.validation import TARGET_RULE_SETS, validate
-from composer.services.batch import BatchItem, send_batch
-from composer.services.retry import RetryPolicy
-from composer.services.secrets import ResolvedToken
-from composer.services.send_result import SendResult
-from composer.services.sender import Sender
 
+if TYPE_CHECKING:
+    from composer.cli.sending import Destination, Services
+    from composer.services.secrets import ResolvedToken
+    from composer.services.send_result import SendResult
+    from composer.services.sender import Sender
+
+# The services (profiles, keyring, httpx, history, the sandbox) load in the handler, not for
+# `--help` or `--version`: each function imports what it uses.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
 MASKED_TOKEN = "Bearer ******** (token hidden)"
 
@@ -92,6 +82,8 @@ class Prepared:
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
+    from composer.cli.sending import Services, UsageError, choose_destination  # noqa: PLC0415
+
     services: Services | None = None
     try:
         entries = _entries(args.file)
@@ -116,6 +108,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 
 def _entries(name: str) -> list[EventEntry]:
+    from composer.cli.sending import UsageError  # noqa: PLC0415
+
     try:
         if name == "-":
             text = sys.stdin.buffer.read().decode("utf-8-sig")
@@ -177,6 +171,8 @@ def _print_refusal(item: Prepared, many: bool, out: TextIO) -> None:
 def _dry_run(
     services: Services, destination: Destination, prepared: list[Prepared], token_env: str | None, out: TextIO
 ) -> int:
+    from composer.cli.sending import UsageError, display_url, find_token  # noqa: PLC0415
+
     try:
         source = (
             "the local sandbox's random token"
@@ -209,6 +205,8 @@ class _Session:
     err: TextIO
 
     def record(self, item: Prepared, result: SendResult) -> None:
+        from composer.cli.sending import record  # noqa: PLC0415
+
         record(
             self.services,
             self.destination.profile.name,
@@ -228,6 +226,10 @@ def _send(
     out: TextIO,
     err: TextIO,
 ) -> int:
+    from composer.cli.sending import find_token, make_target  # noqa: PLC0415
+    from composer.services.retry import RetryPolicy  # noqa: PLC0415
+    from composer.services.sender import Sender  # noqa: PLC0415
+
     sendable = [item for item in prepared if not item.refusal]
     refused = len(prepared) - len(sendable)
     if not sendable:
@@ -249,6 +251,8 @@ def _send(
 
 
 def _send_one(session: _Session, item: Prepared) -> int:
+    from composer.cli.sending import print_result  # noqa: PLC0415
+
     try:
         result = session.sender.send(item.body, event_type=item.event_type)
     except KeyboardInterrupt:
@@ -260,6 +264,8 @@ def _send_one(session: _Session, item: Prepared) -> int:
 
 
 def _send_many(session: _Session, items: list[Prepared], refused: int, args: argparse.Namespace) -> int:
+    from composer.services.batch import BatchItem, send_batch  # noqa: PLC0415
+
     by_index = {item.index: item for item in items}
     progress = _Progress(len(items), session.err)
     cancel = threading.Event()

@@ -3,6 +3,11 @@
 Every form field, the facet editors and the Edit JSON mode change the event through this model,
 so one `QUndoStack` covers them all and every view hears the same `changed(pointer)` signal.
 Keystrokes in one field merge into one undo step (same `merge_key`, consecutive edits).
+
+`to_json()` comes from an `EventTextCache`: after an edit only the dataset that changed is
+serialised again, so autosave, Save, Send and Edit JSON do not re-serialise a large event whole
+on the GUI thread. The cache hears every `changed(pointer)` first (its slot is connected in
+`__init__`, before any view's), so a view that asks for the text in its own slot gets it current.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from composer.core.document import EventDocument
 from composer.core.pointer import PointerError, format_pointer, parse_pointer
+from composer.ui.event_text import EventTextCache
 
 _MISSING: Any = object()
 _MERGE_IDS: dict[str, int] = {}
@@ -40,6 +46,9 @@ class DocumentModel(QObject):
         super().__init__(parent)
         self._document = document or EventDocument.new()
         self.undo_stack = QUndoStack(self)
+        self._text = EventTextCache()
+        # Connected before anyone else can connect: Qt calls slots in connection order.
+        self.changed.connect(self._forget_text)
 
     @property
     def document(self) -> EventDocument:
@@ -52,7 +61,15 @@ class DocumentModel(QObject):
         return self._document.exists(pointer)
 
     def to_json(self) -> str:
-        return self._document.to_json()
+        """Byte for byte `document.to_json()`, re-serialising only the datasets that changed."""
+        return self._text.text(self._document)
+
+    def warm_text(self, seconds: float) -> bool:
+        """Serialise not-yet-kept datasets for about `seconds` (idle time); True when all are kept."""
+        return self._text.warm(self._document, seconds)
+
+    def _forget_text(self, pointer: str) -> None:
+        self._text.forget(self._document, pointer)
 
     # --- undoable edits -------------------------------------------------------------------
 
@@ -216,8 +233,10 @@ class _MoveCommand(QUndoCommand):
         self._move(self._from, self._to)
 
     def undo(self) -> None:
-        self._move(self._to, self._from)
+        self._model.document.move(f"{self._parent}/{self._to}", self._from)
+        # The exact text comes back before anyone hears of the change.
         self._model.document.restore_source_text(self._text_before)
+        self._model.changed.emit(self._parent)
 
 
 class _ReplaceCommand(QUndoCommand):

@@ -33,7 +33,13 @@ from composer.core.pointer import PointerError, parse_pointer
 from composer.ui.autosave import write_text_atomically
 from composer.ui.document_model import DocumentModel
 from composer.ui.files import error_box
-from composer.ui.lineage_layout import DatasetKey, LineageLayout, layout_lineage, lineage_facts
+from composer.ui.lineage_layout import (
+    DatasetKey,
+    LineageFacts,
+    LineageLayout,
+    layout_lineage,
+    lineage_facts,
+)
 from composer.ui.lineage_scene import fill_scene
 
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
@@ -60,6 +66,7 @@ class LineagePrompter:
 class LineageView(QWidget):
     """Draws the current document's lineage; `set_unresolved` marks datasets Alation would TMP."""
 
+    # After every refresh: the picture is current (rebuilt, or unchanged because nothing drawn changed).
     redrawn = Signal()
 
     def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
@@ -71,6 +78,9 @@ class LineageView(QWidget):
         self._keys_at: dict[tuple[str, int], DatasetKey] = {}
         self._dirty = True
         self._picture: LineageLayout | None = None
+        # What the scene was drawn from: an edit that leaves it equal (eventTime, a description,
+        # a schema type) needs no new layout or scene.
+        self._drawn: tuple[LineageFacts, frozenset[DatasetKey]] | None = None
         self._scene = QGraphicsScene(self)
         self._view = _Canvas(self._scene)
         self._view.setObjectName("lineageCanvas")
@@ -130,9 +140,12 @@ class LineageView(QWidget):
         present = {d.key for d in facts.inputs + facts.outputs}
         self._unresolved &= present  # a mark on a dataset no longer in the event means nothing
         self._keys_at = {(d.side, d.index): d.key for d in facts.inputs + facts.outputs}
-        self._picture = layout_lineage(facts)
-        fill_scene(self._scene, self._picture, self._unresolved)
-        self.summary.setText(_summary(self._picture, len(facts.inputs), len(facts.outputs)))
+        drawn = (facts, frozenset(self._unresolved))
+        if drawn != self._drawn or self._picture is None:
+            self._picture = layout_lineage(facts)
+            fill_scene(self._scene, self._picture, self._unresolved)
+            self.summary.setText(_summary(self._picture, len(facts.inputs), len(facts.outputs)))
+            self._drawn = drawn
         self._dirty = False
         self._fit()
         self.redrawn.emit()

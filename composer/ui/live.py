@@ -2,9 +2,10 @@
 
 Small events are rendered and validated on the next turn of the event loop (well under a frame).
 Large ones must not stall the window (issue 5: no GUI-thread block over 50 ms), so:
-- the text comes from `EventTextCache`, which re-serialises only the dataset that changed
-  (serialising 500 datasets x 50 fields whole takes ~160 ms), and after a load it serialises the
-  datasets in idle-time slices so the first keystroke does not pay for them all;
+- the text comes from `model.to_json()`, whose `EventTextCache` re-serialises only the dataset
+  that changed (serialising 500 datasets x 50 fields whole takes ~160 ms), and after a load the
+  controller has it serialise the datasets in idle-time slices so the first keystroke does not
+  pay for them all;
 - validation runs on a worker thread from a text snapshot (the worker parses it: a private copy,
   so the GUI thread may keep editing); at most one runs and one waits, the waiting one always the
   newest, and a result that arrives after a newer edit is dropped.
@@ -21,7 +22,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from composer.core.problems import Problem
 from composer.core.validation import validate
 from composer.ui.document_model import DocumentModel
-from composer.ui.event_text import EventTextCache
 
 # Above this many characters of JSON, validation moves off the GUI thread.
 LARGE_EVENT_CHARS = 200_000
@@ -74,7 +74,6 @@ class LiveController(QObject):
         self._rule_sets = rule_sets
         self._revision = 0
         self._published = -1
-        self._text = EventTextCache()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._running: _ValidateJob | None = None
@@ -90,7 +89,6 @@ class LiveController(QObject):
         self.problems: list[Problem] = []
 
     def _on_changed(self, pointer: str) -> None:
-        self._text.forget(self._model.document, pointer)
         if pointer == "":
             self._warmer.start()
         self.schedule()
@@ -100,8 +98,8 @@ class LiveController(QObject):
         self._timer.start()
 
     def text(self) -> str:
-        """The document's text (cached: equal to `model.to_json()`)."""
-        return self._text.text(self._model.document)
+        """The document's text: `model.to_json()` (cached there)."""
+        return self._model.to_json()
 
     def idle(self) -> bool:
         """Nothing left to do: text current, problems published for it, no background work."""
@@ -148,7 +146,7 @@ class LiveController(QObject):
         self.problemsChanged.emit(problems)
 
     def _warm(self) -> None:
-        if self._text.warm(self._model.document, _WARM_SLICE_S):
+        if self._model.warm_text(_WARM_SLICE_S):
             self._warmer.stop()
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:

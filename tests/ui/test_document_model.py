@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
+from composer.core.jsontext import JsonSyntaxError
 from composer.ui.document_model import DocumentModel
+from tests.spec_data import example_events, needs_spec
 
 TEXT = '{\n    "eventType": "COMPLETE",\n    "job": {"namespace": "ns", "name": "j"},\n    "x": 1.50\n}\n'
 
@@ -85,3 +91,69 @@ def test_removing_a_list_item_undoes_back_into_place(qtbot: QtBot) -> None:
     assert [d["name"] for d in model.get("/inputs")] == ["a", "c"]
     model.undo_stack.undo()
     assert [d["name"] for d in model.get("/inputs")] == ["a", "b", "c"]
+
+
+@needs_spec
+@pytest.mark.parametrize("path", example_events(), ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_cached_text_is_the_document_text_after_every_step(qtbot: QtBot, path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    try:
+        document = EventDocument.from_json(source)
+    except JsonSyntaxError:
+        pytest.skip("not JSON")
+    model = DocumentModel(document)
+    steps = 0
+
+    def check() -> None:
+        nonlocal steps
+        steps += 1
+        assert model.to_json() == model.document.to_json(), f"step {steps}"
+
+    check()
+    if not isinstance(model.document.value, dict):
+        model.replace(EventDocument.from_json('{"eventType": "START", "inputs": []}'))
+        check()
+        model.undo_stack.undo()
+        check()
+        assert model.to_json() == source
+        return
+    model.set("/eventTime", "2024-01-01T00:00:00Z", merge_key="time")
+    check()
+    for side in ("inputs", "outputs"):
+        if isinstance(model.get(f"/{side}"), list):
+            _edit_datasets(model, side, check)
+    model.set("/job/name", "job ✓", merge_key="job")
+    check()
+    replacement = model.document.copy()
+    replacement.set("/eventType", "FAIL")
+    model.replace(replacement, merge_key="json")
+    check()
+    model.set("/inputs", [{"namespace": "a", "name": "b"}])
+    check()
+    while model.undo_stack.canUndo():
+        model.undo_stack.undo()
+        check()
+    assert model.to_json() == source
+    while model.undo_stack.canRedo():
+        model.undo_stack.redo()
+        check()
+    for _ in range(3):
+        model.undo_stack.undo()
+        check()
+    model.load(EventDocument.from_json(source))
+    check()
+    assert model.to_json() == source
+
+
+def _edit_datasets(model: DocumentModel, side: str, check: Callable[[], None]) -> None:
+    model.insert(f"/{side}/-", {"namespace": "ns", "name": f"new-{side}"})
+    check()
+    model.set(f"/{side}/0/name", "renamed", merge_key="name")
+    check()
+    model.set(f"/{side}/0/facets/documentation/description", "café ✓")
+    check()
+    if len(model.get(f"/{side}")) > 1:
+        model.move(f"/{side}/0", len(model.get(f"/{side}")) - 1)
+        check()
+        model.remove(f"/{side}/0")
+        check()
