@@ -38,8 +38,8 @@ from composer.services.history import HistoryQuery, HistoryRecord, HistoryStore
 from composer.ui.autosave import write_text_atomically
 from composer.ui.document_model import DocumentModel
 from composer.ui.event_picker import plain_os_error
-from composer.ui.files import error_box
 from composer.ui.history_table import SEARCH_HELP, HistoryTableModel, parse_search
+from composer.ui.prompter import error_box
 
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 250

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from composer.core.pointer import PointerError, parse_pointer
 from composer.ui.autosave import write_text_atomically
 from composer.ui.document_model import DocumentModel
-from composer.ui.files import error_box
 from composer.ui.lineage_layout import (
     DatasetKey,
     LineageFacts,
@@ -41,6 +40,7 @@ from composer.ui.lineage_layout import (
     lineage_facts,
 )
 from composer.ui.lineage_scene import fill_scene
+from composer.ui.prompter import error_box
 
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 DEBOUNCE_MS = 60
