@@ -12,6 +12,7 @@ import getpass
 import json
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -38,7 +39,7 @@ def register(commands: Any) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
     listing = actions.add_parser("list", help="show the profiles and where their tokens are stored")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
-    listing.set_defaults(handler=_list)
+    listing.set_defaults(handler=partial(run_action, _list_action))
 
     add = actions.add_parser(
         "add",
@@ -60,19 +61,19 @@ def register(commands: Any) -> None:
     )
     source.add_argument("--from-env", action="store_true", help="import the OPENLINEAGE_* variables")
     _connection_options(add, editing=False)
-    add.set_defaults(handler=_add)
+    add.set_defaults(handler=partial(run_action, _add_action))
 
     edit = actions.add_parser("edit", help="change a profile (only the options given)")
     edit.add_argument("name", metavar="NAME")
     edit.add_argument("--rename", metavar="NEW_NAME", help="rename it (its token moves along)")
     edit.add_argument("--url", metavar="BASE_URL")
     _connection_options(edit, editing=True)
-    edit.set_defaults(handler=_edit)
+    edit.set_defaults(handler=partial(run_action, _edit_action))
 
     remove = actions.add_parser("remove", help="remove a profile and its token")
     remove.add_argument("name", metavar="NAME")
     remove.add_argument("--keep-token", action="store_true", help="leave its token in the keyring")
-    remove.set_defaults(handler=_remove)
+    remove.set_defaults(handler=partial(run_action, _remove_action))
 
     set_token = actions.add_parser(
         "set-token",
@@ -82,7 +83,7 @@ def register(commands: Any) -> None:
     )
     set_token.add_argument("name", metavar="NAME")
     set_token.add_argument("--delete", action="store_true", help="forget the stored token instead")
-    set_token.set_defaults(handler=_set_token)
+    set_token.set_defaults(handler=partial(run_action, _set_token_action))
 
     check = actions.add_parser(
         "check",
@@ -92,7 +93,7 @@ def register(commands: Any) -> None:
     )
     check.add_argument("name", nargs="?", metavar="NAME", help="default: the default profile")
     check.add_argument("--token-env", metavar="NAME", help="read the token from environment variable NAME")
-    check.set_defaults(handler=_check)
+    check.set_defaults(handler=partial(run_action, _check_action))
     parser.set_defaults(handler=lambda _args: _no_action(parser))
 
 
@@ -140,30 +141,6 @@ def run_action(action: Any, args: argparse.Namespace) -> int:
 def _no_action(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return EXIT_USAGE
-
-
-def _list(args: argparse.Namespace) -> int:
-    return run_action(_list_action, args)
-
-
-def _add(args: argparse.Namespace) -> int:
-    return run_action(_add_action, args)
-
-
-def _edit(args: argparse.Namespace) -> int:
-    return run_action(_edit_action, args)
-
-
-def _remove(args: argparse.Namespace) -> int:
-    return run_action(_remove_action, args)
-
-
-def _set_token(args: argparse.Namespace) -> int:
-    return run_action(_set_token_action, args)
-
-
-def _check(args: argparse.Namespace) -> int:
-    return run_action(_check_action, args)
 
 
 def _list_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:

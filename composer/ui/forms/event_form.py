@@ -8,7 +8,7 @@ from composer.core.document import EVENT_TYPES, utc_now_text
 from composer.core.formats import has_utc_offset, parse_timestamp
 from composer.ui.bindings import ComboBinding, LineBinding, affects
 from composer.ui.document_model import DocumentModel
-from composer.ui.forms.section import FormSection, named_line
+from composer.ui.forms.section import FormSection, named_line, value_row
 
 
 class EventForm(FormSection):
@@ -39,11 +39,7 @@ class EventForm(FormSection):
         now.setAccessibleName("Set event time to now")
         now.clicked.connect(lambda: model.set("/eventTime", utc_now_text(), text="Event time: now"))
         self.time_zone = QLabel()
-        time_row = QHBoxLayout()
-        time_row.addWidget(self.event_time, 1)
-        time_row.addWidget(now)
-        time_row.addWidget(self.time_zone)
-        form.addRow("Event time", time_row)
+        form.addRow("Event time", value_row(self.event_time, now, self.time_zone))
         LineBinding(model, self.event_time, "/eventTime")
         self.own("/eventTime", self.event_time)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QCompleter, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QPushButton, QWidget
 
 from composer.core.document import new_run_id
 from composer.core.formats import is_uuid
@@ -11,7 +11,7 @@ from composer.services.recents import RecentValues
 from composer.ui.bindings import LineBinding, affects
 from composer.ui.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
-from composer.ui.forms.section import FormSection, named_line
+from composer.ui.forms.section import FormSection, named_line, value_row
 
 
 class JobForm(FormSection):
@@ -71,11 +71,7 @@ class RunForm(FormSection):
         regenerate.setToolTip("Make a new UUIDv7 for this run")
         regenerate.clicked.connect(lambda: model.set("/run/runId", new_run_id(), text="New runId"))
         self.check = QLabel()
-        row = QHBoxLayout()
-        row.addWidget(self.run_id, 1)
-        row.addWidget(regenerate)
-        row.addWidget(self.check)
-        form.addRow("Run ID", row)
+        form.addRow("Run ID", value_row(self.run_id, regenerate, self.check))
         LineBinding(model, self.run_id, "/run/runId")
         self.own("/run/runId", self.run_id)
         self.own("/run", self.run_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QGroupBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QWidget
 
 from composer.core.problems import Problem
 from composer.ui.markers import mark
@@ -53,3 +53,12 @@ def named_line(name: str, accessible: str, tip: str, placeholder: str = "") -> Q
     edit.setToolTip(tip)
     edit.setPlaceholderText(placeholder or tip)
     return edit
+
+
+def value_row(edit: QLineEdit, *extras: QWidget) -> QHBoxLayout:
+    """A field that takes the room, followed by its helpers (a Now/Regenerate button, a note)."""
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    for widget in extras:
+        row.addWidget(widget)
+    return row
