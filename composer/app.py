@@ -27,15 +27,19 @@ def application() -> QApplication:
     return app
 
 
-def build_main_window(path: str | Path | None = None) -> MainWindow:
-    """The wired, ready window, with the event file at `path` loaded (for tests and for `main()`)."""
+def build_main_window(path: str | Path | None = None, *, defer_docks: bool = False) -> MainWindow:
+    """The wired, ready window, with the event file at `path` loaded (for tests and for `main()`).
+
+    `defer_docks` (the `gui` command) builds the send, history and lineage docks right after the
+    first paint; see `MainWindow`.
+    """
     app = application()
     icon = resource_path("icons", "lineage-composer.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     home = app_home()
     home.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(DocumentModel(EventDocument.new()), home)
+    window = MainWindow(DocumentModel(EventDocument.new()), home, defer_docks=defer_docks)
     if path is not None:
         window.files.open_path(Path(path))
     else:

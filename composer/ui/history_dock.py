@@ -126,6 +126,10 @@ class HistoryDock(QDockWidget):
         self._build()
         self.refresh()
 
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Let a running store job finish, so it never reports to a dock that is gone."""
+        self._pool.waitForDone(timeout_ms)
+
     def _build(self) -> None:
         body = QWidget()
         self.search = QLineEdit()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,20 +36,41 @@ from composer.ui.files import FileController
 from composer.ui.forms.datasets import DatasetList
 from composer.ui.forms.event_form import EventForm
 from composer.ui.forms.job_run_forms import JobForm, RunForm
-from composer.ui.history_dock import HistoryDock
-from composer.ui.lineage_view import LineageView
 from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
-from composer.ui.send import install_send_ui
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
+
+if TYPE_CHECKING:
+    from composer.ui.history_dock import HistoryDock
+    from composer.ui.lineage_view import LineageView
+    from composer.ui.send import SendUi
 
 _TARGETS = {"Alation": "alation", "OpenLineage spec": "openlineage"}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, model: DocumentModel, home: Path, parent: QWidget | None = None) -> None:
+    """The composer window.
+
+    With `defer_docks` the send panel, history and lineage picture (and the modules behind them:
+    httpx, keyring, SQLite) are built right after the first paint instead of before it, so the
+    forms and preview appear sooner; `docksReady` fires once they exist. Without it (tests,
+    scripts) the window is complete when the constructor returns.
+    """
+
+    docksReady = Signal()
+    history: HistoryDock  # these two exist once the docks are built (see docks_ready)
+    lineage: LineageView
+
+    def __init__(
+        self,
+        model: DocumentModel,
+        home: Path,
+        parent: QWidget | None = None,
+        *,
+        defer_docks: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle("Lineage Composer")
@@ -85,12 +108,30 @@ class MainWindow(QMainWindow):
         application = QApplication.instance()
         if application is not None:
             application.installEventFilter(self._undo_router)
-        self._install_send_and_history()
+        self.send_ui: SendUi | None = None
+        if defer_docks:
+            self._after_first_paint = _AfterFirstPaint(self, self._install_deferred_docks)
+        else:
+            self._install_send_and_history()
         self.state.restore(self, [self.main_splitter, self.right_splitter])
         self.live.refresh()
 
+    @property
+    def docks_ready(self) -> bool:
+        return self.send_ui is not None
+
+    def _install_deferred_docks(self) -> None:
+        if self.isVisible():  # not when the window closed right after its first paint
+            self._install_send_and_history()
+
     def _install_send_and_history(self) -> None:
         """Send, verification, history and the lineage picture: docks around the editor."""
+        # Imported here: with deferred docks their modules load after the first paint.
+        from composer.ui.history_dock import HistoryDock  # noqa: PLC0415
+        from composer.ui.lineage_view import LineageView  # noqa: PLC0415
+        from composer.ui.send import install_send_ui  # noqa: PLC0415
+
+        restoring_later = self.send_ui is None and self.isVisible()
         self.send_ui = install_send_ui(
             self,
             self.model,
@@ -112,12 +153,15 @@ class MainWindow(QMainWindow):
         self.history.resendRequested.connect(self._resend)
         self.resizeDocks([self.history], [210], Qt.Orientation.Vertical)
         self.resizeDocks([self.send_ui.dock], [400], Qt.Orientation.Horizontal)
-        view = self.menuBar().addMenu("&View")
         for dock in (self.send_ui.dock, self.history, lineage_dock):
-            view.addAction(dock.toggleViewAction())
+            self.view_menu.addAction(dock.toggleViewAction())
+        if restoring_later:  # the saved layout names these docks: apply it now that they exist
+            self.state.restore_layout(self)
+        self.docksReady.emit()
 
     def _resend(self, text: str) -> None:
         """Resend from history: load the exact text (undoable), then send it like any event."""
+        assert self.send_ui is not None  # the history dock exists only beside the send UI
         self.model.replace(EventDocument.from_json(text), text="Resend from history")
         self.send_ui.send_action.trigger()
 
@@ -192,6 +236,7 @@ class MainWindow(QMainWindow):
         edit_json.toggled.connect(self.preview.edit_button.setChecked)
         self.preview.editModeChanged.connect(edit_json.setChecked)
         edit_menu.addAction(edit_json)
+        self.view_menu = self.menuBar().addMenu("&View")
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Lineage Composer", self)
         about.triggered.connect(self._about)
@@ -233,8 +278,25 @@ class MainWindow(QMainWindow):
         self.state.save(self, [self.main_splitter, self.right_splitter])
         self.autosave.discard()
         self.live.wait_idle()
-        self.send_ui.shutdown()
+        if self.send_ui is not None:
+            self.send_ui.shutdown()
+            self.history.shutdown()
         application = QApplication.instance()
         if application is not None:
             application.removeEventFilter(self._undo_router)
         event.accept()
+
+
+class _AfterFirstPaint(QObject):
+    """Runs `action` once, on the event loop's turn after the window's first paint."""
+
+    def __init__(self, window: QMainWindow, action: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._action = action
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._action)
+        return False

@@ -34,13 +34,17 @@ class WindowState:
         geometry = self._bytes(_GEOMETRY)
         if geometry is not None:
             window.restoreGeometry(geometry)
-        state = self._bytes(_STATE)
-        if state is not None:
-            window.restoreState(state, LAYOUT_VERSION)
+        self.restore_layout(window)
         for key, splitter in _splitter_keys(splitters):
             saved = self._bytes(key)
             if saved is not None:
                 splitter.restoreState(saved)
+
+    def restore_layout(self, window: QMainWindow) -> None:
+        """Toolbars and docks as saved; docks built after the window showed call this again."""
+        state = self._bytes(_STATE)
+        if state is not None:
+            window.restoreState(state, LAYOUT_VERSION)
 
     def save(self, window: QMainWindow, splitters: Sequence[QSplitter]) -> None:
         self._settings.setValue(_GEOMETRY, window.saveGeometry())

@@ -208,4 +208,6 @@ def test_gui_smoke_command_paints_and_exits() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "first paint after" in result.stdout
+    assert "first paint after" in result.stdout and "at unix time" in result.stdout
+    # the docks built after the paint, and the quit right after it, leave no error behind
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr[-2000:]

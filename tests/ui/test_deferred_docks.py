@@ -1,0 +1,59 @@
+"""The `gui` command paints the forms first and builds the send, history and lineage docks after."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QDockWidget
+from pytestqt.qtbot import QtBot
+
+from composer.app import build_main_window
+from composer.ui.files import SaveChoice
+from composer.ui.main_window import MainWindow
+from tests.ui.fakes import FakePrompter
+
+
+def _window(qtbot: QtBot, *, defer_docks: bool = True) -> MainWindow:
+    window = build_main_window(defer_docks=defer_docks)
+    window.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_docks_are_built_after_the_first_paint(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    assert not window.docks_ready
+    assert window.findChild(QObject, "sendButton") is None
+    with qtbot.waitSignal(window.docksReady, timeout=10_000):
+        window.show()
+    assert window.docks_ready
+    for name in ("sendButton", "profile", "sendResult", "verification", "history", "lineageDock"):
+        assert window.findChild(QObject, name) is not None, name
+    docks = [window.send_ui.dock, window.history, window.findChild(QDockWidget, "lineageDock")]
+    assert [action.text() for action in window.view_menu.actions()] == [d.windowTitle() for d in docks]
+
+
+def test_the_saved_dock_layout_applies_to_docks_built_later(qtbot: QtBot, app_home: Path) -> None:
+    first = _window(qtbot, defer_docks=False)
+    first.show()
+    qtbot.waitExposed(first)
+    assert first.docks_ready  # without deferral the docks exist at once
+    first.history.hide()
+    assert first.close()
+
+    again = _window(qtbot)
+    with qtbot.waitSignal(again.docksReady, timeout=10_000):
+        again.show()
+    assert again.history.isHidden()
+    assert not again.findChild(QDockWidget, "lineageDock").isHidden()
+
+
+def test_closing_before_the_docks_exist_builds_none(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    window.show()
+    assert window.close()  # before the event loop ran: no paint yet
+    for _ in range(3):  # run whatever paint or timer was queued; a closed window builds no docks
+        QApplication.processEvents()
+    assert not window.docks_ready
+
