@@ -172,9 +172,14 @@ class Settled:
 
 
 def settle(window: MainWindow) -> None:
-    """Everything the last change set off has finished: preview current, problems published, idle."""
-    run_loop_until(lambda: window.live.idle() and not window.preview.filling)
+    """Everything the last change set off has finished: preview current, problems published, idle,
+    and the dataset editor cards that open after a load are open."""
+    run_loop_until(lambda: window.live.idle() and not window.preview.filling and _cards_open(window))
     assert window.preview.editor.toPlainText() == window.model.to_json()
+
+
+def _cards_open(window: MainWindow) -> bool:
+    return window.inputs.settled and window.outputs.settled
 
 
 def keystroke_latency(window: MainWindow, field: QLineEdit) -> list[float]:
@@ -244,7 +249,10 @@ def load_gap(window: MainWindow, text: str) -> tuple[float, float]:
 
     probe.start()
     QTimer.singleShot(5, load)
-    run_loop_until(lambda: bool(started[0]) and window.live.idle() and not window.preview.filling, 300)
+    run_loop_until(
+        lambda: bool(started[0]) and window.live.idle() and not window.preview.filling and _cards_open(window),
+        300,
+    )
     finished = (time.perf_counter() - started[0]) * 1000
     longest = probe.stop()
     settle(window)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
 from composer.core.document import EventDocument
+from composer.core.templates import instantiate
 from composer.ui.event_text import EventTextCache
 from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
@@ -47,12 +48,29 @@ def preview(window: MainWindow) -> str:
     return window.preview.editor.toPlainText()
 
 
-def test_the_large_event_loads_with_every_dataset_listed(window: MainWindow, big_text: str) -> None:
+def test_the_large_event_loads_with_every_dataset_listed(
+    qtbot: QtBot, window: MainWindow, big_text: str
+) -> None:
     assert preview(window) == big_text
     assert window.inputs.rows.rowCount() == 250
     assert window.outputs.rows.rowCount() == 250
     assert window.outputs.rows.index(149, 2).data() == "sales_db.public.table_399"
     # Only the selected dataset of each side has a full editor card.
+    qtbot.waitUntil(lambda: window.inputs.settled and window.outputs.settled)
+    assert [card.pointer for card in window.inputs.cards + window.outputs.cards] == [
+        "/inputs/0",
+        "/outputs/0",
+    ]
+
+
+def test_cards_open_on_later_turns_after_a_load_and_the_lists_say_when(qtbot: QtBot) -> None:
+    window = build_main_window()
+    window.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
+    qtbot.addWidget(window)
+    window.show()
+    window.model.load(instantiate("alation-complete", fresh_run=False))
+    assert not window.inputs.settled and not window.outputs.settled  # the load itself stays short
+    qtbot.waitUntil(lambda: window.inputs.settled and window.outputs.settled)
     assert [card.pointer for card in window.inputs.cards + window.outputs.cards] == [
         "/inputs/0",
         "/outputs/0",

@@ -194,6 +194,11 @@ class DatasetList(QWidget):
         return [self._card] if self._card is not None else []
 
     @property
+    def settled(self) -> bool:
+        """No editor card is still waiting to open after a load (cards open on later turns)."""
+        return not self._waiting_for_previous and not self._open_later.isActive()
+
+    @property
     def current(self) -> int:
         """Index of the dataset being edited (-1: none)."""
         return -1 if self._card is None else int(self._card.pointer.rsplit("/", 1)[1])
