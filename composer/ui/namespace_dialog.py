@@ -13,10 +13,9 @@ import html
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QPalette, QShowEvent
+from PySide6.QtGui import QFontDatabase, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -42,14 +41,13 @@ from composer.core.namespaces import (
     parse_namespace,
     platforms,
 )
+from composer.ui.widget_parts import ERROR_COLOUR, group_box, named, show_message, wrapped_label
 
 ALATION_RULE = (
     "Alation matches this namespace to a data source by the host:port of the data source's JDBC URI "
     "(Settings › General Settings of the data source), or by an entry in Additional Datasource Connections."
 )
-_ERROR_COLOUR = "#b3261e"
-_PROBLEM_BORDER = f"QLineEdit {{ border: 2px solid {_ERROR_COLOUR}; border-radius: 3px; padding: 1px; }}"
-_W = TypeVar("_W", bound=QWidget)
+_PROBLEM_BORDER = f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px; }}"
 _BUTTON = QDialogButtonBox.StandardButton
 
 
@@ -136,7 +134,7 @@ class BuildNamespaceDialog(QDialog):
 
     def _rule(self) -> QLabel:
         """The matching rule, first thing read, because every choice below depends on it."""
-        rule = _named(QLabel(), "alationRule", "How Alation matches namespaces")
+        rule = named(QLabel(), "alationRule", "How Alation matches namespaces")
         rule.setTextFormat(Qt.TextFormat.RichText)
         rule.setText(f"<b>How Alation finds the data source</b><br>{html.escape(ALATION_RULE, quote=False)}")
         rule.setWordWrap(True)
@@ -149,16 +147,16 @@ class BuildNamespaceDialog(QDialog):
     def _uri_box(self) -> QGroupBox:
         tip = "Paste the JDBC URI from the Alation data source's Settings › General Settings page.\n"
         tip += "The platform, its fields and the namespace are read from it; it is not stored."
-        self._uri = _named(QLineEdit(), "jdbcUri", "JDBC URI", tip)
+        self._uri = named(QLineEdit(), "jdbcUri", "JDBC URI", tip)
         self._uri.setPlaceholderText("jdbc:postgresql://prod-db.example.com:5432/sales_db")
         self._uri.setClearButtonEnabled(True)
         self._uri.textChanged.connect(self._on_uri_changed)
-        self._uri_status = _wrapped_label("uriStatus")
-        return _group("Start from the data source's JDBC URI (surest)", self._uri, self._uri_status)
+        self._uri_status = wrapped_label("uriStatus")
+        return group_box("Start from the data source's JDBC URI (surest)", self._uri, self._uri_status)
 
     def _fields_box(self) -> QGroupBox:
         search_tip = "The kind of data source. Type to search: 'red' finds Redshift."
-        self._platform_box = _named(QComboBox(), "platform", "Platform", search_tip)
+        self._platform_box = named(QComboBox(), "platform", "Platform", search_tip)
         self._platform_box.setEditable(True)
         self._platform_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for entry in self._catalog:
@@ -170,11 +168,11 @@ class BuildNamespaceDialog(QDialog):
         self._platform_box.currentIndexChanged.connect(self._on_platform_chosen)
         search = self._platform_box.lineEdit()
         assert search is not None  # an editable combo box always has one
-        _named(search, "platformSearch", "Platform", search_tip)
+        named(search, "platformSearch", "Platform", search_tip)
         search.editingFinished.connect(self._restore_platform_label)
-        self._opened_from = _wrapped_label("openedFrom", muted=True)
-        self._platform_notes = _wrapped_label("platformNotes", muted=True)
-        self._field_problem = _wrapped_label("fieldProblem")
+        self._opened_from = wrapped_label("openedFrom", muted=True)
+        self._platform_notes = wrapped_label("platformNotes", muted=True)
+        self._field_problem = wrapped_label("fieldProblem")
         box = QGroupBox("Or choose the platform and fill in its fields")
         self._field_form = QFormLayout(box)
         self._field_form.addRow(self._opened_from)
@@ -185,8 +183,8 @@ class BuildNamespaceDialog(QDialog):
 
     def _result_box(self) -> QGroupBox:
         self._rows_host = QVBoxLayout()
-        self._shape = _wrapped_label("nameShape")
-        return _group("Namespace", self._rows_host, self._shape)
+        self._shape = wrapped_label("nameShape")
+        return group_box("Namespace", self._rows_host, self._shape)
 
     def _show_platform(self, target: Platform, values: Mapping[str, str], form_id: str | None = None) -> None:
         """Show `target` filled with `values`; the same platform is refilled in place, not rebuilt,
@@ -202,7 +200,7 @@ class BuildNamespaceDialog(QDialog):
         self._platform_box.blockSignals(True)
         self._platform_box.setCurrentIndex(self._catalog.index(target))
         self._platform_box.blockSignals(False)
-        _show_message(self._platform_notes, "\n".join(f"• {note}" for note in target.notes), error=False)
+        show_message(self._platform_notes, "\n".join(f"• {note}" for note in target.notes), error=False)
         self._show_fields(target, values)
         if self._rows_widget is not None:
             self._rows_widget.setParent(None)  # gone now, not later: lookups never find stale rows
@@ -225,12 +223,12 @@ class BuildNamespaceDialog(QDialog):
             tip = [spec.help, f"Expected: {spec.kind.describe}."]
             tip += [f"Left empty, it is {spec.default}."] if spec.default else []
             tip += [f"Used by: {users}."] if len(target.forms) > 1 else []
-            edit = _named(QLineEdit(), f"field_{spec.key}", spec.label, "\n".join(tip))
+            edit = named(QLineEdit(), f"field_{spec.key}", spec.label, "\n".join(tip))
             edit.setText(values.get(spec.key) or spec.default or "")
             edit.setPlaceholderText(spec.placeholder)
             edit.textEdited.connect(lambda _text, key=spec.key: self._touched.add(key))
             edit.textChanged.connect(self._refresh)
-            label = _named(QLabel(spec.label), f"label_{spec.key}", tip=spec.help)
+            label = named(QLabel(spec.label), f"label_{spec.key}", tip=spec.help)
             label.setBuddy(edit)
             self._field_form.insertRow(row, label, edit)
             self._edits[spec.key], self._labels[spec.key] = edit, label
@@ -245,16 +243,16 @@ class BuildNamespaceDialog(QDialog):
         chosen = target.form(form_id)
         for form in target.forms:
             tag = " — the form Alation matches" if form.alation_match and len(target.forms) > 1 else ""
-            choice = _named(QRadioButton(form.label + tag), f"form_{form.id}", tip=form.note)
+            choice = named(QRadioButton(form.label + tag), f"form_{form.id}", tip=form.note)
             choice.setAccessibleDescription(form.note)
-            result = _named(
+            result = named(
                 QLineEdit(), f"namespace_{form.id}", f"Namespace, {form.label}", "Select to copy."
             )
             result.setReadOnly(True)
             result.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-            note = _wrapped_label(f"note_{form.id}", muted=True)
-            _show_message(note, form.note, error=False)
-            problem = _wrapped_label(f"problem_{form.id}", muted=True)
+            note = wrapped_label(f"note_{form.id}", muted=True)
+            show_message(note, form.note, error=False)
+            problem = wrapped_label(f"problem_{form.id}", muted=True)
             indented = QVBoxLayout()
             indented.setContentsMargins(24, 0, 0, 6)
             for widget in (result, note, problem):
@@ -274,7 +272,7 @@ class BuildNamespaceDialog(QDialog):
         if found is not None:
             self._show_platform(found.platform, found.values, found.form.id)
             read = f"Read {initial.strip()} as {found.platform.label}, {found.form.label}."
-            _show_message(self._opened_from, read, error=False)
+            show_message(self._opened_from, read, error=False)
             next(iter(self._edits.values()), self._platform_box).setFocus()
             return
         self._show_platform(self._catalog[0], {})
@@ -284,24 +282,24 @@ class BuildNamespaceDialog(QDialog):
         elif initial.strip():
             unknown = f"{initial.strip()!r} is not a namespace of any platform in the catalog. "
             unknown += "Paste the data source's JDBC URI, or choose the platform and fill in its fields."
-            _show_message(self._opened_from, unknown, error=False)
+            show_message(self._opened_from, unknown, error=False)
 
     def _on_uri_changed(self, text: str) -> None:
         self._derivation, self._uri_problem = None, False
         self._uri.setStyleSheet("")
-        _show_message(self._uri_status, "", error=False)
+        show_message(self._uri_status, "", error=False)
         if text.strip():
             try:
                 self._derivation = from_jdbc(text)
             except NamespaceError as error:
                 self._uri_problem = True
                 self._uri.setStyleSheet(_PROBLEM_BORDER)
-                _show_message(self._uri_status, str(error), error=True)
+                show_message(self._uri_status, str(error), error=True)
         if self._derivation is not None:
             derived = self._derivation
             self._opened_from.hide()
             self._show_platform(derived.platform, derived.values, derived.namespaces[0].form.id)
-            _show_message(self._uri_status, "\n".join(f"• {note}" for note in derived.notes), error=False)
+            show_message(self._uri_status, "\n".join(f"• {note}" for note in derived.notes), error=False)
         self._uri.setAccessibleDescription(self._uri_status.text())
         self._refresh()
 
@@ -334,7 +332,7 @@ class BuildNamespaceDialog(QDialog):
             row.result.setPlaceholderText("" if isinstance(result, str) else "not built yet")
             # Why another form can't be built, unless it is what the field line already says.
             other = "" if isinstance(result, str) or str(result) == str(problem or "") else str(result)
-            _show_message(row.problem, other, error=False)
+            show_message(row.problem, other, error=False)
         # An empty field nobody has touched yet is a to-do, not a mistake: say it quietly.
         at_fault_edit = self._edits.get(problem.field or "") if problem else None
         shout = problem is not None and (
@@ -349,8 +347,8 @@ class BuildNamespaceDialog(QDialog):
             at_fault = problem is not None and problem.field == key
             edit.setStyleSheet(_PROBLEM_BORDER if at_fault and shout else "")
             edit.setAccessibleDescription(str(problem) if at_fault else spec.help)
-        _show_message(self._field_problem, str(problem or ""), error=shout)
-        _show_message(self._shape, self._shape_text(), error=False)
+        show_message(self._field_problem, str(problem or ""), error=shout)
+        show_message(self._shape, self._shape_text(), error=False)
         ok = self._buttons.button(_BUTTON.Ok)
         assert ok is not None  # created in __init__
         ok.setEnabled(bool(self.namespace()))
@@ -385,42 +383,3 @@ def _reads_as_uri(text: str) -> bool:
     except NamespaceError:
         return False
     return True
-
-
-def _named(widget: _W, object_name: str, accessible: str = "", tip: str = "") -> _W:
-    """Give a widget the names automation and screen readers look for, and its tooltip."""
-    widget.setObjectName(object_name)
-    if accessible:
-        widget.setAccessibleName(accessible)
-    if tip:
-        widget.setToolTip(tip)
-    return widget
-
-
-def _wrapped_label(object_name: str, *, muted: bool = False) -> QLabel:
-    """A plain-text label: catalog and URI text may contain '<' and must never be read as HTML."""
-    label = _named(QLabel(), object_name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if muted:
-        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    label.hide()  # until it has something to say: an empty label still takes a line
-    return label
-
-
-def _group(title: str, *parts: QWidget | QVBoxLayout) -> QGroupBox:
-    box = QGroupBox(title)
-    layout = QVBoxLayout(box)
-    for part in parts:
-        if isinstance(part, QWidget):
-            layout.addWidget(part)
-        else:
-            layout.addLayout(part)
-    return box
-
-
-def _show_message(label: QLabel, text: str, *, error: bool) -> None:
-    label.setText(text)
-    label.setStyleSheet(f"QLabel {{ color: {_ERROR_COLOUR}; }}" if error else "")
-    label.setVisible(bool(text))

@@ -1,0 +1,56 @@
+"""Small builders for dialog widgets: names for automation, plain-text labels, groups, messages.
+
+Shared by dialogs that explain themselves in labels (the namespace builder and the like), so
+every such label is plain text (catalog and URI text may contain '<') and every input carries
+the object and accessible names tests and screen readers look for.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+
+ERROR_COLOUR = "#b3261e"
+_W = TypeVar("_W", bound=QWidget)
+
+
+def named(widget: _W, object_name: str, accessible: str = "", tip: str = "") -> _W:
+    """Give a widget the names automation and screen readers look for, and its tooltip."""
+    widget.setObjectName(object_name)
+    if accessible:
+        widget.setAccessibleName(accessible)
+    if tip:
+        widget.setToolTip(tip)
+    return widget
+
+
+def wrapped_label(object_name: str, *, muted: bool = False) -> QLabel:
+    """A plain-text label: catalog and URI text may contain '<' and must never be read as HTML."""
+    label = named(QLabel(), object_name)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    label.hide()  # until it has something to say: an empty label still takes a line
+    return label
+
+
+def group_box(title: str, *parts: QWidget | QVBoxLayout) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    for part in parts:
+        if isinstance(part, QWidget):
+            layout.addWidget(part)
+        else:
+            layout.addLayout(part)
+    return box
+
+
+def show_message(label: QLabel, text: str, *, error: bool) -> None:
+    label.setText(text)
+    label.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}" if error else "")
+    label.setVisible(bool(text))
