@@ -39,6 +39,7 @@ from composer.ui.lineage_view import LineageView
 from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
+from composer.ui.schema_url_checks import SchemaUrlChecks, merged
 from composer.ui.send import install_send_ui
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
@@ -69,7 +70,9 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([640, 560])
         self.setCentralWidget(self.main_splitter)
 
+        self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self)
         self.live = LiveController(model, self.rule_sets, self)
+        self.schema_urls.problemsChanged.connect(lambda: self._show_problems(self.live.problems))
         self.live.textChanged.connect(self.preview.show_text)
         self.live.problemsChanged.connect(self._show_problems)
         self.target.currentTextChanged.connect(lambda _t: self.live.schedule())
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
         if application is not None:
             application.installEventFilter(self._undo_router)
         self._install_send_and_history()
+        self.schema_urls.install(self)
         self.state.restore(self, [self.main_splitter, self.right_splitter])
         self.live.refresh()
 
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
         return TARGET_RULE_SETS[_TARGETS.get(self.target.currentText(), "alation")]
 
     def _show_problems(self, problems: list[Problem]) -> None:
+        problems = merged(problems, self.schema_urls.problems)
         self.problems.set_problems(problems)
         by_path: dict[str, Problem] = {}
         for problem in problems:  # most severe first: keep the first per path
