@@ -68,7 +68,7 @@ def test_the_action_lists_the_404_and_the_schema_violation(
         "ticket": custom(missing),
     }
     _open(window, tmp_path, event_with(facets))
-    qtbot.waitUntil(lambda: window.live.idle())
+    qtbot.waitUntil(window.live.idle)
     assert not any("_schemaURL" in text for text in _listed(window))  # nothing is fetched unasked
     assert server.seen == []
     with qtbot.waitSignal(window.schema_urls.checked, timeout=10_000):
