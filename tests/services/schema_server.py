@@ -12,8 +12,9 @@ import ssl
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
+
+from tests.services.scripted_server import ScriptedServer
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,16 @@ class _Server(ThreadingHTTPServer):
         """Clients that time out and hang up are expected here."""
 
 
-class SchemaServer:
-    """`with SchemaServer({"/s.json": Route.schema({...})}) as server: server.url("/s.json")`."""
+class SchemaServer(ScriptedServer):
+    """`with SchemaServer({"/s.json": Route.schema({...})}) as server: server.url("/s.json")`.
+
+    Started and stopped like `ScriptedServer` (whose `__exit__` and `port` it reuses); only the
+    handler differs: it answers by path instead of from a script.
+    """
 
     def __init__(self, routes: dict[str, Route] | None = None, tls: ssl.SSLContext | None = None) -> None:
+        super().__init__(tls=tls)
         self.shared = _Shared(dict(routes or {}))
-        self._tls = tls
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
 
     def __enter__(self) -> SchemaServer:
         server = _Server(self.shared)
@@ -105,33 +108,9 @@ class SchemaServer:
         self._thread.start()
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.stop()
-
-    def stop(self) -> None:
-        self.shared.stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
     def route(self, path: str, route: Route) -> None:
         with self.shared.lock:
             self.shared.routes[path] = route
-
-    @property
-    def port(self) -> int:
-        assert self._server is not None
-        return int(self._server.server_address[1])
-
-    def url(self, path: str, host: str = "127.0.0.1") -> str:
-        scheme = "https" if self._tls is not None else "http"
-        return f"{scheme}://{host}:{self.port}{path}"
 
     @property
     def seen(self) -> list[Seen]:

@@ -11,8 +11,10 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
+from composer.ui.document_model import DocumentModel
 from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
+from composer.ui.schema_url_checks import SchemaUrlChecks
 from tests.custom_facet_data import FACET_SCHEMA, FRAGMENT, custom, event_with
 from tests.services.schema_server import Route, SchemaServer
 from tests.ui.fakes import FakePrompter
@@ -24,18 +26,12 @@ def server() -> Iterator[SchemaServer]:
         yield running
 
 
-def _window(qtbot: QtBot) -> MainWindow:
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
     made = build_main_window()
     made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
     qtbot.addWidget(made)
-    made.resize(1300, 900)
     made.show()
-    return made
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = _window(qtbot)
     yield made
     made.schema_urls.wait_idle()
 
@@ -100,7 +96,5 @@ def test_automatic_checks_are_a_saved_setting_and_do_not_hammer_the_host(
         window.model.set("/run/facets/schedule/owner", 42)  # debounced, then checked from the cache
     assert any("owner: must be text" in problem.message for problem in blocker.args[0])
     assert len(server.seen) == 1  # answered within the reuse interval: no second request
-    window.schema_urls.wait_idle()
-    again = _window(qtbot)
-    assert _action(again, "autoCheckSchemaUrls").isChecked()  # the setting survived
-    again.schema_urls.wait_idle()
+    again = SchemaUrlChecks(DocumentModel(), window.state.path)  # as the next window reads it
+    assert again.auto_action.isChecked()  # the setting survived
