@@ -43,6 +43,16 @@ def test_a_404_is_a_warning_and_strict_fails_on_it(tmp_path: Path) -> None:
     assert "answers 404 Not Found: consumers cannot check this facet" in lenient.stdout
 
 
+def test_a_file_of_many_events_asks_each_url_once(tmp_path: Path) -> None:
+    with SchemaServer({"/s.json": Route.schema(FACET_SCHEMA)}) as server:
+        event = event_with({"schedule": custom(server.url("/s.json") + FRAGMENT, owner="ops")})
+        path = tmp_path / "events.ndjson"
+        path.write_text("\n".join(json.dumps(event) for _ in range(5)) + "\n", encoding="utf-8")
+        result = run(str(path), "--target", "openlineage", "--check-schema-urls")
+    assert result.returncode == 0, result.stdout
+    assert len(server.seen) == 1
+
+
 def test_a_bad_timeout_is_a_usage_error(tmp_path: Path) -> None:
     result = run(
         _event_file(tmp_path, "http://127.0.0.1:9/s.json"), "--check-schema-urls", "--schema-timeout", "0"

@@ -117,7 +117,8 @@ def _schema_url_checker(timeout: float) -> Callable[[Any], list[Problem]]:
     from composer.services.schema_url_check import check_schema_urls  # noqa: PLC0415
 
     fetcher = SchemaFetcher(limits=FetchLimits(timeout_s=timeout))
-    return lambda event: check_schema_urls(event, fetcher)
+    fetched: dict[str, Any] = {}  # one request per URL for the whole run, however many events
+    return lambda event: check_schema_urls(event, fetcher, fetched=fetched)
 
 
 def _verdict(

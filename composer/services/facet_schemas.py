@@ -104,7 +104,7 @@ class SchemaFetcher:
         self.cache = cache or SchemaCache()
         self.limits = limits or FetchLimits()
         self._verify = verify
-        self._now = now or (lambda: datetime.now(UTC))
+        self.now = now or (lambda: datetime.now(UTC))
         self._reuse = timedelta(seconds=self.limits.reuse_s)
 
     def fetch(self, url: str, *, throttle: bool = False) -> Fetched:
@@ -112,7 +112,7 @@ class SchemaFetcher:
         if refused is not None:
             return Fetched(url, None, "refused", refused)
         cached = self.cache.get(url)
-        now = self._now()
+        now = self.now()
         last = cached.attempt if cached is not None else None
         if throttle and cached is not None and last is not None and now - last.at < self._reuse:
             return self._from_attempt(cached, last)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,12 @@ class SchemaCache:
             return
 
 
+_LONG_AGO = datetime.min.replace(tzinfo=UTC)
+
+
 def _time(value: object) -> datetime | None:
+    """An aware time (a hand-edited file without an offset is read as UTC, never as naive)."""
     if not isinstance(value, str):
         return None
-    return datetime.fromisoformat(value)
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)

@@ -8,6 +8,7 @@ cached fetcher (official OpenLineage ones never: the core answers those from our
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,9 +27,15 @@ from composer.services.facet_schemas import Fetched, SchemaFetcher
 MAX_REFERRED_DOCUMENTS = 8
 
 
-def check_schema_urls(event: Any, fetcher: SchemaFetcher, *, throttle: bool = False) -> list[Problem]:
-    """Problems of the event's custom facets against their own schemas, most severe first."""
-    fetched: dict[str, Fetched] = {}
+def check_schema_urls(
+    event: Any, fetcher: SchemaFetcher, *, throttle: bool = False, fetched: dict[str, Fetched] | None = None
+) -> list[Problem]:
+    """Problems of the event's custom facets against their own schemas, most severe first.
+
+    `fetched` remembers answers across calls: a file of many events asks each URL once.
+    """
+    fetched = {} if fetched is None else fetched
+    now = fetcher.now()
 
     def get(url: str) -> Fetched:
         if url not in fetched:
@@ -37,26 +44,26 @@ def check_schema_urls(event: Any, fetcher: SchemaFetcher, *, throttle: bool = Fa
 
     problems: list[Problem] = []
     for facet in custom_facets(event):
-        problems.extend(_check_one(facet, get))
+        problems.extend(_check_one(facet, get, now))
     rank = {severity: index for index, severity in enumerate(SEVERITIES)}
     return sorted(problems, key=lambda problem: rank[problem.severity])
 
 
-def _check_one(facet: CustomFacet, get: Any) -> list[Problem]:
-    own: Fetched = get(facet.document_url)
+def _check_one(facet: CustomFacet, get: Callable[[str], Fetched], now: datetime) -> list[Problem]:
+    own = get(facet.document_url)
     problems: list[Problem] = []
     if own.failure is not None and not (own.failure == "unreachable" and own.document is not None):
         problems.append(fetch_problem(facet, own.failure, own.detail))
     if own.document is None:
         return problems
     if own.saved_at is not None:
-        problems.append(from_saved_copy(facet, describe_age(own.saved_at), own.detail))
+        problems.append(from_saved_copy(facet, describe_age(own.saved_at, now), own.detail))
     documents: dict[str, Any] = {facet.document_url: own.document}
     for _ in range(MAX_REFERRED_DOCUMENTS):
         verdict = check_custom_facet(facet, documents)
         if verdict.needs is None:
             return [*problems, *verdict.problems]
-        referred: Fetched = get(verdict.needs)
+        referred = get(verdict.needs)
         if referred.document is None:
             reason = f"{_failure_words(referred)}"
             return [*problems, cannot_refer(facet, verdict.needs, reason)]

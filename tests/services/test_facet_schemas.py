@@ -118,6 +118,7 @@ def test_the_saved_copy_is_used_offline_with_its_date(tmp_path: Path) -> None:
     note = found["/run/facets/schedule/_schemaURL"]
     assert note.startswith("info: run › facet schedule: checked against the copy of its schema saved on ")
     assert "could not be fetched now (connection refused)" in note
+    assert " UTC (3 days ago); " in note
 
 
 def test_automatic_checks_ask_each_url_at_most_once_per_interval(

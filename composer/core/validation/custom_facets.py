@@ -93,7 +93,9 @@ def check_custom_facet(facet: CustomFacet, documents: Mapping[str, Any]) -> Sche
         return _only(facet, "warning", "is JSON but not a JSON Schema (it is not an object)", "notSchema")
     dialect = document.get("$schema") if isinstance(document, dict) else None
     if dialect is not None and not _KNOWN_DIALECT.fullmatch(str(dialect)):
-        return _only(facet, "warning", f"declares $schema {dialect}, which is no JSON Schema draft", "notSchema")
+        return _only(
+            facet, "warning", f"declares $schema {dialect}, which is no JSON Schema draft", "notSchema"
+        )
     if fragment == "" or fragment.startswith("/"):
         try:
             resolve(document, fragment)
