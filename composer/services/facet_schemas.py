@@ -80,6 +80,8 @@ def refusal(url: str) -> str | None:
     """Why `url` must not be fetched at all, or None when it may be."""
     parts = urlsplit(url)
     host = parts.hostname or ""
+    if parts.username or parts.password:
+        return "the address carries a user name or password, which this check never sends"
     if parts.scheme == "https" and host:
         return None
     if parts.scheme == "http" and host:

@@ -89,6 +89,7 @@ def test_plain_http_to_another_host_is_refused_without_a_connection(fetcher: Sch
     assert refusal("http://schemas.example.com/s.json") is not None
     assert refusal("http://127.0.0.1:9/s.json") is None and refusal("http://[::1]:9/s.json") is None
     assert refusal("ftp://example.com/s.json") is not None
+    assert refusal("https://user:pw@example.com/s.json") is not None
 
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("a refused URL must not be looked up or connected to")
