@@ -89,7 +89,7 @@ class _Server(ThreadingHTTPServer):
 class SchemaServer(ScriptedServer):
     """`with SchemaServer({"/s.json": Route.schema({...})}) as server: server.url("/s.json")`.
 
-    Started and stopped like `ScriptedServer` (whose `__exit__` and `port` it reuses); only the
+    Started and stopped like `ScriptedServer` (whose lifecycle and `port` it reuses); only the
     handler differs: it answers by path instead of from a script.
     """
 
@@ -97,16 +97,8 @@ class SchemaServer(ScriptedServer):
         super().__init__(tls=tls)
         self.shared = _Shared(dict(routes or {}))
 
-    def __enter__(self) -> SchemaServer:
-        server = _Server(self.shared)
-        if self._tls is not None:
-            server.socket = self._tls.wrap_socket(server.socket, server_side=True)
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._thread.start()
-        return self
+    def _make_server(self) -> ThreadingHTTPServer:
+        return _Server(self.shared)
 
     def route(self, path: str, route: Route) -> None:
         with self.shared.lock:
