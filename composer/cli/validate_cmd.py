@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from composer.core.eventlog import EventEntry, read_events
-from composer.core.problems import Problem, count_by_severity
+from composer.core.problems import SEVERITIES, Problem, count_by_severity
 from composer.core.validation import TARGET_RULE_SETS, validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -27,7 +28,30 @@ def register(commands: Any) -> None:
     parser.add_argument("--target", choices=sorted(TARGET_RULE_SETS), default="alation")
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
     parser.add_argument("--format", choices=("text", "json"), default="text", dest="output_format")
+    parser.add_argument(
+        "--check-schema-urls",
+        action="store_true",
+        help="also fetch the schema each custom facet's _schemaURL names and check the facet against it "
+        "(https only except loopback; sends no token; a saved copy is used when the address cannot be reached)",
+    )
+    parser.add_argument(
+        "--schema-timeout",
+        type=_seconds,
+        default=5.0,
+        metavar="SECONDS",
+        help="time limit per schema fetch (default 5)",
+    )
     parser.set_defaults(handler=run)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds between 0 and 600")
+    return value
 
 
 @dataclass
@@ -56,13 +80,14 @@ def run(args: argparse.Namespace) -> int:
     verdicts: list[Verdict] = []
     unreadable = False
     rule_sets = TARGET_RULE_SETS[args.target]
+    extra = _schema_url_checker(args.schema_timeout) if args.check_schema_urls else None
     for name in args.files:
         text = _read(name)
         if isinstance(text, Problem):
             unreadable = True
             verdicts.append(Verdict(name, None, [text]))
             continue
-        verdicts.extend(_verdict(name, entry, rule_sets) for entry in read_events(text))
+        verdicts.extend(_verdict(name, entry, rule_sets, extra) for entry in read_events(text))
     if args.output_format == "json":
         json.dump([v.to_dict(args.strict) for v in verdicts], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -86,7 +111,22 @@ def _read(name: str) -> str | Problem:
         )
 
 
-def _verdict(name: str, entry: EventEntry, rule_sets: tuple[str, ...]) -> Verdict:
+def _schema_url_checker(timeout: float) -> Callable[[Any], list[Problem]]:
+    """Checks custom facets against their `_schemaURL`; services are imported only when asked for."""
+    from composer.services.facet_schemas import FetchLimits, SchemaFetcher  # noqa: PLC0415 (lazy)
+    from composer.services.schema_url_check import check_schema_urls  # noqa: PLC0415
+
+    fetcher = SchemaFetcher(limits=FetchLimits(timeout_s=timeout))
+    fetched: dict[str, Any] = {}  # one request per URL for the whole run, however many events
+    return lambda event: check_schema_urls(event, fetcher, fetched=fetched)
+
+
+def _verdict(
+    name: str,
+    entry: EventEntry,
+    rule_sets: tuple[str, ...],
+    extra: Callable[[Any], list[Problem]] | None = None,
+) -> Verdict:
     if entry.error is not None or entry.document is None:
         error = entry.error
         message = f"malformed JSON: {error}" if error else "malformed JSON"
@@ -96,6 +136,9 @@ def _verdict(name: str, entry: EventEntry, rule_sets: tuple[str, ...]) -> Verdic
         )
     document = entry.document
     problems = validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys)
+    if extra is not None:
+        rank = {severity: index for index, severity in enumerate(SEVERITIES)}
+        problems = sorted([*problems, *extra(document.value)], key=lambda problem: rank[problem.severity])
     return Verdict(name, entry.index, problems, entry.line)
 
 

@@ -38,7 +38,16 @@ from composer.core.facets import (
 )
 from composer.resources import load_json_resource
 
-__all__ = ["Container", "EventCheck", "EventKind", "SchemaError", "SchemaSet", "load_schema_set"]
+__all__ = [
+    "Container",
+    "EventCheck",
+    "EventKind",
+    "SchemaError",
+    "SchemaSet",
+    "compile_schema",
+    "load_schema_set",
+    "schema_errors",
+]
 
 CORE_ID = "https://schemas.lineage-composer.local/openlineage-event.json"
 _MESSAGE_LIMIT = 300  # rs messages embed the instance, which can be a whole event
@@ -124,10 +133,15 @@ class SchemaSet:
 
     @staticmethod
     def _errors(validator: jsonschema_rs.Validator, instance: Any) -> list[SchemaError]:
-        found = _raw_errors(validator, instance)
-        if any(_lost_number(error) for error in found):
-            found = _raw_errors(validator, _plain_json(instance))
-        return [_convert(error) for error in found]
+        return schema_errors(validator, instance)
+
+
+def schema_errors(validator: jsonschema_rs.Validator, instance: Any) -> list[SchemaError]:
+    """Every error of `instance`, read the way our own schemas read it (numbers, surrogates)."""
+    found = _raw_errors(validator, instance)
+    if any(_lost_number(error) for error in found):
+        found = _raw_errors(validator, _plain_json(instance))
+    return [_convert(error) for error in found]
 
 
 @cache
@@ -217,10 +231,24 @@ def _uri(value: str) -> bool:
 _FORMATS: dict[str, Callable[[str], bool]] = {"date-time": _date_time, "uuid": _uuid, "uri": _uri}
 
 
-def _compile(schema: dict[str, Any], registry: jsonschema_rs.Registry) -> jsonschema_rs.Validator:
+def _compile(
+    schema: dict[str, Any], registry: jsonschema_rs.Registry, retriever: Callable[[str], Any] | None = None
+) -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(
-        schema, registry=registry, formats=_FORMATS, validate_formats=True, retriever=_no_download
+        schema,
+        registry=registry,
+        formats=_FORMATS,
+        validate_formats=True,
+        retriever=retriever or _no_download,
     )
+
+
+def compile_schema(
+    schema: dict[str, Any], registry: jsonschema_rs.Registry, retriever: Callable[[str], Any]
+) -> jsonschema_rs.Validator:
+    """A validator with our format checks; `retriever` answers every reference the registry lacks
+    (it must never reach the network itself: the caller hands in what was fetched)."""
+    return _compile(schema, registry, retriever)
 
 
 def _no_download(uri: str) -> Any:

@@ -39,6 +39,7 @@ from composer.ui.forms.job_run_forms import JobForm, RunForm
 from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
+from composer.ui.schema_url_checks import SchemaUrlChecks, merged
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
 
@@ -92,7 +93,9 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([640, 560])
         self.setCentralWidget(self.main_splitter)
 
+        self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self)
         self.live = LiveController(model, self.rule_sets, self)
+        self.schema_urls.problemsChanged.connect(lambda: self._show_problems(self.live.problems))
         self.live.textChanged.connect(self.preview.show_text)
         self.live.problemsChanged.connect(self._show_problems)
         self.target.currentTextChanged.connect(lambda _t: self.live.schedule())
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
         application = QApplication.instance()
         if application is not None:
             application.installEventFilter(self._undo_router)
+        self.schema_urls.install(self)
         self.send_ui: SendUi | None = None
         if defer_docks:
             self._after_first_paint = _AfterFirstPaint(self, self._install_deferred_docks)
@@ -246,6 +250,7 @@ class MainWindow(QMainWindow):
         return TARGET_RULE_SETS[_TARGETS.get(self.target.currentText(), "alation")]
 
     def _show_problems(self, problems: list[Problem]) -> None:
+        problems = merged(problems, self.schema_urls.problems)
         self.problems.set_problems(problems)
         by_path: dict[str, Problem] = {}
         for problem in problems:  # most severe first: keep the first per path

@@ -151,8 +151,12 @@ class ScriptedServer:
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
+    def _make_server(self) -> ThreadingHTTPServer:
+        """The bound server; subclasses answer differently by handing in another handler."""
+        return _Server((self._host, 0), self.shared)
+
     def __enter__(self) -> ScriptedServer:
-        server = _Server((self._host, 0), self.shared)
+        server = self._make_server()
         if self._tls is not None:
             server.socket = self._tls.wrap_socket(server.socket, server_side=True)
         self._server = server
