@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QToolBar,
@@ -22,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer import SPEC_VERSION, __version__
 from composer.core.document import EventDocument
 from composer.core.problems import Problem
 from composer.core.validation import TARGET_RULE_SETS
 from composer.services.paths import data_dir
 from composer.services.recents import RecentValues
+from composer.ui.about import show_about
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
 from composer.ui.files import FileController
@@ -194,6 +193,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(edit_json)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Lineage Composer", self)
+        about.setObjectName("aboutAction")
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -219,12 +219,7 @@ class MainWindow(QMainWindow):
         return False
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Lineage Composer",
-            f"<b>Lineage Composer {__version__}</b><br>OpenLineage spec {SPEC_VERSION}<br><br>"
-            f"Config, data, history and autosaves live in:<br><code>{self.home}</code>",
-        )
+        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if not self.files.maybe_save():
