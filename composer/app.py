@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from composer.core.document import EventDocument
-from composer.resources import resource_path
 from composer.services.paths import app_home
+from composer.ui.app_icon import APP_ID, app_icon
 from composer.ui.document_model import DocumentModel
 from composer.ui.main_window import MainWindow
 
@@ -23,16 +22,14 @@ def application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Lineage Composer")
     app.setOrganizationName("lineage-composer")
-    app.setDesktopFileName("io.github.lineage_composer.LineageComposer")
+    app.setDesktopFileName(APP_ID)
     return app
 
 
 def build_main_window(path: str | Path | None = None) -> MainWindow:
     """The wired, ready window, with the event file at `path` loaded (for tests and for `main()`)."""
     app = application()
-    icon = resource_path("icons", "lineage-composer.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
     home = app_home()
     home.mkdir(parents=True, exist_ok=True)
     window = MainWindow(DocumentModel(EventDocument.new()), home)
