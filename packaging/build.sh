@@ -15,6 +15,8 @@ if ! "$PYTHON" -c 'import PyInstaller' 2>/dev/null; then
     exit 2
 fi
 cd "$ROOT"
+# The Windows .ico and macOS .icns launcher icons, from the SVG (Linux uses the hicolor PNGs).
+QT_QPA_PLATFORM=offscreen "$PYTHON" packaging/render_icons.py --platform-icons "$ROOT/build/icons" >/dev/null
 # --clean: no stale analysis from another checkout; the work folder stays out of the tree's root.
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller" \

@@ -79,7 +79,14 @@ def clean_env(home: Path) -> dict[str, str]:
 def run(env: dict[str, str], *args: str, stdin: str = "", expect: int = 0) -> str:
     command = [str(BUNDLE / "lineage-composer"), *args]
     done = subprocess.run(
-        command, env=env, input=stdin, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        command,
+        env=env,
+        cwd=env["HOME"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
     )
     if done.returncode != expect:
         raise BundleCheckError(
@@ -130,7 +137,9 @@ def check_paths(env: dict[str, str]) -> str:
 def check_sandbox_send(env: dict[str, str]) -> str:
     """Start `sandbox` from the bundle, send the example with `send --url --token-env`, read it back."""
     command = [str(BUNDLE / "lineage-composer"), "sandbox", "--port", "0"]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        command, env=env, cwd=env["HOME"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         url, token = _read_banner(server)
         body = EXAMPLE.read_text(encoding="utf-8")

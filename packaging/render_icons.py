@@ -8,6 +8,10 @@ and still matches the SVG (`--check` here does the same), so a changed SVG canno
 
     python packaging/render_icons.py          # (re)write the PNGs
     python packaging/render_icons.py --check  # exit 1 if any PNG is missing or differs from the SVG
+    python packaging/render_icons.py --platform-icons build/icons  # .ico and .icns for the bundle
+
+The Windows .ico (256 px) and macOS .icns (512 px) are build products, written by build.sh with
+Qt's own ico/icns image writers (one image each: both systems scale it).
 """
 
 from __future__ import annotations
@@ -62,14 +66,28 @@ def difference(committed: Path, size: int) -> float:
     return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a)
 
 
+def write_platform_icons(folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    for size, suffix in ((256, "ico"), (512, "icns")):
+        target = folder / f"lineage-composer.{suffix}"
+        if not render(size).save(str(target), suffix.upper()):  # type: ignore[attr-defined]
+            print(f"render_icons: this Qt cannot write {suffix} files", file=sys.stderr)
+            return 1
+        print(f"wrote {target}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    parser.add_argument("--platform-icons", type=Path, metavar="DIR", help="write only the .ico and .icns")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
 
     _app = QGuiApplication.instance() or QGuiApplication([])
+    if args.platform_icons:
+        return write_platform_icons(args.platform_icons)
     stale = []
     for size in SIZES:
         target = png_path(size)

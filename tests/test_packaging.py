@@ -161,3 +161,19 @@ def test_window_icon_is_the_app_icon_at_every_size(qtbot: QtBot) -> None:
         image = icon.pixmap(size, size).toImage()
         assert (image.width(), image.height()) == (size, size)
         assert image.pixelColor(size // 2, size // 10).alpha() > 0  # drawn, not blank
+
+
+def test_install_desktop_files_puts_everything_in_place_and_takes_it_back(tmp_path: Path) -> None:
+    script = PACKAGING / "install-desktop-files.sh"
+    subprocess.run(["bash", str(script), str(tmp_path)], check=True, capture_output=True)
+    installed = tmp_path / "applications" / DESKTOP.name
+    assert installed.read_bytes() == DESKTOP.read_bytes()
+    assert (tmp_path / "metainfo" / METAINFO.name).is_file()
+    assert (tmp_path / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
+    for size in ICON_SIZES:
+        assert _png_size(tmp_path / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png") == (
+            size,
+            size,
+        )
+    subprocess.run(["bash", str(script), "--uninstall", str(tmp_path)], check=True, capture_output=True)
+    assert not [path for path in tmp_path.rglob(f"{APP_ID}*")], "uninstall left files behind"
