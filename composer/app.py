@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from composer.core.document import EventDocument
-from composer.resources import resource_path
 from composer.services.paths import app_home
+from composer.ui.app_icon import APP_ID, app_icon
 from composer.ui.document_model import DocumentModel
 from composer.ui.main_window import MainWindow
 
@@ -23,7 +22,7 @@ def application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Lineage Composer")
     app.setOrganizationName("lineage-composer")
-    app.setDesktopFileName("io.github.lineage_composer.LineageComposer")
+    app.setDesktopFileName(APP_ID)
     return app
 
 
@@ -34,9 +33,7 @@ def build_main_window(path: str | Path | None = None, *, defer_docks: bool = Fal
     first paint; see `MainWindow`.
     """
     app = application()
-    icon = resource_path("icons", "lineage-composer.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
     home = app_home()
     home.mkdir(parents=True, exist_ok=True)
     window = MainWindow(DocumentModel(EventDocument.new()), home, defer_docks=defer_docks)

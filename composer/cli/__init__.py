@@ -5,15 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from composer import __version__
-from composer.cli import gui_cmd, profile_cmd, sandbox_cmd, send_cmd, validate_cmd
+from composer.cli import gui_cmd, paths_cmd, profile_cmd, sandbox_cmd, send_cmd, validate_cmd
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit 2 with a one-line message, never a traceback."""
+    """argparse, but usage errors exit 2 with a one-line message, never a traceback; and every
+    command and subcommand answers `--version` (subparsers are built with this class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_argument("--version", action="version", version=f"lineage-composer {__version__}")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -26,13 +32,13 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
         prog="lineage-composer",
         description="Compose, validate, send and verify OpenLineage events for Alation.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     gui_cmd.register(commands)
     validate_cmd.register(commands)
     sandbox_cmd.register(commands)
     send_cmd.register(commands)
     profile_cmd.register(commands)
+    paths_cmd.register(commands)
     return parser, set(commands.choices)
 
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QToolBar,
@@ -24,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer import SPEC_VERSION, __version__
 from composer.core.document import EventDocument
 from composer.core.problems import Problem
 from composer.core.validation import TARGET_RULE_SETS
 from composer.services.paths import data_dir
 from composer.services.recents import RecentValues
+from composer.ui.about import show_about
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
 from composer.ui.files import FileController
@@ -243,6 +242,7 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("&View")
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Lineage Composer", self)
+        about.setObjectName("aboutAction")
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -269,12 +269,7 @@ class MainWindow(QMainWindow):
         return False
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Lineage Composer",
-            f"<b>Lineage Composer {__version__}</b><br>OpenLineage spec {SPEC_VERSION}<br><br>"
-            f"Config, data, history and autosaves live in:<br><code>{self.home}</code>",
-        )
+        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if not self.files.maybe_save():
