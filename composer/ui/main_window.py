@@ -30,6 +30,7 @@ from composer.services.paths import data_dir
 from composer.services.recents import RecentValues
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
+from composer.ui.export_dialog import install_export_ui
 from composer.ui.files import FileController
 from composer.ui.forms.datasets import DatasetList
 from composer.ui.forms.event_form import EventForm
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         if application is not None:
             application.installEventFilter(self._undo_router)
         self._install_send_and_history()
+        self.export_ui = install_export_ui(self, self.model, self.send_ui)
         self.state.restore(self, [self.main_splitter, self.right_splitter])
         self.live.refresh()
 
