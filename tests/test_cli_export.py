@@ -96,13 +96,17 @@ def test_output_to_a_file_and_an_executable_shell_script(
 ) -> None:
     source = write_event(tmp_path / "e.json", nasty_event(crlf=True))
     target = tmp_path / "send.sh"
-    code, out, _err = export(capsysbinary, str(source), "--as", "curl", "--url", TENANT + "/x/", "-o", str(target))
+    code, out, _err = export(
+        capsysbinary, str(source), "--as", "curl", "--url", TENANT + "/x/", "-o", str(target)
+    )
     assert code == 0 and out == b""
     assert target.read_bytes().startswith(b"#!/bin/sh\n") and b"\r" not in target.read_bytes()
     assert target.stat().st_mode & stat.S_IXUSR
 
 
-def test_one_event_of_several_with_event_n(capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path) -> None:
+def test_one_event_of_several_with_event_n(
+    capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
     first, second = event(), event()
     source = write_event(tmp_path / "e.ndjson", json.dumps(first) + "\n" + json.dumps(second) + "\n")
     args = (str(source), "--as", "python", "--url", TENANT + "/open_lineage_event/")
@@ -114,9 +118,7 @@ def test_one_event_of_several_with_event_n(capsysbinary: pytest.CaptureFixture[b
     assert code == 2 and "holds 2 event(s)" in err
 
 
-def test_standard_input(
-    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_standard_input(capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch) -> None:
     text = json.dumps(event(), indent=1)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
     code, out, _err = export(capsysbinary, "-", "--as", "java", "--url", TENANT + "/open_lineage_event/")
@@ -131,7 +133,10 @@ def test_standard_input(
         (["{good}", "--as", "curl", "--profile", "nobody"], "no profile named 'nobody'"),
         (["{good}", "--as", "curl", "--url", "ftp://host/x"], "http(s) URL"),
         (["{good}", "--as", "curl", "--url", "http://remote.example.com/x"], "refusing plain http://"),
-        (["{good}", "--as", "curl", "--url", TENANT + "/", "--token-env", "NOT-A-NAME"], "environment variable"),
+        (
+            ["{good}", "--as", "curl", "--url", TENANT + "/", "--token-env", "NOT-A-NAME"],
+            "environment variable",
+        ),
         (["{good}", "--as", "cobol", "--url", TENANT + "/"], "invalid choice"),
         (["{good}", "--url", TENANT + "/"], "--as"),
     ],
@@ -161,7 +166,9 @@ def test_the_exported_snippet_delivers_the_files_bytes(
     text = nasty_event(crlf=True)
     source = write_event(tmp_path / "e.json", "\ufeff" + text)  # a BOM is not part of the event, as in send
     with SandboxServer(SandboxConfig()) as sandbox:
-        code, out, err = export(capsysbinary, str(source), "--as", "python", "--url", sandbox.url + "/open_lineage_event/")
+        code, out, err = export(
+            capsysbinary, str(source), "--as", "python", "--url", sandbox.url + "/open_lineage_event/"
+        )
         assert code == 0, err
         assert sandbox.token.encode() not in out
         script = tmp_path / "send_event.py"

@@ -55,7 +55,9 @@ def register(commands: Any) -> None:
     parser.add_argument("file", metavar="FILE|-")
     parser.add_argument("--as", dest="language", required=True, choices=LANGUAGES, help="the language")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--profile", metavar="NAME", help="send to this profile's endpoint (default: the default one)")
+    where.add_argument(
+        "--profile", metavar="NAME", help="send to this profile's endpoint (default: the default one)"
+    )
     where.add_argument("--url", metavar="FULL_ENDPOINT_URL", help="send to this URL")
     parser.add_argument(
         "--token-env",
@@ -67,7 +69,9 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--allow-insecure-http", action="store_true", help="with --url: allow http:// to another machine"
     )
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="write here instead of standard output"
+    )
     parser.set_defaults(handler=run)
 
 

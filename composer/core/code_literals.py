@@ -143,7 +143,9 @@ def java_pieces(text: str) -> list[str]:
     """The text cut after each line end, long lines cut again, packed if there are too many."""
     pieces: list[str] = []
     for line in _LINES.findall(text):
-        pieces.extend(line[start : start + JAVA_PIECE_CHARS] for start in range(0, len(line), JAVA_PIECE_CHARS))
+        pieces.extend(
+            line[start : start + JAVA_PIECE_CHARS] for start in range(0, len(line), JAVA_PIECE_CHARS)
+        )
     if len(pieces) > JAVA_MAX_PIECES:
         pieces = [text[start : start + JAVA_PIECE_CHARS] for start in range(0, len(text), JAVA_PIECE_CHARS)]
     return pieces

@@ -140,10 +140,10 @@ def _curl(request: SnippetRequest) -> str:
     return (
         "#!/bin/sh\n"
         f"{_about(request, '#')}\n"
-        "# Needs curl and a POSIX shell (sh, bash, zsh). printf writes the event's exact bytes and\n"
-        "# --data-binary @- sends them unchanged.\n"
+        "# Needs curl 7.76 or later and a POSIX shell (sh, bash, zsh). printf writes the event's exact\n"
+        "# bytes and --data-binary @- sends them unchanged; an answer other than 2xx exits non-zero.\n"
         f"{shell_printf(request.event)} |\n"
-        f"curl --silent --show-error --max-time {request.timeout_seconds} \\\n"
+        f"curl --silent --show-error --fail-with-body --max-time {request.timeout_seconds} \\\n"
         "  --header 'Content-Type: application/json' \\\n"
         f'  --header "Authorization: Bearer ${{{env}:?set {env} to the API token}}" \\\n'
         "  --data-binary @- \\\n"

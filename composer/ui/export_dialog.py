@@ -113,7 +113,9 @@ class ExportDialog(QDialog):
         self.token_env = QLineEdit(DEFAULT_TOKEN_ENV)
         self.token_env.setObjectName("exportTokenEnv")
         self.token_env.setAccessibleName("Token environment variable")
-        self.token_env.setToolTip("The snippet reads the API token from this environment variable when it runs")
+        self.token_env.setToolTip(
+            "The snippet reads the API token from this environment variable when it runs"
+        )
         form = QFormLayout()
         form.addRow("&Language", self.language)
         form.addRow("Sends to", self.target)
@@ -257,11 +259,17 @@ class ExportUi(QObject):
         send_ui.controller.currentChanged.connect(self._profile_changed)
 
     def open(self) -> ExportDialog:
-        dialog = ExportDialog(self.model.to_json(), self.send_ui.controller.runner, self.prompter, self.window)
-        self.dialog = dialog
-        self._aim(dialog, self.send_ui.controller.current)
-        self.prompter.run_dialog(dialog)
-        return dialog
+        """Show the dialog for the event as it is now; one dialog is kept and reused, so the
+        language and variable name chosen last time stay."""
+        runner = self.send_ui.controller.runner
+        if self.dialog is None:
+            self.dialog = ExportDialog(self.model.to_json(), runner, self.prompter, self.window)
+        else:
+            self.dialog.prompts = self.prompter
+            self.dialog.event_text = self.model.to_json()
+        self._aim(self.dialog, self.send_ui.controller.current)
+        self.prompter.run_dialog(self.dialog)
+        return self.dialog
 
     def _profile_changed(self, _name: str) -> None:
         if self.dialog is not None and self.dialog.isVisible():

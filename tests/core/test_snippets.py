@@ -68,7 +68,7 @@ def nasty_event(*, crlf: bool = False, compact: bool = False) -> str:
             "_schemaURL": "https://openlineage.io/spec/facets/1-0-1/DocumentationJobFacet.json",
             "description": "\n".join(NASTY_STRINGS),
         },
-        "x_quoted": {"_producer": "it's \"$USER\" \\ `x`", "_schemaURL": "https://example.com/x.json"},
+        "x_quoted": {"_producer": 'it\'s "$USER" \\ `x`', "_schemaURL": "https://example.com/x.json"},
     }
     if compact:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -114,10 +114,12 @@ def test_the_shell_printf_writes_any_text(text: str) -> None:
 def test_the_java_expression_evaluates_to_the_exact_text(tmp_path: Path) -> None:
     texts = [*NASTY_STRINGS, nasty_event(crlf=True), "x" * (JAVA_PIECE_CHARS * 3 + 7), "é\n" * 5000]
     constants = "\n".join(
-        f"    static final String T{i} = {java_text_expression(text, ' ' * 8)};" for i, text in enumerate(texts)
+        f"    static final String T{i} = {java_text_expression(text, ' ' * 8)};"
+        for i, text in enumerate(texts)
     )
     writes = "\n".join(
-        f"        out.write(T{i}.getBytes(StandardCharsets.UTF_8)); out.write(0xff);" for i in range(len(texts))
+        f"        out.write(T{i}.getBytes(StandardCharsets.UTF_8)); out.write(0xff);"
+        for i in range(len(texts))
     )
     source = tmp_path / "Echo.java"
     source.write_text(

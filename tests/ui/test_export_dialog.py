@@ -29,7 +29,12 @@ from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 SECRET = "lc-ui-secret-token-5b4a39"
 TENANT = "https://acme.alationcloud.com"
-MARKERS = {"curl": "curl --silent", "python": "import httpx", "openlineage": "HttpTransport", "java": "HttpClient"}
+MARKERS = {
+    "curl": "curl --silent",
+    "python": "import httpx",
+    "openlineage": "HttpTransport",
+    "java": "HttpClient",
+}
 
 
 @dataclass
@@ -143,7 +148,9 @@ def test_the_dialog_follows_the_profile_chosen_in_the_toolbar(qtbot: QtBot, wind
     qtbot.waitUntil(lambda: TENANT in dialog.snippet)
 
 
-def test_a_bad_variable_name_is_explained_and_disables_copy_and_save(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_bad_variable_name_is_explained_and_disables_copy_and_save(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     dialog = open_dialog(qtbot, window)
     dialog.findChild(QLineEdit, "exportTokenEnv").setText("MY-TOKEN")
     assert "environment variable" in dialog.status.text()
@@ -173,3 +180,16 @@ def test_copy_and_save_give_the_snippet_exactly(qtbot: QtBot, window: MainWindow
     dialog.findChild(QPushButton, "exportSave").click()
     qtbot.waitUntil(lambda: bool(fake(window).errors))
     assert fake(window).errors[0][0] == "Save snippet"
+
+
+def test_reopening_shows_the_current_event_and_keeps_the_choices(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_dialog(qtbot, window)
+    dialog.set_language("java")
+    dialog.findChild(QLineEdit, "exportTokenEnv").setText("MY_TOKEN")
+    qtbot.waitUntil(lambda: 'System.getenv("MY_TOKEN")' in dialog.snippet)
+    dialog.close()
+    window.model.replace(EventDocument.from_json(nasty_event(compact=True)))
+    again = open_dialog(qtbot, window)
+    assert again is dialog and dialog.chosen_language == "java"
+    qtbot.waitUntil(lambda: "x_quoted" in dialog.snippet)
+    assert 'System.getenv("MY_TOKEN")' in dialog.snippet
