@@ -184,3 +184,17 @@ def test_the_exported_snippet_delivers_the_files_bytes(
         assert done.returncode == 0, done.stdout + done.stderr
         [stored] = sandbox.store.events(1)
         assert stored.raw == text.encode("utf-8")
+
+
+def test_a_broken_event_is_exported_with_a_warning_and_profile_settings_with_a_note(
+    capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    ProfileStore.in_dir(config_dir()).add(
+        Profile(name="corp", base_url=TENANT, ca_bundle="/etc/corp-ca.pem", proxy="http://proxy.corp:3128")
+    )
+    source = write_event(tmp_path / "e.json", json.dumps(event(outputs=[])))
+    code, out, err = export(capsysbinary, str(source), "--as", "python", "--profile", "corp")
+    assert code == 0 and b"import httpx" in out  # reproducing a broken event is legitimate
+    assert "warning: the event breaks 1 of the alation rules" in err and "/outputs" in err
+    assert "CA bundle /etc/corp-ca.pem" in err and "proxy http://proxy.corp:3128" in err
+    assert b"corp-ca" not in out

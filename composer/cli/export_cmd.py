@@ -18,8 +18,9 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.snippets import (
     DEFAULT_TOKEN_ENV,
@@ -27,8 +28,13 @@ from composer.core.snippets import (
     LANGUAGES,
     SnippetError,
     SnippetRequest,
+    connection_caveat,
     make_snippet,
 )
+from composer.core.validation import TARGET_RULE_SETS, validate
+
+if TYPE_CHECKING:
+    from composer.services.profiles import Profile
 
 EXIT_OK, EXIT_USAGE = 0, 2
 PROG = "lineage-composer export"
@@ -77,18 +83,44 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        event = _event_text(args.file, args.event)
-        url = _endpoint_url(args.profile, args.url, args.allow_insecure_http)
-        snippet = make_snippet(args.language, SnippetRequest.of(event, url, args.token_env))
+        document = _event(args.file, args.event)
+        profile = _profile(args.profile, args.url, args.allow_insecure_http)
+        request = SnippetRequest.of(document.to_json(), profile.endpoint_url(), args.token_env)
+        snippet = make_snippet(args.language, request)
         _write(snippet, args.output)
     except (ExportError, SnippetError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    _warn(document, profile)
     return EXIT_OK
 
 
-def _event_text(name: str, number: int | None) -> str:
-    """The text `send` would send for the chosen event of the file."""
+def _warn(document: EventDocument, profile: Profile) -> None:
+    """Notes on stderr, so a piped snippet stays clean: rule errors (a snippet of a broken event
+    is legitimate, to reproduce it) and the profile settings a snippet cannot carry."""
+    rules = TARGET_RULE_SETS[profile.validation_target]
+    errors = [
+        p
+        for p in validate(document.value, rules, duplicate_keys=document.duplicate_keys)
+        if p.severity == "error"
+    ]
+    if errors:
+        first = errors[0]
+        print(
+            f"{PROG}: warning: the event breaks {len(errors)} of the {profile.validation_target} rules "
+            f"(first: {first.message}{f' at {first.path}' if first.path else ''}); the receiver will "
+            "most likely answer 400",
+            file=sys.stderr,
+        )
+    caveat = connection_caveat(
+        verify_tls=profile.verify_tls, ca_bundle=profile.ca_bundle, proxy=profile.proxy
+    )
+    if caveat:
+        print(f"{PROG}: note: {caveat}", file=sys.stderr)
+
+
+def _event(name: str, number: int | None) -> EventDocument:
+    """The chosen event of the file; its `to_json()` is what `send` would send."""
     try:
         if name == "-":
             text = sys.stdin.buffer.read().decode("utf-8-sig")
@@ -103,7 +135,7 @@ def _event_text(name: str, number: int | None) -> str:
     if entry.document is None:
         where = f"event {entry.index + 1} of {name}" if len(entries) > 1 else name
         raise ExportError(f"{where} is not a JSON event: {entry.error}")
-    return entry.document.to_json()
+    return entry.document
 
 
 def _choose(name: str, entries: list[EventEntry], number: int | None) -> EventEntry:
@@ -116,7 +148,7 @@ def _choose(name: str, entries: list[EventEntry], number: int | None) -> EventEn
     return entries[number - 1]
 
 
-def _endpoint_url(profile_name: str | None, url: str | None, allow_insecure_http: bool) -> str:
+def _profile(profile_name: str | None, url: str | None, allow_insecure_http: bool) -> Profile:
     # Imported here: `composer.cli` loads no services for `--help`.
     from composer.services.paths import config_dir  # noqa: PLC0415
     from composer.services.profile_store import ProfileStore, ProfileStoreError  # noqa: PLC0415
@@ -124,7 +156,7 @@ def _endpoint_url(profile_name: str | None, url: str | None, allow_insecure_http
 
     try:
         if url:
-            return profile_for_endpoint_url(url, allow_insecure_http=allow_insecure_http).endpoint_url()
+            return profile_for_endpoint_url(url, allow_insecure_http=allow_insecure_http)
         store = ProfileStore.in_dir(config_dir())
         profile = store.get(profile_name) if profile_name else store.default()
     except (ProfileError, ProfileStoreError) as exc:
@@ -134,7 +166,7 @@ def _endpoint_url(profile_name: str | None, url: str | None, allow_insecure_http
             f"profile {profile.name!r} has no fixed address (it listens only while the app runs): "
             "start `lineage-composer sandbox` and pass its URL with --url http://127.0.0.1:PORT/open_lineage_event/"
         )
-    return profile.endpoint_url()
+    return profile
 
 
 def _write(snippet: str, path: Path | None) -> None:

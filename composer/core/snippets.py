@@ -111,6 +111,26 @@ def make_snippet(language: Language, request: SnippetRequest) -> str:
     return _WRITERS[language](request)
 
 
+def connection_caveat(*, verify_tls: bool = True, ca_bundle: str = "", proxy: str = "") -> str:
+    """What a profile sets that no snippet carries (they use the system's TLS roots and the
+    environment's proxy), in one sentence; empty when there is nothing to say."""
+    missing = [
+        what
+        for what, present in (
+            ("TLS verification is off", not verify_tls),
+            (f"CA bundle {ca_bundle}", bool(ca_bundle)),
+            (f"proxy {proxy}", bool(proxy)),
+        )
+        if present
+    ]
+    if not missing:
+        return ""
+    return (
+        f"The profile's {', '.join(missing)}: the snippet does not carry these settings "
+        "(it uses the system's TLS certificates and the HTTPS_PROXY environment variable)."
+    )
+
+
 def openlineage_url_parts(url: str) -> tuple[str, str]:
     """(url, endpoint) for the client's `HttpConfig`, so that `urljoin(url, endpoint) == url`.
 

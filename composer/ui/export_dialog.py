@@ -44,6 +44,7 @@ from composer.core.snippets import (
     Language,
     SnippetError,
     SnippetRequest,
+    connection_caveat,
     make_snippet,
 )
 from composer.services.profiles import Profile
@@ -277,7 +278,10 @@ class ExportUi(QObject):
 
     def _aim(self, dialog: ExportDialog, profile: Profile) -> None:
         if not profile.is_local_sandbox:
-            dialog.set_target(profile.endpoint_url(), f"Profile “{profile.name}”.")
+            caveat = connection_caveat(
+                verify_tls=profile.verify_tls, ca_bundle=profile.ca_bundle, proxy=profile.proxy
+            )
+            dialog.set_target(profile.endpoint_url(), f"Profile “{profile.name}”. {caveat}".strip())
             return
         sandbox = self.send_ui.controller.backend.sandbox
         dialog.show_waiting("Starting the local sandbox…")

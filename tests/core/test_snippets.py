@@ -29,6 +29,7 @@ from composer.core.snippets import (
     LANGUAGES,
     SnippetError,
     SnippetRequest,
+    connection_caveat,
     make_snippet,
     openlineage_url_parts,
 )
@@ -199,3 +200,9 @@ def test_bytes_that_are_not_utf8_are_refused() -> None:
     with pytest.raises(SnippetError, match="not UTF-8"):
         SnippetRequest.of(b'{"a": "\xff"}', URL)
     assert SnippetRequest.of('{"é": 1}'.encode(), URL).size == len('{"é": 1}'.encode())
+
+
+def test_the_connection_caveat_names_what_a_snippet_leaves_out() -> None:
+    assert connection_caveat() == ""
+    said = connection_caveat(verify_tls=False, ca_bundle="/ca.pem", proxy="http://p:3128")
+    assert "TLS verification is off" in said and "/ca.pem" in said and "http://p:3128" in said

@@ -193,3 +193,18 @@ def test_reopening_shows_the_current_event_and_keeps_the_choices(qtbot: QtBot, w
     assert again is dialog and dialog.chosen_language == "java"
     qtbot.waitUntil(lambda: "x_quoted" in dialog.snippet)
     assert 'System.getenv("MY_TOKEN")' in dialog.snippet
+
+
+def test_the_note_says_which_profile_settings_the_snippet_leaves_out(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    controller = window.send_ui.controller
+    ProfileStore(controller.backend.profiles.path).add(
+        Profile(name="corp", base_url=TENANT, verify_tls=False)
+    )
+    controller.reload_profiles()
+    combo = window.findChild(QComboBox, "profile")
+    qtbot.waitUntil(lambda: combo.findText("corp") >= 0)
+    combo.setCurrentText("corp")
+    dialog = open_dialog(qtbot, window)
+    assert "TLS verification is off" in dialog.note.text() and dialog.note.isVisible()
