@@ -21,6 +21,11 @@ def _is_awkward(char: str) -> bool:
     return char != "\n" and not char.isprintable()
 
 
+def _all_plain(text: str) -> bool:
+    """No awkward character at all: the common case, checked in C rather than per character."""
+    return text.replace("\n", "").isprintable()
+
+
 def shell_quote(text: str) -> str:
     """`text` in single quotes; only `'` itself needs the close-escape-reopen dance."""
     return "'" + text.replace("'", "'\\''") + "'"
@@ -31,6 +36,8 @@ def shell_printf(text: str) -> str:
 
     printf is a shell builtin, so a large event is not limited by the kernel's argument size.
     """
+    if _all_plain(text):
+        return f"printf '%s' {shell_quote(text)}"
     segments: list[str] = []
     escapes: list[str] = []
     current: list[str] = []
@@ -42,8 +49,6 @@ def shell_printf(text: str) -> str:
         else:
             current.append(char)
     segments.append("".join(current))
-    if not escapes:
-        return f"printf '%s' {shell_quote(segments[0])}"
     # Merge runs of escapes so "\r\n"-style sequences stay compact: "%s\015%s" with empty args
     # would work too, but is harder to read.
     format_parts = ["%s"]
@@ -88,7 +93,7 @@ def python_text_literal(text: str) -> str:
     SQL facet) read as they do in the preview; otherwise an escaped one.
     """
     raw = f'r"""{text}"""'
-    if not any(_is_awkward(char) for char in text) and _evaluates_to(raw, text):
+    if _all_plain(text) and _evaluates_to(raw, text):
         return raw
     escaped = text.translate(_PYTHON_ESCAPES)
     return '"""' + _PYTHON_RISKY_QUOTE.sub(r'\\"', escaped) + '"""'
