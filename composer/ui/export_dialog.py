@@ -55,7 +55,7 @@ from composer.ui.send.tasks import TaskRunner
 
 SANDBOX_NOTE = (
     "This window's local sandbox listens only while Lineage Composer is open, and accepts this "
-    "run's random token: “Copy sandbox token” puts it on the clipboard for {env}."
+    "run's random token: “Copy sandbox token” puts it on the clipboard, for the variable named above."
 )
 
 
@@ -288,8 +288,7 @@ class ExportUi(QObject):
 
         def started(url: str) -> None:
             if self.send_ui.controller.current == profile:
-                env = dialog.token_env.text().strip() or DEFAULT_TOKEN_ENV
-                dialog.set_target(url, SANDBOX_NOTE.format(env=env), sandbox.token)
+                dialog.set_target(url, SANDBOX_NOTE, sandbox.token)
 
         self.send_ui.controller.runner.run(
             lambda: sandbox.endpoint_url, started, lambda error: dialog.show_waiting(str(error))
