@@ -43,6 +43,7 @@ from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from composer.ui.export_dialog import ExportUi
     from composer.ui.history_dock import HistoryDock
     from composer.ui.lineage_view import LineageView
     from composer.ui.send import SendUi
@@ -60,8 +61,9 @@ class MainWindow(QMainWindow):
     """
 
     docksReady = Signal()
-    history: HistoryDock  # these two exist once the docks are built (see docks_ready)
+    history: HistoryDock  # these exist once the docks are built (see docks_ready)
     lineage: LineageView
+    export_ui: ExportUi  # Export as code follows the send toolbar's profile
 
     def __init__(
         self,
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
     def _install_send_and_history(self) -> None:
         """Send, verification, history and the lineage picture: docks around the editor."""
         # Imported here: with deferred docks their modules load after the first paint.
+        from composer.ui.export_dialog import install_export_ui  # noqa: PLC0415
         from composer.ui.history_dock import HistoryDock  # noqa: PLC0415
         from composer.ui.lineage_view import LineageView  # noqa: PLC0415
         from composer.ui.send import install_send_ui  # noqa: PLC0415
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
             last_profile=self.state.last_profile,
             remember_profile=lambda name: setattr(self.state, "last_profile", name),
         )
+        self.export_ui = install_export_ui(self, self.model, self.send_ui)
         self.history = HistoryDock(self.model, data_dir())
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.lineage = LineageView(self.model)
