@@ -40,6 +40,7 @@ from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.send import install_send_ui
+from composer.ui.sql_fill import install_sql_fill
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
 
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
         edit_json.toggled.connect(self.preview.edit_button.setChecked)
         self.preview.editModeChanged.connect(edit_json.setChecked)
         edit_menu.addAction(edit_json)
+        self.sql_fill = install_sql_fill(self, self.model, self.home, edit_menu)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Lineage Composer", self)
         about.triggered.connect(self._about)
