@@ -1,8 +1,9 @@
 """The "Fill inputs/outputs from SQL" dialog: read the job's SQL, choose namespaces, apply once.
 
-The SQL is read again (by openlineage-sql, in `composer.core.sql_lineage`) on every change of the
-text, the dialect or the default schema; parsing is a fast native call, so it runs right away on
-the GUI thread. A parse error is shown in the dialog and nothing else changes: the user's SQL
+The SQL is read again (by openlineage-sql, in `composer.core.sql_lineage`) when the text, the
+dialect or the default schema changes: at once for a choice, after a short pause for typing.
+Parsing is a native call (about 5 ms for 20 statements, 0.2 s for 1,000), so it stays on the GUI
+thread rather than paying for a worker round trip. A parse error is shown in the dialog and nothing else changes: the user's SQL
 stays in the box and the event is untouched. Apply writes everything as one undo step.
 """
 
@@ -36,6 +37,8 @@ from composer.ui.namespace_picker import NamespacePicker
 from composer.ui.sql_fill.tables import TableRows
 
 UNDO_TEXT = "Fill inputs/outputs from SQL"
+# While the SQL is being typed, read it again once typing pauses: a long script takes a while.
+_TYPING_PAUSE_MS = 250
 _ERROR_STYLE = "color: #c62828;"
 
 
@@ -57,7 +60,6 @@ class SqlFillDialog(QDialog):
         self.proposal: SqlProposal | None = None
         self._reparse = QTimer(self)
         self._reparse.setSingleShot(True)
-        self._reparse.setInterval(0)
         self._reparse.timeout.connect(self.read_sql)
 
         self.sql = QPlainTextEdit(query)
@@ -92,9 +94,9 @@ class SqlFillDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
 
-        self.sql.textChanged.connect(self._reparse.start)
-        self.dialect.currentTextChanged.connect(lambda _text: self._reparse.start())
-        self.default_schema.textChanged.connect(lambda _text: self._reparse.start())
+        self.sql.textChanged.connect(lambda: self._reparse.start(_TYPING_PAUSE_MS))
+        self.dialect.currentTextChanged.connect(lambda _text: self._reparse.start(0))
+        self.default_schema.textChanged.connect(lambda _text: self._reparse.start(0))
         self.default_database.textChanged.connect(self.tables.set_default_database)
         self.all_namespace.namespaceEdited.connect(self.tables.set_all_namespace)
         self.tables.changed.connect(self._refresh_preview)

@@ -25,6 +25,7 @@ _HEADERS = ("Use", "Reads / writes", "Namespace", "Dataset name")
 @dataclass
 class _Row:
     table: TableRef
+    role: str
     use: QCheckBox
     picker: NamespacePicker
     name: QLineEdit
@@ -63,7 +64,14 @@ class TableRows(QWidget):
     # --- filling --------------------------------------------------------------------------
 
     def show_proposal(self, proposal: SqlProposal | None, suggestions: dict[TableRef, str]) -> None:
-        """Rebuild the rows for `proposal`, keeping what the user set on tables seen before."""
+        """Rebuild the rows for `proposal`, keeping what the user set on tables seen before.
+
+        The same tables in the same roles keep their rows as they are (most keystrokes in the SQL
+        change no table), so typing never rebuilds the grid or moves the focus.
+        """
+        shown = [(row.table, row.role) for row in self._rows]
+        if proposal is not None and shown == [(t, _role(proposal, t)) for t in proposal.tables]:
+            return
         self._remember_rows()
         while self._grid.count():
             item = self._grid.takeAt(0)
@@ -140,7 +148,7 @@ class TableRows(QWidget):
         note = QLabel()
         note.setWordWrap(True)
         note.setStyleSheet("color: #e08600;")
-        row = _Row(table, use, picker, name, note)
+        row = _Row(table, role, use, picker, name, note)
         if kept is not None and kept.namespace_set:
             row.namespace_set = True
             picker.setNamespace(kept.namespace)
@@ -189,6 +197,8 @@ class TableRows(QWidget):
             if found and row.use.isChecked() and row.name.text()
             else None
         )
+        if problem and not row.name_set:
+            problem += " Set the default database above, or edit the name."
         row.note.setText(problem or "")
         row.note.setVisible(bool(problem))
 
