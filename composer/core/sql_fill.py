@@ -19,6 +19,7 @@ from composer import PRODUCER
 from composer.core.document import EventDocument, Side
 from composer.core.facets import new_facet
 from composer.core.namespaces import parse_namespace
+from composer.core.pointer import PointerError
 from composer.core.sql_lineage import SqlProposal, TableRef
 
 
@@ -81,6 +82,8 @@ def apply_proposal(
     the proposal's dialect).
     """
     target = document.copy()
+    if not isinstance(target.value, dict):
+        raise FillError("The event is not a JSON object; Fill from SQL needs one event.")
     if target.kind == "DatasetEvent":
         raise FillError("A DatasetEvent has no inputs or outputs; Fill from SQL needs a run or job event.")
     added: list[str] = []
@@ -105,7 +108,10 @@ def apply_proposal(
             fields = _lineage_fields(proposal, table, choices)
             column_fields += _add_column_lineage(target, output, fields, producer)
     if query is not None:
-        _set_query(target, query, proposal.dialect, producer)
+        try:
+            _set_query(target, query, proposal.dialect, producer)
+        except PointerError as error:
+            raise FillError(f"The job's facets cannot take the SQL ({error}); fix them in the JSON view first.") from None
     return FillResult(target, tuple(added), tuple(kept), column_fields)
 
 

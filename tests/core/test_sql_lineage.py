@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import pytest
@@ -19,6 +20,8 @@ from composer.core.sql_lineage import (
 )
 from composer.core.sql_statements import split_statements
 from composer.core.validation import validate
+from tests.official_oracle import official_verdict
+from tests.spec_data import needs_spec
 
 # The parser itself; the tests of the missing-module path and of names run everywhere.
 needs_sql = pytest.mark.skipif(sql_unavailable() is not None, reason="openlineage-sql is not installed here")
@@ -244,6 +247,18 @@ def test_apply_adds_datasets_and_column_lineage_that_validate() -> None:
 
 
 @needs_sql
+@needs_spec
+def test_the_filled_event_passes_the_official_schemas() -> None:
+    """The columnLineage facet is judged by the spec's own 1-2-0 schema, not only by ours."""
+    proposal = propose(JOIN_SQL, "postgres")
+    event = apply_proposal(base_event(), proposal, choose(proposal, PG, "shop"), query=JOIN_SQL).document.value
+    assert official_verdict(event)
+    broken = json.loads(json.dumps(event))
+    del broken["outputs"][0]["facets"]["columnLineage"]["fields"]["total"]["inputFields"][0]["field"]
+    assert not official_verdict(broken)  # the oracle does look at the facet
+
+
+@needs_sql
 def test_apply_merges_with_datasets_already_there() -> None:
     document = base_event()
     document.insert("/outputs/-", {
@@ -295,6 +310,11 @@ def test_apply_refuses_a_broken_shape_with_a_fix() -> None:
     proposal = propose(JOIN_SQL, "postgres")
     with pytest.raises(FillError, match="inputs is not a list"):
         apply_proposal(document, proposal, choose(proposal, PG))
+    odd_job = EventDocument.from_json('{"run": {"runId": "x"}, "job": {"facets": "none"}}')
+    with pytest.raises(FillError, match="job's facets"):
+        apply_proposal(odd_job, proposal, choose(proposal, PG), query="SELECT 1")
+    with pytest.raises(FillError, match="not a JSON object"):
+        apply_proposal(EventDocument.from_json("[1, 2]"), proposal, choose(proposal, PG))
     dataset_event = EventDocument.from_json('{"dataset": {"namespace": "n", "name": "x"}}')
     with pytest.raises(FillError, match="DatasetEvent"):
         apply_proposal(dataset_event, proposal, choose(proposal, PG))
