@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -212,3 +213,24 @@ def test_the_facet_dialect_chooses_the_parser_dialect(qtbot: QtBot, window: Main
     assert not child(dialog, QPushButton, "sqlFillApply").isEnabled()  # no namespace chosen yet
     assert "Choose a namespace" in child(dialog, QLabel, "sqlFillStatus").text()
     dialog.reject()
+
+
+@needs_sql
+def test_closing_with_sql_edited_in_the_dialog_asks_first(qtbot: QtBot, window: MainWindow) -> None:
+    window.findChild(QAction, "fillFromSqlAction").trigger()
+    dialog = window.sql_fill.dialog
+    assert dialog is not None
+    answers = [False, True]
+    asked: list[bool] = []
+
+    def answer() -> bool:
+        asked.append(True)
+        return answers.pop(0)
+
+    dialog.confirm_discard = answer
+    qtbot.keyClicks(child(dialog, QPlainTextEdit, "sqlFillQuery"), "INSERT INTO s.t SELECT a FROM s.u")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # "keep it": the dialog stays, the SQL too
+    assert dialog.isVisible() and len(asked) == 1
+    assert child(dialog, QPlainTextEdit, "sqlFillQuery").toPlainText() == "INSERT INTO s.t SELECT a FROM s.u"
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and len(asked) == 2

@@ -3,11 +3,14 @@
 The SQL is read again (by openlineage-sql, in `composer.core.sql_lineage`) when the text, the
 dialect or the default schema changes: at once for a choice, after a short pause for typing.
 Parsing is a native call (about 5 ms for 20 statements, 0.2 s for 1,000), so it stays on the GUI
-thread rather than paying for a worker round trip. A parse error is shown in the dialog and nothing else changes: the user's SQL
-stays in the box and the event is untouched. Apply writes everything as one undo step.
+thread rather than paying for a worker round trip. A parse error is shown in the dialog and
+nothing else changes: the SQL stays in the box and the event is untouched; closing with SQL edited
+here asks first. Apply writes everything as one undo step.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
@@ -57,6 +61,9 @@ class SqlFillDialog(QDialog):
         self.setObjectName("sqlFillDialog")
         self.setWindowTitle("Fill inputs/outputs from SQL")
         self._model = model
+        self._opened_with = query
+        # Asked before SQL typed here is thrown away (Cancel, Esc, close); tests replace it.
+        self.confirm_discard: Callable[[], bool] = self._ask_discard
         self.proposal: SqlProposal | None = None
         self._reparse = QTimer(self)
         self._reparse.setSingleShot(True)
@@ -213,6 +220,23 @@ class SqlFillDialog(QDialog):
         self.apply_button.setEnabled(proposal is not None and bool(self.tables.choices()) and not missing)
 
     # --- applying -------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Close without applying; SQL typed here is only thrown away once the user agrees."""
+        if self.sql.toPlainText() != self._opened_with and not self.confirm_discard():
+            return
+        super().reject()
+
+    def _ask_discard(self) -> bool:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            "Fill from SQL",
+            "The SQL was changed here and is not in the event yet. Close and discard the change?",
+            buttons.Discard | buttons.Cancel,
+            buttons.Cancel,
+        )
+        return answer == buttons.Discard
 
     def apply(self) -> None:
         """Write the chosen tables, column lineage and the SQL into the event as one undo step."""
