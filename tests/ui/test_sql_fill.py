@@ -102,8 +102,11 @@ def test_fill_from_sql_in_the_facet_applies_as_one_undoable_step(qtbot: QtBot, w
     qtbot.keyClicks(child(dialog, QLineEdit, "sqlFillNamespaceAll"), PG)  # every table, at once
     customers = TableRef(None, "crm", "customers")
     _use, picker, name = dialog.tables.row_widgets(customers)
-    picker.lineEdit().selectAll()
-    qtbot.keyClicks(picker.lineEdit(), MYSQL)  # this one lives elsewhere: MySQL names are db.table
+    builder = picker.open_builder()  # this one lives elsewhere, built from its data source's JDBC URI
+    qtbot.keyClicks(builder.findChild(QLineEdit, "jdbcUri"), "jdbc:mysql://crm-db.example.com:3306/crm")
+    ok = builder.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert picker.namespace() == MYSQL  # and MySQL dataset names are database.table:
     assert name.text() == "crm.customers"
     assert dialog.tables.row_widgets(TableRef(None, "sales", "orders"))[2].text() == "shop.sales.orders"
 
