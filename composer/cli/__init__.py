@@ -8,7 +8,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from composer import __version__
-from composer.cli import export_cmd, gui_cmd, paths_cmd, profile_cmd, sandbox_cmd, send_cmd, validate_cmd
+from composer.cli import (
+    export_cmd,
+    gui_cmd,
+    paths_cmd,
+    profile_cmd,
+    sandbox_cmd,
+    send_cmd,
+    sql_cmd,
+    validate_cmd,
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -39,6 +48,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     send_cmd.register(commands)
     profile_cmd.register(commands)
     export_cmd.register(commands)
+    sql_cmd.register(commands)
     paths_cmd.register(commands)
     return parser, set(commands.choices)
 

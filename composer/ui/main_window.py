@@ -28,7 +28,6 @@ from composer.core.problems import Problem
 from composer.core.validation import TARGET_RULE_SETS
 from composer.services.paths import data_dir
 from composer.services.recents import RecentValues
-from composer.ui.about import show_about
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
 from composer.ui.files import FileController
@@ -39,6 +38,7 @@ from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
+from composer.ui.sql_fill import install_sql_fill
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
 
@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         edit_json.toggled.connect(self.preview.edit_button.setChecked)
         self.preview.editModeChanged.connect(edit_json.setChecked)
         edit_menu.addAction(edit_json)
+        self.sql_fill = install_sql_fill(self, self.model, self.home, edit_menu)
         self.view_menu = self.menuBar().addMenu("&View")
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Lineage Composer", self)
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
         return False
 
     def _about(self) -> None:
+        from composer.ui.about import show_about  # noqa: PLC0415 (its path lookups load services)
+
         show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)

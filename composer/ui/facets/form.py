@@ -29,7 +29,7 @@ from composer.ui.facets.json_field import JsonBinding
 from composer.ui.facets.rows import Column, RowsBinding
 from composer.ui.facets.schema_fields import SchemaFieldsBinding
 from composer.ui.facets.shapes import Member, facet_shape, group_members, members, resolve, table_columns
-from composer.ui.facets.sql_highlighter import SqlHighlighter
+from composer.ui.facets.sql_query import SqlBinding
 
 # Values people usually pick from, offered in an open combo (anything else can still be typed).
 # Keyed by facet key and the field's dotted path inside the facet.
@@ -94,16 +94,6 @@ LABELS: Mapping[tuple[str, str], str] = {
 _CHECKS = {"uri": uri_problem, "uuid": uuid_problem}
 
 Special = Callable[[FacetContext, Member, Mapping[str, object]], Binding]
-
-
-class SqlBinding(LongTextBinding):
-    """The query in a monospace box with SQL colouring, roomy enough for a real statement."""
-
-    def __init__(
-        self, ctx: FacetContext, path: Path, label: str, description: str, required: bool = False
-    ) -> None:
-        super().__init__(ctx, path, label, description, required, lines=5, monospace=True)
-        self.highlighter = SqlHighlighter(self.edit.document())
 
 
 def _sql_query(ctx: FacetContext, member: Member, root: Mapping[str, object]) -> Binding:
