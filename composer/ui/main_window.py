@@ -40,10 +40,10 @@ from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.send import install_send_ui
+from composer.ui.targets import TARGETS as _TARGETS
+from composer.ui.targets import follow_profile
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
-
-_TARGETS = {"Alation": "alation", "OpenLineage spec": "openlineage"}
 
 
 class MainWindow(QMainWindow):
@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
             last_profile=self.state.last_profile,
             remember_profile=lambda name: setattr(self.state, "last_profile", name),
         )
+        follow_profile(self.send_ui, self.target)
         self.history = HistoryDock(self.model, data_dir())
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.lineage = LineageView(self.model)

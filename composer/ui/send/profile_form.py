@@ -19,8 +19,10 @@ from composer.services.profiles import (
 
 _KIND_LABELS: dict[ProfileKind, str] = {
     "alation": "Alation (/open_lineage_event/, Alation's rules)",
-    "marquez": "Marquez (/api/v1/lineage, the spec's rules)",
+    "marquez": "Marquez (/api/v1/lineage, Marquez's rules)",
     "openlineage": "OpenLineage HTTP endpoint (/api/v1/lineage, the spec's rules)",
+    "datahub": "DataHub (/openapi/openlineage/api/v1/lineage, DataHub's rules)",
+    "openmetadata": "OpenMetadata (/api/v1/openlineage/lineage, OpenMetadata's rules)",
 }
 
 
