@@ -39,9 +39,11 @@ from composer.ui.lineage_view import LineageView
 from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
+from composer.ui.run_pair_action import install_run_pair
 from composer.ui.send import install_send_ui
 from composer.ui.targets import TARGETS as _TARGETS
 from composer.ui.targets import follow_profile
+from composer.ui.template_gallery import install_gallery
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
 
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
             remember_profile=lambda name: setattr(self.state, "last_profile", name),
         )
         follow_profile(self.send_ui, self.target)
+        self.run_pair = install_run_pair(self, self.model, self.send_ui)
         self.history = HistoryDock(self.model, data_dir())
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.lineage = LineageView(self.model)
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         file_menu = self.menuBar().addMenu("&File")
         self.files.install(file_menu, toolbar)
+        self.gallery = install_gallery(self.files, self)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

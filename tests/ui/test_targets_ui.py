@@ -21,8 +21,8 @@ from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 
 
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
+def open_window(qtbot: QtBot) -> MainWindow:
+    """The real window with scripted prompters, shown and done loading its profiles."""
     made = build_main_window()
     made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
     made.send_ui.prompter = FakeSendPrompter()
@@ -30,6 +30,12 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
     made.resize(1400, 900)
     made.show()
     qtbot.waitUntil(lambda: not made.send_ui.controller.runner.busy)
+    return made
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    made = open_window(qtbot)
     yield made
     made.send_ui.shutdown()
 
@@ -110,6 +116,7 @@ def test_the_profile_form_offers_every_kind_with_its_default_endpoint(qtbot: QtB
     for kind in ("datahub", "openmetadata"):
         form.kind.setCurrentIndex(form.kind.findData(kind))
         assert DEFAULT_ENDPOINTS[kind] in form.endpoint.placeholderText()
+        assert "alationcloud" not in form.base_url.placeholderText()
         form.name.setText(f"{kind} prod")
         form.base_url.setText("https://metadata.example.com")
         made = form.profile()

@@ -25,6 +25,14 @@ _KIND_LABELS: dict[ProfileKind, str] = {
     "openmetadata": "OpenMetadata (/api/v1/openlineage/lineage, OpenMetadata's rules)",
 }
 
+_BASE_URLS: dict[ProfileKind, str] = {
+    "alation": "https://<tenant>.alationcloud.com",
+    "marquez": "http://<marquez-host>:5000 (the API, not the web UI)",
+    "openlineage": "https://<receiver-host>",
+    "datahub": "https://<datahub-gms-host>:8080 (GMS)",
+    "openmetadata": "https://<your-company>.open-metadata.org",
+}
+
 
 class ProfileForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -76,6 +84,8 @@ class ProfileForm(QWidget):
         kind = self.kind.currentData()
         if kind in DEFAULT_ENDPOINTS:
             self.endpoint.setPlaceholderText(f"{DEFAULT_ENDPOINTS[kind]} (the default)")
+            if self.base_url.isEnabled():  # the Local sandbox keeps its own note
+                self.base_url.setPlaceholderText(_BASE_URLS[kind])
 
     def set_profile(self, profile: Profile | None) -> None:
         """Show `profile` (None: a blank new one); the built-in Local sandbox is read-only."""
@@ -106,7 +116,7 @@ class ProfileForm(QWidget):
         if profile is not None and profile.is_local_sandbox:
             self.base_url.setPlaceholderText("http://127.0.0.1:<free port> (started when sending)")
         else:
-            self.base_url.setPlaceholderText("https://<tenant>.alationcloud.com")
+            self._kind_changed()
 
     def profile(self) -> Profile:
         """The profile as entered; raises `ProfileError` saying what to change."""
