@@ -149,6 +149,8 @@ class RunPairAction(QObject):
         self.send_ui = send_ui
         self.prompts: PairPrompts = QtPairPrompts(window)
         self.dialog: PairDialog | None = None
+        self._cancel: threading.Event | None = None
+        send_ui.cancel_button.clicked.connect(self.cancel)
         self.action = QAction("Make &START Event for This Run…", self)
         self.action.setObjectName("makeStartPairAction")
         self.action.setStatusTip("Save or send this run's START event together with this COMPLETE event")
@@ -224,6 +226,7 @@ class RunPairAction(QObject):
         where = "the local sandbox" if profile.is_local_sandbox else profile.endpoint_url()
         ui.result_view.show_progress(f"Sending START, then COMPLETE, to {where} (profile “{profile.name}”)…")
         cancel = threading.Event()
+        self._cancel = cancel
 
         def both() -> tuple[Delivery, ...]:
             first = backend.send(profile, texts[0], cancel)
@@ -251,6 +254,11 @@ class RunPairAction(QObject):
         self.window.statusBar().showMessage(note, 15000)
         self.sent.emit(deliveries)
 
+    def cancel(self) -> None:
+        """Cancel (the send UI's button): stop retrying; a cancelled START keeps the COMPLETE back."""
+        if self._cancel is not None:
+            self._cancel.set()
+
     def _failed(self, error: Exception) -> None:
         self._hold(False)
         self.send_ui.result_view.show_failure(str(error))
@@ -259,8 +267,11 @@ class RunPairAction(QObject):
         """While the pair is on its way, nothing else may send (the order must hold)."""
         for widget in (self.send_ui.send_button, self.send_ui.profile_combo):
             widget.setEnabled(not busy)
+        self.send_ui.cancel_button.setEnabled(busy)
         self.send_ui.send_action.setEnabled(not busy)
         self.action.setEnabled(not busy)
+        if not busy:
+            self._cancel = None
 
 
 def install_run_pair(window: QMainWindow, model: DocumentModel, send_ui: SendUi) -> RunPairAction:

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 
 from composer.services.explain import explain_error, explain_status
-from composer.services.profiles import DEFAULT_ENDPOINTS, PROFILE_KINDS, TARGET_NAMES, ProfileKind
+from composer.services.profiles import (
+    DEFAULT_ENDPOINTS,
+    PROFILE_KINDS,
+    TARGET_NAMES,
+    ProfileKind,
+    profile_for_endpoint_url,
+)
 from composer.services.sandbox import SandboxServer
 from tests.services.sandbox_client import event
 from tests.services.scripted_server import ScriptedServer, Step
@@ -63,6 +69,17 @@ def test_failures_for_other_receivers_carry_no_alation_advice(kind: ProfileKind)
     assert "alationcloud" not in dns.text()
     alation_dns = explain_error("dns", "no such host", url=url, timeout=30, ca_bundle="")
     assert "<tenant>.alationcloud.com" in alation_dns.text()
+
+
+def test_a_bare_url_names_its_receiver() -> None:
+    for url, kind in (
+        ("https://gms.example.com:8080/openapi/openlineage/api/v1/lineage", "datahub"),
+        ("https://acme.open-metadata.org/api/v1/openlineage/lineage", "openmetadata"),
+        ("https://acme.alationcloud.com/open_lineage_event/", "alation"),
+        ("http://127.0.0.1:5000/api/v1/lineage", "openlineage"),
+    ):
+        profile = profile_for_endpoint_url(url)
+        assert (profile.kind, profile.endpoint_url()) == (kind, url)
 
 
 def test_the_real_sandbox_answers_a_marquez_profile(sandbox: SandboxServer) -> None:

@@ -139,21 +139,41 @@ def test_both_go_to_the_sandbox_start_first(qtbot: QtBot, window: MainWindow) ->
     assert [history.get(i).event for i in recorded] == [deliveries[0].body, complete_text]  # type: ignore[union-attr]
 
 
+def use_profile(qtbot: QtBot, window: MainWindow, profile: Profile) -> None:
+    store = ProfileStore(window.send_ui.controller.backend.profiles.path)
+    store.add(profile)
+    window.send_ui.controller.backend.set_token(profile.name, "t-0123456789")
+    window.send_ui.controller.reload_profiles()
+    qtbot.waitUntil(lambda: window.send_ui.profile_combo.findText(profile.name) >= 0)
+    window.send_ui.profile_combo.setCurrentText(profile.name)
+
+
 def test_a_refused_start_stops_the_complete(qtbot: QtBot, window: MainWindow) -> None:
     window.files.new_document("bigquery")
     with ScriptedServer(Step(400, body=b'{"error": "bad"}'), default=Step(201, body=b"")) as server:
-        store = ProfileStore(window.send_ui.controller.backend.profiles.path)
-        store.add(Profile(name="lab", kind="marquez", base_url=server.url("")))
-        window.send_ui.controller.backend.set_token("lab", "t-0123456789")
-        window.send_ui.controller.reload_profiles()
-        qtbot.waitUntil(lambda: window.send_ui.profile_combo.findText("lab") >= 0)
-        window.send_ui.profile_combo.setCurrentText("lab")
+        use_profile(qtbot, window, Profile(name="lab", kind="marquez", base_url=server.url("")))
         window.run_pair.prompts = FakePairPrompts(lambda dialog: dialog.send_button.click())
         with qtbot.waitSignal(window.run_pair.sent, timeout=15_000) as sent:
             window.run_pair.action.trigger()
         assert len(sent.args[0]) == 1 and len(server.received) == 1
         assert json.loads(server.received[0].body)["eventType"] == "START"
     assert "COMPLETE was not sent" in window.statusBar().currentMessage()
+
+
+def test_cancel_stops_the_pair_before_the_complete(qtbot: QtBot, window: MainWindow) -> None:
+    window.files.new_document("kafka")
+    ui = window.send_ui
+    with ScriptedServer(default=Step(action="hang")) as server:
+        use_profile(qtbot, window, Profile(name="slow", kind="marquez", base_url=server.url(""), timeout=1))
+        window.run_pair.prompts = FakePairPrompts(lambda dialog: dialog.send_button.click())
+        window.run_pair.action.trigger()
+        qtbot.waitUntil(lambda: len(server.received) == 1, timeout=10_000)
+        assert ui.cancel_button.isEnabled() and not ui.send_button.isEnabled()
+        with qtbot.waitSignal(window.run_pair.sent, timeout=15_000) as sent:
+            ui.cancel_button.click()
+        assert len(sent.args[0]) == 1 and sent.args[0][0].result.cancelled
+        assert len(server.received) == 1, "the COMPLETE never left"
+    assert ui.send_button.isEnabled() and not ui.cancel_button.isEnabled()
 
 
 def test_only_a_complete_event_can_be_paired(window: MainWindow) -> None:
