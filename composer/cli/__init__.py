@@ -11,6 +11,7 @@ from composer import __version__
 from composer.cli import (
     export_cmd,
     gui_cmd,
+    pair_cmd,
     paths_cmd,
     profile_cmd,
     sandbox_cmd,
@@ -50,6 +51,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     export_cmd.register(commands)
     sql_cmd.register(commands)
     paths_cmd.register(commands)
+    pair_cmd.register(commands)
     return parser, set(commands.choices)
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # `composer.services.profiles.PROFILE_KINDS`, spelled out so `register` need not import it
 # (tests/test_cli_profile.py checks they agree).
-KINDS = ("alation", "marquez", "openlineage")
+KINDS = ("alation", "marquez", "openlineage", "datahub", "openmetadata")
 _CLI_FALLBACK = " On the command line, pass the token with --token-env NAME instead."
 
 
@@ -98,7 +98,9 @@ def register(commands: Any) -> None:
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
-    parser.add_argument("--kind", choices=KINDS, help="alation (default), marquez or openlineage")
+    parser.add_argument(
+        "--kind", choices=KINDS, help="alation (default), marquez, openlineage, datahub or openmetadata"
+    )
     parser.add_argument("--endpoint", metavar="PATH", help="endpoint path (default: the kind's)")
     parser.add_argument("--timeout", type=float, metavar="S", help="seconds per attempt (default 30)")
     parser.add_argument("--ca-bundle", metavar="PEM", help="CA certificates to trust ('' clears)")

@@ -4,14 +4,16 @@ The wording follows Alation's Direct API page: its response-code table (200, 400
 500, 503), its verification steps, and its advice (COMPLETE events only, matching namespaces,
 retry transient failures). A 200 from Alation proves the event arrived, nothing more: lineage
 appears only if the datasets resolve to cataloged data sources, so the explanation says so and
-lists how to check. Other receivers (Marquez, any OpenLineage endpoint) get neutral wording.
+lists how to check. Other receivers get their own words (`composer.services.explain_targets`):
+every 2xx is a success for every kind, and no Alation advice is given for another receiver.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from composer.services.profiles import ALATION_ENDPOINT, DEFAULT_ENDPOINTS, ProfileKind
+from composer.services.explain_targets import accepted, base_url_tip, endpoint_tip
+from composer.services.profiles import ALATION_ENDPOINT, VALIDATION_TARGETS, ProfileKind
 from composer.services.send_result import Explanation
 
 _ALATION_VERIFY = (
@@ -36,7 +38,7 @@ def explain_status(
     """What an HTTP status means for someone who just sent an event to `url`."""
     alation = kind == "alation"
     if 200 <= status < 300:
-        return _accepted(status, alation, event_type)
+        return _accepted(status, alation, event_type) if alation else accepted(status, kind, event_type)
     if status in (301, 302, 303, 307, 308):
         return Explanation(
             f"Redirected ({status}) — the event was not delivered.",
@@ -44,9 +46,13 @@ def explain_status(
             "re-sent to a redirect that keeps the method and body (307, 308).",
             (
                 "Use the address the server redirects to as the profile's base URL or endpoint.",
-                _slash_tip(url),
+                _slash_tip(url) if alation else endpoint_tip(kind),
             ),
         )
+    if status == 400:
+        return _bad_request(kind, url)
+    if status == 404:
+        return _not_found(kind, url)
     found = _CLIENT_ERRORS.get(status) or _SERVER_ERRORS.get(status)
     if found is not None:
         return found(alation, url)
@@ -63,7 +69,9 @@ def explain_status(
     )
 
 
-def explain_error(error_kind: str, detail: str, *, url: str, timeout: float, ca_bundle: str) -> Explanation:
+def explain_error(
+    error_kind: str, detail: str, *, url: str, timeout: float, ca_bundle: str, kind: ProfileKind = "alation"
+) -> Explanation:
     """Why no HTTP answer came back."""
     host = urlsplit(url).hostname or url
     port = urlsplit(url).port or (443 if url.startswith("https:") else 80)
@@ -89,7 +97,9 @@ def explain_error(error_kind: str, detail: str, *, url: str, timeout: float, ca_
             f"DNS failure: the host name {host} could not be resolved.",
             detail,
             (
-                "Check the tenant name in the base URL (https://<tenant>.alationcloud.com).",
+                "Check the tenant name in the base URL (https://<tenant>.alationcloud.com)."
+                if kind == "alation"
+                else base_url_tip(kind),
                 "Check your network, VPN or proxy settings.",
             ),
         )
@@ -121,7 +131,9 @@ def explain_error(error_kind: str, detail: str, *, url: str, timeout: float, ca_
             "The proxy refused or failed the connection.", detail, ("Check the proxy setting.",)
         )
     if error_kind == "too-many-redirects":
-        return Explanation("Too many redirects.", detail, (_slash_tip(url),))
+        return Explanation(
+            "Too many redirects.", detail, (_slash_tip(url) if kind == "alation" else endpoint_tip(kind),)
+        )
     if error_kind == "insecure-redirect":
         return Explanation(
             "Refused to follow a redirect to plain http://: the token would travel unencrypted.",
@@ -164,13 +176,13 @@ def _slash_tip(url: str) -> str:
     return f"Alation's endpoint is {ALATION_ENDPOINT} (with the trailing slash)."
 
 
-def _bad_request(alation: bool, url: str) -> Explanation:
+def _bad_request(kind: ProfileKind, url: str) -> Explanation:
+    alation = kind == "alation"
     return Explanation(
         "Rejected (400 Bad Request): invalid event format or missing required fields.",
         "The receiver read the request but not as a valid event; sending it again unchanged will fail again.",
         (
-            "Validate the event: `lineage-composer validate"
-            + (" --target alation`." if alation else " --target openlineage`."),
+            f"Validate the event: `lineage-composer validate --target {VALIDATION_TARGETS[kind]}`.",
             "Alation needs eventType, eventTime, run.runId, job.namespace, job.name, "
             "and at least one input and one output dataset."
             if alation
@@ -196,16 +208,13 @@ def _forbidden(alation: bool, url: str) -> Explanation:
     )
 
 
-def _not_found(alation: bool, url: str) -> Explanation:
+def _not_found(kind: ProfileKind, url: str) -> Explanation:
     path = urlsplit(url).path
-    if alation:
-        tip = _slash_tip(url)
-    else:
-        tip = f"OpenLineage receivers usually listen on {DEFAULT_ENDPOINTS['openlineage']}."
+    tip = _slash_tip(url) if kind == "alation" else endpoint_tip(kind)
     return Explanation(
         f"Not found (404): nothing answers at {path or '/'} — the URL or endpoint path is wrong.",
         "",
-        (tip, "Check the base URL: https://<tenant>.alationcloud.com for Alation."),
+        (tip, base_url_tip(kind)),
     )
 
 
@@ -254,10 +263,8 @@ def _unavailable(alation: bool, url: str) -> Explanation:
 
 
 _CLIENT_ERRORS = {
-    400: _bad_request,
     401: _unauthorized,
     403: _forbidden,
-    404: _not_found,
     413: _too_large,
     429: _too_many,
 }

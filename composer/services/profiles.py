@@ -1,7 +1,7 @@
 """Send targets ("profiles"): where an event goes and how to reach it — never the secret itself.
 
-A profile names a receiver (an Alation tenant, a Marquez server, any OpenLineage HTTP
-endpoint) with the connection settings a support engineer needs to get through a corporate
+A profile names a receiver (an Alation tenant, a Marquez server, DataHub, OpenMetadata, any
+OpenLineage HTTP endpoint) with the connection settings a support engineer needs to get through a corporate
 network: timeout, TLS verification or a private CA bundle, a proxy. The token for a profile
 lives in the OS keyring under the profile's name (`composer.services.secrets`), so the JSON
 file written here can be shared, backed up or pasted into a ticket without leaking anything.
@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 from composer.services.sandbox import is_loopback
 
-ProfileKind = Literal["alation", "marquez", "openlineage"]
+# Stored in users' profiles.json and typed on the command line: names are kept, new ones added.
+ProfileKind = Literal["alation", "marquez", "openlineage", "datahub", "openmetadata"]
 PROFILE_KINDS: tuple[ProfileKind, ...] = get_args(ProfileKind)
 ALATION_ENDPOINT = "/open_lineage_event/"
 # Alation's Airflow integration page names this one; both reach the same ingestion service.
@@ -28,12 +29,26 @@ DEFAULT_ENDPOINTS: dict[ProfileKind, str] = {
     "alation": ALATION_ENDPOINT,
     "marquez": "/api/v1/lineage",
     "openlineage": "/api/v1/lineage",
+    # DataHub's GMS (docs/lineage/openlineage.md in datahub-project/datahub).
+    "datahub": "/openapi/openlineage/api/v1/lineage",
+    # OpenMetadata's server (docs.open-metadata.org, API reference: OpenLineage Events).
+    "openmetadata": "/api/v1/openlineage/lineage",
 }
 # Keys of `composer.core.validation.TARGET_RULE_SETS`: which rules an event must pass first.
 VALIDATION_TARGETS: dict[ProfileKind, str] = {
     "alation": "alation",
-    "marquez": "openlineage",
+    "marquez": "marquez",
     "openlineage": "openlineage",
+    "datahub": "datahub",
+    "openmetadata": "openmetadata",
+}
+# How the window and messages name each kind's receiver.
+TARGET_NAMES: dict[ProfileKind, str] = {
+    "alation": "Alation",
+    "marquez": "Marquez",
+    "openlineage": "the OpenLineage receiver",
+    "datahub": "DataHub",
+    "openmetadata": "OpenMetadata",
 }
 LOCAL_SANDBOX_NAME = "Local sandbox"
 DEFAULT_TIMEOUT = 30.0
@@ -203,11 +218,15 @@ def check_proxy(proxy: str) -> None:
 
 
 def kind_for_url(url: str) -> ProfileKind:
-    """Alation if the URL looks like Alation's ingestion endpoint or tenant, else generic."""
+    """The kind whose endpoint the URL names (Alation also by its tenant host), else generic."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if "open_lineage" in parts.path or host.endswith(".alationcloud.com"):
         return "alation"
+    specific: tuple[ProfileKind, ...] = ("datahub", "openmetadata")
+    for kind in specific:
+        if parts.path.rstrip("/").endswith(DEFAULT_ENDPOINTS[kind]):
+            return kind
     return "openlineage"
 
 

@@ -354,6 +354,7 @@ class Sender:
                 url=target.url,
                 timeout=target.timeout,
                 ca_bundle=target.ca_bundle,
+                kind=target.kind,
             )
         if stopped_because:
             detail = f"{explanation.detail} Stopped retrying: {stopped_because}.".strip()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextLayout
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QTextCharFormat, QTextLayout
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 _TOKENS = re.compile(
     r'(?P<key>"(?:[^"\\]|\\.)*"(?=\s*:))|(?P<string>"(?:[^"\\]|\\.)*")'
@@ -85,3 +85,16 @@ class JsonHighlighter:
                 span.format = self._formats[kind]
                 found.append(span)
         return found
+
+
+
+class JsonView(QPlainTextEdit):
+    """A read-only, monospaced, coloured view of JSON text (the template and START previews)."""
+
+    def __init__(self, object_name: str, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self.setReadOnly(True)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.highlighter = JsonHighlighter(self)

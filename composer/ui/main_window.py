@@ -39,6 +39,8 @@ from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
 from composer.ui.sql_fill import install_sql_fill
+from composer.ui.targets import TARGETS as _TARGETS
+from composer.ui.template_gallery import install_gallery
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
 
@@ -46,9 +48,8 @@ if TYPE_CHECKING:
     from composer.ui.export_dialog import ExportUi
     from composer.ui.history_dock import HistoryDock
     from composer.ui.lineage_view import LineageView
+    from composer.ui.run_pair_action import RunPairAction
     from composer.ui.send import SendUi
-
-_TARGETS = {"Alation": "alation", "OpenLineage spec": "openlineage"}
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
     history: HistoryDock  # these exist once the docks are built (see docks_ready)
     lineage: LineageView
     export_ui: ExportUi  # Export as code follows the send toolbar's profile
+    run_pair: RunPairAction  # START + COMPLETE sends through the send UI
 
     def __init__(
         self,
@@ -135,7 +137,9 @@ class MainWindow(QMainWindow):
         from composer.ui.export_dialog import install_export_ui  # noqa: PLC0415
         from composer.ui.history_dock import HistoryDock  # noqa: PLC0415
         from composer.ui.lineage_view import LineageView  # noqa: PLC0415
+        from composer.ui.run_pair_action import install_run_pair  # noqa: PLC0415
         from composer.ui.send import install_send_ui  # noqa: PLC0415
+        from composer.ui.targets import follow_profile  # noqa: PLC0415
 
         restoring_later = self.send_ui is None and self.isVisible()
         self.send_ui = install_send_ui(
@@ -146,6 +150,8 @@ class MainWindow(QMainWindow):
             remember_profile=lambda name: setattr(self.state, "last_profile", name),
         )
         self.export_ui = install_export_ui(self, self.model, self.send_ui)
+        follow_profile(self.send_ui, self.target)
+        self.run_pair = install_run_pair(self, self.model, self.send_ui)
         self.history = HistoryDock(self.model, data_dir())
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.lineage = LineageView(self.model)
@@ -224,6 +230,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         file_menu = self.menuBar().addMenu("&File")
         self.files.install(file_menu, toolbar)
+        self.gallery = install_gallery(self.files, self)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

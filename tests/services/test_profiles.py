@@ -36,8 +36,10 @@ def store(tmp_path: Path) -> ProfileStore:
 def test_each_kind_has_its_endpoint_and_validation_target() -> None:
     expected = {
         "alation": ("/open_lineage_event/", "alation"),
-        "marquez": ("/api/v1/lineage", "openlineage"),
+        "marquez": ("/api/v1/lineage", "marquez"),
         "openlineage": ("/api/v1/lineage", "openlineage"),
+        "datahub": ("/openapi/openlineage/api/v1/lineage", "datahub"),
+        "openmetadata": ("/api/v1/openlineage/lineage", "openmetadata"),
     }
     for kind in PROFILE_KINDS:
         profile = Profile(name="p", kind=kind, base_url=TENANT)

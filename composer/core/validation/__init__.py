@@ -2,7 +2,10 @@
 
 - `openlineage`: the spec 2-0-2 event structure and every standard facet by key and place.
 - `alation`: what Alation's Direct API page requires before it creates lineage.
-- `lint`: habits that keep lineage resolvable (UUID runIds, known namespaces, name shapes ...).
+- `lint`: habits that keep lineage resolvable (UUID runIds, known namespaces, name shapes ...);
+  `lint-portable` is the same without Alation's namespace advice, for the other receivers.
+- `marquez`, `datahub`, `openmetadata`: what each receiver documents (see each module's docstring
+  for its sources).
 
 The same finding from two rule sets (a runId that is not a UUID is an `openlineage` error, an
 `alation` warning and a `lint` warning) is reported once, at its most severe.
@@ -16,19 +19,30 @@ from datetime import datetime
 from composer.core.problems import SEVERITIES, Problem
 from composer.core.validation.alation import alation_rules
 from composer.core.validation.context import Context
-from composer.core.validation.lint import lint_rules
+from composer.core.validation.datahub import datahub_rules
+from composer.core.validation.lint import lint_rules, portable_lint_rules
+from composer.core.validation.marquez import marquez_rules
 from composer.core.validation.openlineage import openlineage_rules
+from composer.core.validation.openmetadata import openmetadata_rules
 
 RuleSet = Callable[[Context], Iterable[Problem]]
 RULE_SETS: dict[str, RuleSet] = {
     "openlineage": openlineage_rules,
     "alation": alation_rules,
     "lint": lint_rules,
+    "lint-portable": portable_lint_rules,
+    "marquez": marquez_rules,
+    "datahub": datahub_rules,
+    "openmetadata": openmetadata_rules,
 }
 # What each send target checks by default; the problems list always speaks for the target.
+# DataHub validates events against the spec's schemas itself: its rule set includes them.
 TARGET_RULE_SETS: dict[str, tuple[str, ...]] = {
     "alation": ("alation", "lint"),
-    "openlineage": ("openlineage", "lint"),
+    "openlineage": ("openlineage", "lint-portable"),
+    "marquez": ("marquez", "lint-portable"),
+    "datahub": ("datahub", "lint-portable"),
+    "openmetadata": ("openmetadata", "lint-portable"),
 }
 
 __all__ = ["RULE_SETS", "TARGET_RULE_SETS", "Context", "Problem", "validate"]

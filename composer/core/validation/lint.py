@@ -1,4 +1,8 @@
-"""Habits that keep hand-written lineage resolvable in Alation, beyond what is strictly required."""
+"""Habits that keep hand-written lineage resolvable, beyond what is strictly required.
+
+`lint` speaks for Alation (its namespace matching rule); `portable_lint_rules` is the same
+without Alation's advice, for the other receivers.
+"""
 
 from __future__ import annotations
 
@@ -22,12 +26,20 @@ def _finding(severity: Severity, path: str, text: str, hint: str, code: str) -> 
 
 
 def lint_rules(context: Context) -> Iterator[Problem]:
+    return _lint(context, alation=True)
+
+
+def portable_lint_rules(context: Context) -> Iterator[Problem]:
+    return _lint(context, alation=False)
+
+
+def _lint(context: Context, *, alation: bool) -> Iterator[Problem]:
     if not isinstance(context.event, dict):
         return
     yield from _run_id(context)
     yield from _event_time(context)
     yield from _producer(context)
-    yield from _datasets(context)
+    yield from _datasets(context, alation)
     yield from _facet_versions(context)
     for path in context.duplicate_keys:
         yield _finding(
@@ -89,7 +101,7 @@ def _producer(context: Context) -> Iterator[Problem]:
         )
 
 
-def _datasets(context: Context) -> Iterator[Problem]:
+def _datasets(context: Context, alation: bool) -> Iterator[Problem]:
     seen: dict[str, Counter[tuple[str, str]]] = {}
     for side in ("inputs", "outputs"):
         counter: Counter[tuple[str, str]] = Counter()
@@ -106,7 +118,7 @@ def _datasets(context: Context) -> Iterator[Problem]:
                     "Remove the duplicate; one entry per dataset is enough.",
                     "lint.dataset.duplicate",
                 )
-            yield from _namespace_and_name(side, index, namespace, name)
+            yield from _namespace_and_name(side, index, namespace, name, alation)
         seen[side] = counter
     for index, item in context.datasets("outputs"):
         key = (item.get("namespace"), item.get("name"))
@@ -120,7 +132,7 @@ def _datasets(context: Context) -> Iterator[Problem]:
             )
 
 
-def _namespace_and_name(side: str, index: int, namespace: str, name: str) -> Iterator[Problem]:
+def _namespace_and_name(side: str, index: int, namespace: str, name: str, alation: bool) -> Iterator[Problem]:
     match = namespaces.parse_namespace(namespace)
     if match is None:
         yield _finding(
@@ -128,12 +140,15 @@ def _namespace_and_name(side: str, index: int, namespace: str, name: str) -> Ite
             pointer(side, index, "namespace"),
             f"{namespace!r} matches no known data source pattern",
             "Alation matches a namespace to a data source by the host:port of its JDBC URI, e.g. "
-            "postgres://prod-db.example.com:5432. Use Build… to derive it from the JDBC URI.",
+            "postgres://prod-db.example.com:5432. Use Build… to derive it from the JDBC URI."
+            if alation
+            else "OpenLineage names a dataset's namespace after its platform, e.g. "
+            "postgres://prod-db.example.com:5432. Use Build… to make one.",
             "lint.namespace.unknown",
         )
         return
     alation_form = match.platform.alation_form
-    if not match.form.alation_match and alation_form is not None:
+    if alation and not match.form.alation_match and alation_form is not None:
         yield _finding(
             "warning",
             pointer(side, index, "namespace"),

@@ -177,7 +177,7 @@ class SendController(QObject):
         """Show the walk-through now; against the Local sandbox, ask it to fill in steps 2-4."""
         self.walkthroughReady.emit(build_walkthrough(delivery))
         access = delivery.sandbox
-        if access is None or delivery.result.status != 200:
+        if access is None or not delivery.result.ok:
             self.unresolved.emit(frozenset())
             return
 

@@ -19,8 +19,18 @@ from composer.services.profiles import (
 
 _KIND_LABELS: dict[ProfileKind, str] = {
     "alation": "Alation (/open_lineage_event/, Alation's rules)",
-    "marquez": "Marquez (/api/v1/lineage, the spec's rules)",
+    "marquez": "Marquez (/api/v1/lineage, Marquez's rules)",
     "openlineage": "OpenLineage HTTP endpoint (/api/v1/lineage, the spec's rules)",
+    "datahub": "DataHub (/openapi/openlineage/api/v1/lineage, DataHub's rules)",
+    "openmetadata": "OpenMetadata (/api/v1/openlineage/lineage, OpenMetadata's rules)",
+}
+
+_BASE_URLS: dict[ProfileKind, str] = {
+    "alation": "https://<tenant>.alationcloud.com",
+    "marquez": "http://<marquez-host>:5000 (the API, not the web UI)",
+    "openlineage": "https://<receiver-host>",
+    "datahub": "https://<datahub-gms-host>:8080 (GMS)",
+    "openmetadata": "https://<your-company>.open-metadata.org",
 }
 
 
@@ -74,6 +84,8 @@ class ProfileForm(QWidget):
         kind = self.kind.currentData()
         if kind in DEFAULT_ENDPOINTS:
             self.endpoint.setPlaceholderText(f"{DEFAULT_ENDPOINTS[kind]} (the default)")
+            if self.base_url.isEnabled():  # the Local sandbox keeps its own note
+                self.base_url.setPlaceholderText(_BASE_URLS[kind])
 
     def set_profile(self, profile: Profile | None) -> None:
         """Show `profile` (None: a blank new one); the built-in Local sandbox is read-only."""
@@ -104,7 +116,7 @@ class ProfileForm(QWidget):
         if profile is not None and profile.is_local_sandbox:
             self.base_url.setPlaceholderText("http://127.0.0.1:<free port> (started when sending)")
         else:
-            self.base_url.setPlaceholderText("https://<tenant>.alationcloud.com")
+            self._kind_changed()
 
     def profile(self) -> Profile:
         """The profile as entered; raises `ProfileError` saying what to change."""

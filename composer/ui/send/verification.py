@@ -111,7 +111,12 @@ class VerificationPanel(QWidget):
         elif "fail" in statuses:
             self.summary.setText("<b style='color:#cf222e'>A step failed: see below.</b>")
         else:
-            self.summary.setText("Work through the steps in Alation and tick each one as you check it.")
+            self.summary.setText(
+                f"Work through the steps in {walkthrough.target} and tick each one as you check it."
+            )
+        alation = walkthrough.target == "Alation"  # the troubleshooting list is Alation's page
+        self.troubleshoot_button.setVisible(alation)
+        self.troubleshooting.setVisible(alation and self.troubleshoot_button.isChecked())
         self._show_names(walkthrough)
 
     def _show_names(self, walkthrough: Walkthrough) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
+from composer.services.profiles import TARGET_NAMES
 from composer.services.sandbox_check import Dataset, SandboxReport, datasets, sent_facts
 from composer.ui.send.backend import Delivery
 
@@ -43,6 +44,7 @@ class Walkthrough:
     inputs: tuple[Dataset, ...]
     catalog_url: str  # where "Open in catalog" goes
     unresolved: frozenset[Dataset] = frozenset()
+    target: str = "Alation"  # the receiver the steps speak of (the profile's kind)
 
     @property
     def passed(self) -> bool:
@@ -57,54 +59,60 @@ def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -
     event = sent_facts(delivery.body)
     inputs, outputs = tuple(datasets(event, "inputs")), tuple(datasets(event, "outputs"))
     sandbox = delivery.profile.is_local_sandbox
+    kind = delivery.profile.kind
+    target = TARGET_NAMES[kind]
     first_table = outputs[0][1] if outputs else ""
-    url = (
-        delivery.base_url.rstrip("/") + "/" if sandbox else catalog_search_url(delivery.base_url, first_table)
-    )
+    if sandbox:
+        url = delivery.base_url.rstrip("/") + "/"
+    elif kind == "alation":
+        url = catalog_search_url(delivery.base_url, first_table)
+    else:
+        url = delivery.base_url.rstrip("/")
     result = delivery.result
     response = Step(
         "response",
-        "1. API response is 200 OK",
-        "pass" if result.status == 200 else "fail",
+        "1. API response is 200 OK" if kind == "alation" else "1. API response is a success (2xx)",
+        "pass" if result.ok else "fail",
         (f"{result.outcome()} from {result.url}", result.explanation.headline),
     )
-    if result.status != 200:
+    titles = later_titles(target)
+    if not result.ok:
         skipped = "Nothing to look for until step 1 passes."
-        rest = tuple(Step(key, title, "skip", (skipped,)) for key, title in _LATER_TITLES)
-        return Walkthrough((response, *rest), outputs, inputs, url)
+        rest = tuple(Step(key, title, "skip", (skipped,)) for key, title in titles)
+        return Walkthrough((response, *rest), outputs, inputs, url, target=target)
     steps = (
         response,
-        _table_step(outputs, sandbox, report),
-        _lineage_step(event, inputs, outputs, sandbox, report),
-        _metadata_step(event, sandbox, report),
+        _table_step(outputs, sandbox, report, titles[0][1]),
+        _lineage_step(event, inputs, outputs, sandbox, report, title=titles[1][1], kind=kind),
+        _metadata_step(event, sandbox, report, titles[2][1], target),
     )
     unresolved = report.unresolved if report is not None else frozenset()
-    return Walkthrough(steps, outputs, inputs, url, unresolved)
+    return Walkthrough(steps, outputs, inputs, url, unresolved, target)
 
 
-_LATER_TITLES = (
-    ("table", "2. Open the output table in Alation"),
-    ("lineage", "3. Check the Lineage tab"),
-    ("metadata", "4. Validate job name, namespace and timestamps"),
-)
+def later_titles(target: str) -> tuple[tuple[str, str], ...]:
+    """Steps 2-4 as Alation's page names them, said of the profile's receiver."""
+    return (
+        ("table", f"2. Open the output table in {target}"),
+        ("lineage", "3. Check the Lineage tab"),
+        ("metadata", "4. Validate job name, namespace and timestamps"),
+    )
 
 
-def _table_step(outputs: tuple[Dataset, ...], sandbox: bool, report: SandboxReport | None) -> Step:
+def _table_step(
+    outputs: tuple[Dataset, ...], sandbox: bool, report: SandboxReport | None, title: str
+) -> Step:
     names = tuple(f"{name}  (namespace {namespace})" for namespace, name in outputs)
     if not sandbox:
-        return Step(
-            "table", _LATER_TITLES[0][1], "todo", ("Search the catalog for the output table:", *names)
-        )
+        return Step("table", title, "todo", ("Search the catalog for the output table:", *names))
     if report is None:
-        return Step("table", _LATER_TITLES[0][1], "todo", ("Asking the sandbox…",))
+        return Step("table", title, "todo", ("Asking the sandbox…",))
     if report.error:
-        return Step("table", _LATER_TITLES[0][1], "fail", (report.error,))
+        return Step("table", title, "fail", (report.error,))
     if report.stored_exactly:
         found = f"The sandbox stored exactly the bytes sent (event #{report.stored.get('id', '?')})."
-        return Step("table", _LATER_TITLES[0][1], "pass", (found,))
-    return Step(
-        "table", _LATER_TITLES[0][1], "fail", ("The sandbox's newest event is not the event that was sent.",)
-    )
+        return Step("table", title, "pass", (found,))
+    return Step("table", title, "fail", ("The sandbox's newest event is not the event that was sent.",))
 
 
 def _lineage_step(
@@ -113,18 +121,21 @@ def _lineage_step(
     outputs: tuple[Dataset, ...],
     sandbox: bool,
     report: SandboxReport | None,
+    *,
+    title: str,
+    kind: str,
 ) -> Step:
-    title = _LATER_TITLES[1][1]
+    complete_only = kind in ("alation", "openmetadata")  # the others record every event type
     job = event.get("job") if isinstance(event.get("job"), dict) else {}
     job_text = f"{job.get('namespace', '')}/{job.get('name', '')}" if isinstance(job, dict) else "?"
     flow = f"Expect the job {job_text} as a dataflow from {_names(inputs)} to {_names(outputs)}."
     event_type = event.get("eventType")
-    if event_type != "COMPLETE":
+    if complete_only and event_type != "COMPLETE":
         return Step(
             "lineage", title, "skip", (f"A {event_type} event creates no lineage: only COMPLETE does.",)
         )
     if not sandbox or report is None:
-        return Step("lineage", title, "todo", (flow, TMP_MEANING))
+        return Step("lineage", title, "todo", (flow, TMP_MEANING) if kind == "alation" else (flow,))
     if report.error:
         return Step("lineage", title, "fail", (report.error,))
     problems: list[str] = []
@@ -142,8 +153,9 @@ def _lineage_step(
     return Step("lineage", title, "pass", (flow, "Every dataset resolved to a cataloged data source."))
 
 
-def _metadata_step(event: dict[str, object], sandbox: bool, report: SandboxReport | None) -> Step:
-    title = _LATER_TITLES[2][1]
+def _metadata_step(
+    event: dict[str, object], sandbox: bool, report: SandboxReport | None, title: str, target: str
+) -> Step:
     job = event.get("job") if isinstance(event.get("job"), dict) else {}
     run = event.get("run") if isinstance(event.get("run"), dict) else {}
     sent = {
@@ -154,7 +166,7 @@ def _metadata_step(event: dict[str, object], sandbox: bool, report: SandboxRepor
     }
     if not sandbox or report is None or report.error:
         lines = tuple(f"{key}: {value}" for key, value in sent.items())
-        return Step("metadata", title, "todo", ("Compare with what Alation shows:", *lines))
+        return Step("metadata", title, "todo", (f"Compare with what {target} shows:", *lines))
     stored = report.stored
     stored_job = stored.get("job") or {}
     seen = {

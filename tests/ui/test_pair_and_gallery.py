@@ -1,0 +1,184 @@
+"""The window's Template Gallery and "Make START event for this run…", driven like a person would,
+against the real Local sandbox (which must store START, then COMPLETE) and a scripted receiver."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from composer.core.eventlog import read_events
+from composer.core.templates import instantiate
+from composer.services.profile_store import ProfileStore
+from composer.services.profiles import Profile
+from composer.ui.main_window import MainWindow
+from composer.ui.run_pair_action import PairDialog
+from composer.ui.template_gallery import TemplateGallery
+from tests.e2e.test_send_verify import sandbox_events
+from tests.services.scripted_server import ScriptedServer, Step
+from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
+from tests.ui.test_targets_ui import open_window
+
+pytestmark = pytest.mark.usefixtures("memory_keyring")
+
+
+@dataclass
+class FakePairPrompts:
+    """Answers the pair dialog with `answer(dialog)` and the save question with `path`."""
+
+    answer: Callable[[PairDialog], None]
+    path: Path | None = None
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def run_dialog(self, dialog: QDialog) -> None:
+        assert isinstance(dialog, PairDialog)
+        self.answer(dialog)
+
+    def choose_save_path(self, suggested: str) -> Path | None:
+        assert suggested.endswith(".ndjson")
+        return self.path
+
+    def show_error(self, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    made = open_window(qtbot)
+    yield made
+    made.send_ui.shutdown()
+
+
+def test_the_gallery_previews_each_template_and_creates_the_chosen_one(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    gallery = window.gallery
+    assert gallery.action in window.files.new_menu.actions()
+    assert gallery.action.objectName() == "templateGalleryAction"
+    seen: list[str] = []
+
+    def choose(dialog: QDialog) -> None:
+        assert isinstance(dialog, TemplateGallery) and dialog.objectName() == "templateGallery"
+        titles = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        assert "Kafka: streaming enrichment" in titles and "Postgres to Snowflake: nightly SQL load" in titles
+        dialog.select("s3-to-redshift")
+        seen.append(dialog.preview.toPlainText())
+        assert "COPY" in dialog.description.text() + dialog.preview.toPlainText()
+        dialog.select("kafka")
+        assert "Flink" in dialog.description.text()
+        assert json.loads(dialog.preview.toPlainText()) == instantiate("kafka", fresh_run=False).value
+        dialog.resize(980, 620)
+        assert dialog.grab().save(str(tmp_path / "template-gallery.png"))
+        dialog.findChild(QPushButton, "galleryCreate").click()
+
+    gallery.run_dialog = choose
+    window.gallery.action.trigger()
+    assert seen and "acme-clickstream-raw" in seen[0]
+    model = window.model
+    assert model.get("/job/name") == "orders.enrich_order_events"
+    assert model.get("/run/runId") != instantiate("kafka", fresh_run=False).run_id, "a fresh run"
+    qtbot.waitUntil(lambda: window.preview.editor.toPlainText() == model.to_json())
+
+
+def test_cancelling_the_gallery_keeps_the_event(window: MainWindow) -> None:
+    before = window.model.to_json()
+    window.gallery.run_dialog = lambda dialog: dialog.reject()
+    assert window.gallery.open() is False
+    assert window.model.to_json() == before
+
+
+def test_the_pair_is_saved_as_ndjson(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    window.files.new_document("postgres-to-snowflake")
+    complete_text = window.model.to_json()
+
+    def answer(dialog: PairDialog) -> None:
+        dialog.start_time.setText("2030-01-01T00:00:00Z")  # later than the COMPLETE: refused inline
+        assert not dialog.save_button.isEnabled() and "earlier" in dialog.message.text()
+        dialog.start_time.setText("2020-01-01T00:00:00.000Z")
+        assert '"eventType": "START"' in dialog.preview.toPlainText()
+        assert dialog.grab().save(str(path.with_suffix(".png")))
+        dialog.save_button.click()
+
+    path = tmp_path / "pair.ndjson"
+    action = window.findChild(type(window.gallery.action), "makeStartPairAction")
+    assert action is window.run_pair.action and "Make" in action.text()
+    window.run_pair.prompts = FakePairPrompts(answer, path)
+    with qtbot.waitSignal(window.run_pair.saved, timeout=10_000):
+        action.trigger()
+    start, complete = (e.document for e in read_events(path.read_text(encoding="utf-8")))
+    assert start is not None and complete is not None
+    assert (start.event_type, start.event_time) == ("START", "2020-01-01T00:00:00.000Z")
+    assert complete.value == json.loads(complete_text) and start.run_id == complete.run_id
+    assert window.model.to_json() == complete_text, "the document is not changed"
+
+
+def test_both_go_to_the_sandbox_start_first(qtbot: QtBot, window: MainWindow) -> None:
+    window.files.new_document("s3-to-redshift")
+    complete_text = window.model.to_json()
+    window.run_pair.prompts = FakePairPrompts(lambda dialog: dialog.send_button.click())
+    recorded: list[int] = []
+    window.send_ui.sent.connect(recorded.append)
+    with qtbot.waitSignal(window.run_pair.sent, timeout=15_000) as sent:
+        window.run_pair.action.trigger()
+    deliveries = sent.args[0]
+    assert [d.result.ok for d in deliveries] == [True, True]
+    events = sandbox_events(window.send_ui)  # newest first
+    stored = [json.loads(str(e["event"])) for e in reversed(events[:2])]
+    assert [e["eventType"] for e in stored] == ["START", "COMPLETE"]
+    assert events[0]["event"] == complete_text, "the COMPLETE's exact bytes"
+    assert stored[0]["run"]["runId"] == stored[1]["run"]["runId"] == window.model.get("/run/runId")
+    # the walk-through checks the COMPLETE: the sandbox stored exactly its bytes
+    qtbot.waitUntil(lambda: window.send_ui.verification.statuses().get("table") == "pass", timeout=10_000)
+    assert window.send_ui.send_button.isEnabled() and window.run_pair.action.isEnabled()
+    history = window.send_ui.controller.backend.history
+    assert [history.get(i).event for i in recorded] == [deliveries[0].body, complete_text]  # type: ignore[union-attr]
+
+
+def use_profile(qtbot: QtBot, window: MainWindow, profile: Profile) -> None:
+    store = ProfileStore(window.send_ui.controller.backend.profiles.path)
+    store.add(profile)
+    window.send_ui.controller.backend.set_token(profile.name, "t-0123456789")
+    window.send_ui.controller.reload_profiles()
+    qtbot.waitUntil(lambda: window.send_ui.profile_combo.findText(profile.name) >= 0)
+    window.send_ui.profile_combo.setCurrentText(profile.name)
+
+
+def test_a_refused_start_stops_the_complete(qtbot: QtBot, window: MainWindow) -> None:
+    window.files.new_document("bigquery")
+    with ScriptedServer(Step(400, body=b'{"error": "bad"}'), default=Step(201, body=b"")) as server:
+        use_profile(qtbot, window, Profile(name="lab", kind="marquez", base_url=server.url("")))
+        window.run_pair.prompts = FakePairPrompts(lambda dialog: dialog.send_button.click())
+        with qtbot.waitSignal(window.run_pair.sent, timeout=15_000) as sent:
+            window.run_pair.action.trigger()
+        assert len(sent.args[0]) == 1 and len(server.received) == 1
+        assert json.loads(server.received[0].body)["eventType"] == "START"
+    assert "COMPLETE was not sent" in window.statusBar().currentMessage()
+
+
+def test_cancel_stops_the_pair_before_the_complete(qtbot: QtBot, window: MainWindow) -> None:
+    window.files.new_document("kafka")
+    ui = window.send_ui
+    with ScriptedServer(default=Step(action="hang")) as server:
+        use_profile(qtbot, window, Profile(name="slow", kind="marquez", base_url=server.url(""), timeout=1))
+        window.run_pair.prompts = FakePairPrompts(lambda dialog: dialog.send_button.click())
+        window.run_pair.action.trigger()
+        qtbot.waitUntil(lambda: len(server.received) == 1, timeout=10_000)
+        assert ui.cancel_button.isEnabled() and not ui.send_button.isEnabled()
+        with qtbot.waitSignal(window.run_pair.sent, timeout=15_000) as sent:
+            ui.cancel_button.click()
+        assert len(sent.args[0]) == 1 and sent.args[0][0].result.cancelled
+        assert len(server.received) == 1, "the COMPLETE never left"
+    assert ui.send_button.isEnabled() and not ui.cancel_button.isEnabled()
+
+
+def test_only_a_complete_event_can_be_paired(window: MainWindow) -> None:
+    window.model.set("/eventType", "START")
+    prompts = FakePairPrompts(lambda dialog: pytest.fail("no dialog for a START event"))
+    window.run_pair.prompts = prompts
+    window.run_pair.action.trigger()
+    assert prompts.errors and "COMPLETE" in prompts.errors[0][1]
