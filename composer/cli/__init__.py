@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from composer import __version__
-from composer.cli import gui_cmd, profile_cmd, sandbox_cmd, send_cmd, validate_cmd
+from composer.cli import gui_cmd, log_cmd, profile_cmd, sandbox_cmd, send_cmd, validate_cmd
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -33,6 +33,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     sandbox_cmd.register(commands)
     send_cmd.register(commands)
     profile_cmd.register(commands)
+    log_cmd.register(commands)
     return parser, set(commands.choices)
 
 
