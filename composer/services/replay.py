@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from composer.core.send_plan import Prepared
 from composer.services.batch import BatchItem, PauseGate, send_batch
@@ -52,6 +52,23 @@ def replay(
     return send_batch(
         sender, batch, concurrency=concurrency, rate=rate, cancel=cancel, pause=pause, on_result=finished
     )
+
+
+ReportCallback = Callable[[Prepared, SendResult, RecordOutcome], None]
+
+
+@dataclass
+class ReplayControl:
+    """How a replay runs and how it is steered from elsewhere (the window): cancel, pause, results.
+
+    `report` is called on worker threads with each result and its history record.
+    """
+
+    concurrency: int = 1
+    rate: float | None = None
+    cancel: threading.Event = field(default_factory=threading.Event)
+    pause: PauseGate = field(default_factory=PauseGate)
+    report: ReportCallback = lambda _item, _result, _outcome: None
 
 
 @dataclass(frozen=True)

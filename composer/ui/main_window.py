@@ -37,6 +37,7 @@ from composer.ui.forms.job_run_forms import JobForm, RunForm
 from composer.ui.history_dock import HistoryDock
 from composer.ui.lineage_view import LineageView
 from composer.ui.live import LiveController
+from composer.ui.logs import install_log_tools
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.send import install_send_ui
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         if application is not None:
             application.installEventFilter(self._undo_router)
         self._install_send_and_history()
+        self.logs = install_log_tools(self, self.model, self.send_ui, self.history)
         self.state.restore(self, [self.main_splitter, self.right_splitter])
         self.live.refresh()
 
@@ -233,6 +235,7 @@ class MainWindow(QMainWindow):
         self.state.save(self, [self.main_splitter, self.right_splitter])
         self.autosave.discard()
         self.live.wait_idle()
+        self.logs.shutdown()
         self.send_ui.shutdown()
         application = QApplication.instance()
         if application is not None:
