@@ -37,8 +37,9 @@ def register(commands: Any) -> None:
         "send",
         help="validate and send events to Alation (or another OpenLineage receiver)",
         description="Validate events with the target's rules, then POST each one exactly as written "
-        "with the profile's token. FILE holds one event, a JSON array or NDJSON; '-' reads standard "
-        "input. Events of one run go in order; different runs go in parallel with --concurrency.",
+        "with the profile's token. FILE holds one event, a JSON array or NDJSON, or is any log that "
+        "`log` reads (a history export, the OpenLineage client's file output or its folder); '-' reads "
+        "standard input. Events of one run go in order; different runs go in parallel with --concurrency.",
         epilog="Exit 0: every event got a 2xx answer. 1: some did not, or were refused by validation. "
         "2: usage or input error (unreadable file, malformed JSON of a single event, unknown profile, "
         "no token). The token is read from the keyring or --token-env, never from a flag.",

@@ -75,8 +75,9 @@ def test_replay_with_send_anyway_pause_and_resume(
     lines = log_lines(runs=3)
     broken = json.dumps(event(outputs=[]))  # Alation refuses it: 400 when sent anyway
     path = tmp_path / "log.ndjson"
-    path.write_text("\n".join([*lines[:3], broken, *lines[3:]]), encoding="utf-8")
+    path.write_text("\n".join([*lines[:3], broken, "{not json", *lines[3:]]), encoding="utf-8")
     dialog = replay_log(qtbot, window, path, staging)
+    assert "1 unreadable event(s) of the selection cannot be sent" in dialog.check_label.text()
     assert "1 of 7 event(s) have errors under the alation rules" in dialog.check_label.text()
     assert [r[4] for r in rows(dialog)].count(REFUSED) == 1
     dialog.send_anyway.setChecked(True)

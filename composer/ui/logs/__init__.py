@@ -75,13 +75,14 @@ class LogTools(QObject):
         return browser
 
     def replay_log_records(self, records: Sequence[LogRecord]) -> ReplayDialog:
-        return self._replay([(r.index, r.line, r.text) for r in records if not r.error] or [])
+        readable = [(r.index, r.line, r.text) for r in records if not r.error]
+        return self._replay(readable, left_out=len(records) - len(readable))
 
     def replay_history(self, records: Sequence[HistoryRecord]) -> ReplayDialog:
         ordered = sorted(records, key=lambda record: record.id)  # oldest first: the order they went
         return self._replay([(number, None, record.event) for number, record in enumerate(ordered)])
 
-    def _replay(self, texts: list[tuple[int, int | None, str]]) -> ReplayDialog:
+    def _replay(self, texts: list[tuple[int, int | None, str]], *, left_out: int = 0) -> ReplayDialog:
         controller = self.send_ui.controller
         if self.replay_dialog is not None and not self.replay_dialog.running:
             self.replay_dialog.deleteLater()
@@ -91,6 +92,7 @@ class LogTools(QObject):
             controller.runner,
             controller.profiles,
             controller.current.name,
+            left_out=left_out,
             parent=self.window,
         )
         dialog.finishedReplay.connect(lambda _summary: self.history.refresh())

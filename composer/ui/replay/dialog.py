@@ -64,6 +64,7 @@ class ReplayDialog(QDialog):
         profiles: Sequence[Profile],
         current: str,
         *,
+        left_out: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,6 +74,7 @@ class ReplayDialog(QDialog):
         self._backend = backend
         self._runner = runner
         self._profiles = list(profiles)
+        self._left_out = left_out
         self._checked: list[Prepared] = []
         self._check_generation = 0
         self._control: ReplayControl | None = None
@@ -196,7 +198,12 @@ class ReplayDialog(QDialog):
             self.results_model.set_plan(prepared)
             self.progress.setRange(0, len(prepared))
             self.progress.setValue(0)
-            self.check_label.setText(_check_text(prepared, target))
+            left_out = (
+                f"{self._left_out} unreadable event(s) of the selection cannot be sent and were left out. "
+                if self._left_out
+                else ""
+            )
+            self.check_label.setText(left_out + _check_text(prepared, target))
             self._set_running(False)
             self.checked.emit()
 
