@@ -122,9 +122,11 @@ def first_line_is_event(line: str) -> bool:
 
 
 def _looks_like_ndjson(text: str) -> bool:
+    """Lines of events, some broken: every line starts an object, or the first or most lines are
+    whole events. A broken pretty-printed event is not NDJSON, though a dataset line in it may be."""
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) < 2:
         return False
-    return all(line.lstrip(_WHITE).startswith("{") for line in lines) or any(
-        first_line_is_event(line) for line in lines
-    )
+    if all(line.lstrip(_WHITE).startswith("{") for line in lines) or first_line_is_event(lines[0]):
+        return True
+    return sum(1 for line in lines if first_line_is_event(line)) * 2 > len(lines)
