@@ -16,8 +16,12 @@ def _log(tmp_path: Path) -> Path:
     lines = [
         json.dumps(event(eventType="START", job={"namespace": "etl", "name": "daily"}, run={"runId": "r-1"})),
         "{broken",
-        json.dumps(event(eventType="COMPLETE", job={"namespace": "etl", "name": "daily"}, run={"runId": "r-1"})),
-        json.dumps(event(eventType="COMPLETE", job={"namespace": "etl", "name": "hourly"}, run={"runId": "r-2"})),
+        json.dumps(
+            event(eventType="COMPLETE", job={"namespace": "etl", "name": "daily"}, run={"runId": "r-1"})
+        ),
+        json.dumps(
+            event(eventType="COMPLETE", job={"namespace": "etl", "name": "hourly"}, run={"runId": "r-2"})
+        ),
     ]
     path = tmp_path / "log.ndjson"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -67,3 +71,10 @@ def test_send_takes_a_history_export_and_resends_the_exact_events(
     again = cli("send", str(export), "--profile", "Staging")
     assert again.code == 0, again.text
     assert [stored.raw.decode() for stored in reversed(tenant.store.events(10))] == texts
+
+
+def test_send_names_the_file_of_a_folder_that_holds_a_bad_event(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(json.dumps(event()), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(event(outputs=[])), encoding="utf-8")
+    ran = cli("send", str(tmp_path), "--dry-run")
+    assert ran.code == 1 and "event 2 (b.json line 1): refused" in ran.out, ran.text

@@ -28,18 +28,22 @@ class Prepared:
     refusal: str = ""
     job: str = ""
     run_id: str = ""
+    origin: str = ""  # the file of a folder, or the history send, it came from
 
     def where(self, many: bool) -> str:
         if not many:
             return "event"
-        return f"event {self.index + 1}" + (f" (line {self.line})" if self.line else "")
+        place = " ".join(part for part in (self.origin, f"line {self.line}" if self.line else "") if part)
+        return f"event {self.index + 1}" + (f" ({place})" if place else "")
 
 
 def prepare(entry: EventEntry, target: str, force: bool, *, force_hint: str = "with --force") -> Prepared:
     """Check one entry with the `target`'s rules; a refusal says how to send it anyway."""
     if entry.document is None:
         reason = f"malformed JSON: {entry.error}" if entry.error else "malformed JSON"
-        return Prepared(entry.index, entry.line, b"", f"#{entry.index}", "", refusal=reason)
+        return Prepared(
+            entry.index, entry.line, b"", f"#{entry.index}", "", refusal=reason, origin=entry.origin
+        )
     document = entry.document
     value = document.value if isinstance(document.value, dict) else {}
     run = value.get("run")
@@ -71,4 +75,5 @@ def prepare(entry: EventEntry, target: str, force: bool, *, force_hint: str = "w
         refusal,
         job_name,
         run_id,
+        entry.origin,
     )

@@ -80,7 +80,7 @@ def test_a_history_export_gives_back_the_exact_events_sent(tmp_path: Path) -> No
 def test_bad_lines_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:
     good = json.dumps(event())
     path = tmp_path / "log.ndjson"
-    path.write_bytes(("\ufeff" + good + "\r\n\r\n" + "not json\r\n" + "{\"a\": \r\n" + good + "\r\n").encode())
+    path.write_bytes(("\ufeff" + good + "\r\n\r\n" + "not json\r\n" + '{"a": \r\n' + good + "\r\n").encode())
     entries = read_log(path)
     assert [e.line for e in entries] == [1, 3, 4, 5]
     assert [e.document is not None for e in entries] == [True, False, False, True]

@@ -40,7 +40,11 @@ def test_plan_send_record_and_summarise(sandbox: SandboxServer) -> None:
         results = replay(sender, sendable, on_result=finished)
     assert [r.status for r in results if r is not None] == [200, 200, 400]
     assert seen == [(0, True), (1, True), (2, False)]
-    assert [json.loads(r.event)["eventType"] for r in reversed(history.recent())] == ["START", "COMPLETE", "COMPLETE"]
+    assert [json.loads(r.event)["eventType"] for r in reversed(history.recent())] == [
+        "START",
+        "COMPLETE",
+        "COMPLETE",
+    ]
     summary = ReplaySummary(total=3, sent=3, failed=1, refused=1, seconds=0.5)
     assert summary.text() == "sent 3 event(s) in 0.50 s (6 events/s): 2 ok, 1 failed, 1 refused"
     assert not summary.all_ok

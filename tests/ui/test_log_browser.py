@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
@@ -48,7 +50,9 @@ def log_lines(runs: int = 2) -> list[str]:
                 eventType=event_type,
                 run={"runId": run_id},
                 job={"namespace": "etl", "name": f"job_{number}"},
-                outputs=[{"namespace": "postgres://prod-db.example.com:5432", "name": f"dw.public.t{number}"}],
+                outputs=[
+                    {"namespace": "postgres://prod-db.example.com:5432", "name": f"dw.public.t{number}"}
+                ],
             )
             lines.append(json.dumps(value, separators=(",", ":")))
     return lines
@@ -107,7 +111,9 @@ def test_open_a_log_filter_it_and_open_an_event_into_the_editor(
         "logFilterRun",
         "logFilterType",
     ]
-    assert browser.filter_dataset.objectName() == "logFilterDataset" and browser.table.objectName() == "logTable"
+    assert (
+        browser.filter_dataset.objectName() == "logFilterDataset" and browser.table.objectName() == "logTable"
+    )
     assert filter_by(qtbot, browser, job="JOB_1") == ["job_1", "job_1"]
     assert filter_by(qtbot, browser, type="COMPLETE") == ["job_1"]
     assert browser.status.text() == "1 of 5 shown"
@@ -124,7 +130,9 @@ def test_open_a_log_filter_it_and_open_an_event_into_the_editor(
     assert window.model.to_json() == before
 
 
-def test_diff_two_events_and_show_a_run_side_by_side(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_diff_two_events_and_show_a_run_side_by_side(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     lines = log_lines()
     path = tmp_path / "log.ndjson"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -147,7 +155,9 @@ def test_diff_two_events_and_show_a_run_side_by_side(qtbot: QtBot, window: MainW
     assert {json.loads(c.toPlainText())["job"]["name"] for c in columns} == {"job_1"}
 
 
-def test_a_folder_of_client_files_and_an_unreadable_log(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_a_folder_of_client_files_and_an_unreadable_log(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     for number, line in enumerate(log_lines()):
         (tmp_path / f"ol-20260101-00000{number}.json").write_text(json.dumps(json.loads(line), indent=2))
     browser = open_log(qtbot, window, tmp_path)
@@ -162,10 +172,36 @@ def test_a_folder_of_client_files_and_an_unreadable_log(qtbot: QtBot, window: Ma
     assert shown_jobs(browser) == ["job_0", "job_1", "job_0", "job_1"]
 
 
-def test_a_long_log_loads_off_the_gui_thread_and_filters(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_a_long_log_loads_off_the_gui_thread_and_filters(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     lines = log_lines(runs=10)
     path = tmp_path / "big.ndjson"
     path.write_text("\n".join(lines * 2000) + "\n", encoding="utf-8")  # 40,000 events
     browser = open_log(qtbot, window, path)
     assert browser.table_model.rowCount() == 40_000
     assert len(filter_by(qtbot, browser, job="job_7", type="START")) == 2000
+
+
+def test_a_log_dropped_on_the_browser_opens(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "dropped.log"  # any name: only the content decides
+    path.write_text("\n".join(log_lines()), encoding="utf-8")
+    browser = window.logs.show_browser()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    position = QPointF(browser.rect().center())
+    enter = QDragEnterEvent(
+        position.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(browser, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        position, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    with qtbot.waitSignal(browser.filtered, timeout=20_000):
+        QApplication.sendEvent(browser, drop)
+    assert shown_jobs(browser) == ["job_0", "job_1", "job_0", "job_1"] and browser.path == path

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +43,14 @@ from composer.ui.send.tasks import TaskRunner
 
 FILTER_DELAY_MS = 200
 LOG_FILTER = "Event logs (*.ndjson *.jsonl *.json);;All files (*)"
+
+
+def dropped_log(mime: QMimeData) -> Path | None:
+    """The first local file or folder of a drop (any name: logs come as .log and .txt too)."""
+    for url in mime.urls() if mime.hasUrls() else []:
+        if url.isLocalFile():
+            return Path(url.toLocalFile())
+    return None
 
 
 class LogPrompter:
@@ -84,6 +93,7 @@ class LogBrowser(QWidget):
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
         self._build()
+        self.setAcceptDrops(True)  # drop a log file or a folder of event files on the browser
         self.resize(1100, 720)
 
     # --- building -------------------------------------------------------------------------
@@ -262,6 +272,16 @@ class LogBrowser(QWidget):
         self.setWindowTitle(f"Log browser — {path.name}")
         self.apply_filter()
         self.loaded.emit(len(records))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if dropped_log(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt's name)
+        path = dropped_log(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
 
     # --- filtering ------------------------------------------------------------------------
 
