@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -219,10 +219,6 @@ def side_by_side(left_text: str, right_text: str) -> list[DiffRow]:
                 )
             )
     return rows
-
-
-def summaries(entries: Iterable[EventEntry]) -> list[LogRecord]:
-    return [record_from_entry(entry) for entry in entries]
 
 
 def _escape(key: str) -> str:

@@ -178,8 +178,12 @@ def test_a_long_log_loads_off_the_gui_thread_and_filters(
     lines = log_lines(runs=10)
     path = tmp_path / "big.ndjson"
     path.write_text("\n".join(lines * 2000) + "\n", encoding="utf-8")  # 40,000 events
+    browser = window.logs.show_browser()
+    counted: list[int] = []
+    browser.load_progress.counted.connect(lambda _ticket, count: counted.append(count))
     browser = open_log(qtbot, window, path)
     assert browser.table_model.rowCount() == 40_000
+    assert counted[:2] == [5000, 10_000]  # "Loading… N events read" while it reads
     assert len(filter_by(qtbot, browser, job="job_7", type="START")) == 2000
 
 

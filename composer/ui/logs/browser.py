@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,14 @@ from PySide6.QtWidgets import (
 
 from composer.core.document import EVENT_TYPES, EventDocument
 from composer.core.jsontext import JsonSyntaxError
-from composer.core.log_index import LogFilter, LogRecord, filter_records, pretty, run_positions, summaries
+from composer.core.log_index import (
+    LogFilter,
+    LogRecord,
+    filter_records,
+    pretty,
+    record_from_entry,
+    run_positions,
+)
 from composer.services.logfiles import LogReadError, iter_log
 from composer.ui.document_model import DocumentModel
 from composer.ui.logs.compare_views import DiffView, RunView
@@ -42,6 +49,17 @@ from composer.ui.prompter import error_box
 from composer.ui.send.tasks import TaskRunner
 
 FILTER_DELAY_MS = 200
+PROGRESS_EVERY = 5000  # events read between "Loading…" updates
+
+
+class _SupersededError(Exception):
+    """A load stopped because a newer one was started."""
+
+
+class LoadProgress(QObject):
+    counted = Signal(int, int)  # load ticket, events read so far (emitted from the worker)
+
+
 LOG_FILTER = "Event logs (*.ndjson *.jsonl *.json);;All files (*)"
 
 
@@ -88,6 +106,8 @@ class LogBrowser(QWidget):
         self._load_ticket = self._filter_ticket = 0
         self.path: Path | None = None
         self.table_model = LogTableModel()
+        self.load_progress = LoadProgress(self)
+        self.load_progress.counted.connect(self._show_loading, Qt.ConnectionType.QueuedConnection)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
@@ -245,7 +265,14 @@ class LogBrowser(QWidget):
         self.source.setText(f"Loading {path}…")
 
         def load() -> list[LogRecord]:
-            return summaries(iter_log(path))
+            records: list[LogRecord] = []
+            for entry in iter_log(path):
+                records.append(record_from_entry(entry))
+                if len(records) % PROGRESS_EVERY == 0:
+                    if ticket != self._load_ticket:  # another log was asked for: stop reading this one
+                        raise _SupersededError
+                    self.load_progress.counted.emit(ticket, len(records))
+            return records
 
         def done(records: list[LogRecord]) -> None:
             if ticket == self._load_ticket:
@@ -262,6 +289,10 @@ class LogBrowser(QWidget):
 
         self._runner.run(load, done, failed)
         return True
+
+    def _show_loading(self, ticket: int, count: int) -> None:
+        if ticket == self._load_ticket:
+            self.source.setText(f"Loading… {count:,} events read")
 
     def _show_log(self, path: Path, records: list[LogRecord]) -> None:
         self.path = path
