@@ -39,7 +39,8 @@ class LogTools(QObject):
         self.history = history
         self.runner = TaskRunner(self, max_threads=2)
         self.browser: LogBrowser | None = None
-        self.replay_dialog: ReplayDialog | None = None
+        self.replay_dialog: ReplayDialog | None = None  # the newest
+        self._dialogs: list[ReplayDialog] = []
         self.open_log_action = QAction("Open &Log…", window)
         self.open_log_action.setObjectName("openLogAction")
         self.open_log_action.setStatusTip(
@@ -84,8 +85,9 @@ class LogTools(QObject):
 
     def _replay(self, texts: list[tuple[int, int | None, str]], *, left_out: int = 0) -> ReplayDialog:
         controller = self.send_ui.controller
-        if self.replay_dialog is not None and not self.replay_dialog.running:
-            self.replay_dialog.deleteLater()
+        for finished in [d for d in self._dialogs if not (d.running or d.isVisible())]:
+            self._dialogs.remove(finished)
+            finished.deleteLater()  # closed and done: nothing left to show
         dialog = ReplayDialog(
             entries_from_texts(texts),
             controller.backend,
@@ -97,13 +99,16 @@ class LogTools(QObject):
         )
         dialog.finishedReplay.connect(lambda _summary: self.history.refresh())
         self.replay_dialog = dialog
+        self._dialogs.append(dialog)
         dialog.show()
         return dialog
 
     def shutdown(self) -> None:
-        """Cancel a running replay and let loads finish; call before the send UI shuts down."""
-        if self.replay_dialog is not None:
-            self.replay_dialog.cancel()
+        """Cancel running replays and loads; call before the send UI shuts down (it waits for them)."""
+        for dialog in self._dialogs:
+            dialog.cancel()
+        if self.browser is not None:
+            self.browser.stop_loading()
         self.runner.wait_idle(10_000)
 
 

@@ -290,6 +290,10 @@ class LogBrowser(QWidget):
         self._runner.run(load, done, failed)
         return True
 
+    def stop_loading(self) -> None:
+        """Forget a load in progress (it stops at its next progress step)."""
+        self._load_ticket += 1
+
     def _show_loading(self, ticket: int, count: int) -> None:
         if ticket == self._load_ticket:
             self.source.setText(f"Loading… {count:,} events read")
