@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,8 +43,8 @@ from composer.core.log_index import (
 from composer.services.logfiles import LogReadError, iter_log
 from composer.ui.document_model import DocumentModel
 from composer.ui.logs.compare_views import DiffView, RunView
+from composer.ui.logs.prompter import LogPrompter, dropped_log
 from composer.ui.logs.table_model import LogTableModel
-from composer.ui.prompter import error_box
 from composer.ui.send.tasks import TaskRunner
 
 FILTER_DELAY_MS = 200
@@ -58,35 +57,6 @@ class _SupersededError(Exception):
 
 class LoadProgress(QObject):
     counted = Signal(int, int)  # load ticket, events read so far (emitted from the worker)
-
-
-LOG_FILTER = "Event logs (*.ndjson *.jsonl *.json);;All files (*)"
-
-
-def dropped_log(mime: QMimeData) -> Path | None:
-    """The first local file or folder of a drop (any name: logs come as .log and .txt too)."""
-    for url in mime.urls() if mime.hasUrls() else []:
-        if url.isLocalFile():
-            return Path(url.toLocalFile())
-    return None
-
-
-class LogPrompter:
-    """The browser's questions, in one object tests replace."""
-
-    def __init__(self, parent: QWidget) -> None:
-        self.parent = parent
-
-    def choose_log_file(self, directory: str = "") -> Path | None:
-        chosen, _filter = QFileDialog.getOpenFileName(self.parent, "Open Log", directory, LOG_FILTER)
-        return Path(chosen) if chosen else None
-
-    def choose_log_folder(self, directory: str = "") -> Path | None:
-        chosen = QFileDialog.getExistingDirectory(self.parent, "Open a Folder of Event Files", directory)
-        return Path(chosen) if chosen else None
-
-    def show_error(self, title: str, text: str) -> None:
-        error_box(self.parent, title, text).exec()
 
 
 class LogBrowser(QWidget):
