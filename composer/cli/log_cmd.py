@@ -38,14 +38,13 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    from composer.core.log_index import LogFilter, record_from_entry  # noqa: PLC0415
-    from composer.services.logfiles import LogReadError, iter_log  # noqa: PLC0415
+    from composer.core.log_index import LogFilter  # noqa: PLC0415
+    from composer.services.logfiles import LogReadError, iter_log_records  # noqa: PLC0415
 
     wanted = LogFilter(job=args.job, run=args.run, event_type=args.type, dataset=args.dataset)
     matched = total = 0
     try:
-        for entry in iter_log(Path(args.file)):
-            record = record_from_entry(entry)
+        for record in iter_log_records(Path(args.file)):
             total += 1
             if record.error:
                 print(f"{record.where}: {record.error}", file=err)

@@ -85,11 +85,12 @@ def iter_lines(lines: Iterable[str], *, first_index: int = 0, origin: str = "") 
         line = raw.rstrip("\r\n").lstrip("\ufeff")  # a BOM also where files were concatenated
         if not line.strip():
             continue
-        yield _line_entry(index, number, line, origin)
+        yield line_entry(index, number, line, origin)
         index += 1
 
 
-def _line_entry(index: int, number: int, line: str, origin: str) -> EventEntry:
+def line_entry(index: int, number: int, line: str, origin: str = "") -> EventEntry:
+    """One NDJSON line (without its line break) as an entry; `number` is its line number."""
     try:
         document = EventDocument.from_json(line)
     except JsonSyntaxError as exc:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from composer.core.eventlog import EventEntry
+from composer.core.eventlog import EventEntry, history_event_text, line_entry
 
 ChangeKind = Literal["added", "removed", "changed"]
 RowKind = Literal["same", "changed", "added", "removed"]
@@ -85,6 +85,29 @@ def event_facts(event: dict[str, Any]) -> dict[str, Any]:
         "run_id": text("run", "runId"),
         "datasets": tuple(datasets),
     }
+
+
+def records_from_lines(
+    lines: Iterable[str], *, first_index: int = 0, origin: str = ""
+) -> Iterator[LogRecord]:
+    """NDJSON straight to records, for browsing: the facts come from `json.loads` (several times
+    faster than the lossless parser a document needs) and the line itself is the exact text.
+    A line `json` rejects, or one that is no plain event (a history record), takes the lossless
+    path, which locates the error or unwraps the record."""
+    index = first_index
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n").lstrip("\ufeff")
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError:
+            value = None
+        if isinstance(value, dict) and history_event_text(value) is None:
+            yield LogRecord(index, number, origin, line, **event_facts(value))
+        else:
+            yield record_from_entry(line_entry(index, number, line, origin))
+        index += 1
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from openlineage.client.event_v2 import Job, OutputDataset, Run, RunEvent, RunSt
 from openlineage.client.transport.file import FileConfig, FileTransport
 
 from composer.core.eventlog import read_events
+from composer.core.log_index import record_from_entry
 from composer.services.history import HistoryEntry, HistoryStore
-from composer.services.logfiles import LogReadError, iter_log, read_log
+from composer.services.logfiles import LogReadError, iter_log, iter_log_records, read_log
 from tests.services.sandbox_client import event
 from tests.services.test_history import result
 
@@ -117,3 +118,26 @@ def test_unreadable_logs_say_why(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(LogReadError, match="not UTF-8"):
         read_log(binary)
+
+
+def test_the_fast_browsing_path_gives_the_same_records_as_the_lossless_reader(tmp_path: Path) -> None:
+    store = HistoryStore(None)
+    store.record(HistoryEntry.for_send("Local sandbox", json.dumps(event(eventType="START")), result()))
+    out = io.StringIO()
+    store.export_ndjson(out)
+    lines = [
+        "\ufeff" + json.dumps(event(), separators=(",", ":")),
+        "",
+        out.getvalue().strip(),  # a history export line among plain events
+        "{not json",
+        "[1, 2]",
+        '{"eventType": "COMPLETE", "value": 1.50, "big": 12345678901234567890}',
+    ]
+    path = tmp_path / "mixed.ndjson"
+    path.write_bytes("\r\n".join(lines).encode())
+    fast = list(iter_log_records(path))
+    assert fast == [record_from_entry(entry) for entry in iter_log(path)]
+    assert [r.line for r in fast] == [1, 3, 4, 5, 6]
+    assert fast[1].origin == "history send 1" and fast[1].event_type == "START"
+    assert fast[2].error and fast[3].error == "not an event: not a JSON object"
+    assert fast[4].text == lines[5]  # the exact text, number spelling and all

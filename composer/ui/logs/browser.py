@@ -37,10 +37,9 @@ from composer.core.log_index import (
     LogRecord,
     filter_records,
     pretty,
-    record_from_entry,
     run_positions,
 )
-from composer.services.logfiles import LogReadError, iter_log
+from composer.services.logfiles import LogReadError, iter_log_records
 from composer.ui.document_model import DocumentModel
 from composer.ui.logs.compare_views import DiffView, RunView
 from composer.ui.logs.prompter import LogPrompter, dropped_log
@@ -236,8 +235,8 @@ class LogBrowser(QWidget):
 
         def load() -> list[LogRecord]:
             records: list[LogRecord] = []
-            for entry in iter_log(path):
-                records.append(record_from_entry(entry))
+            for record in iter_log_records(path):
+                records.append(record)
                 if len(records) % PROGRESS_EVERY == 0:
                     if ticket != self._load_ticket:  # another log was asked for: stop reading this one
                         raise _SupersededError
