@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
                 continue
             matched += 1
             if args.json:
-                out.write(json.dumps(json.loads(record.text), ensure_ascii=False) + "\n")
+                out.write(_one_line(record.text) + "\n")
             else:
                 datasets = ", ".join(record.datasets)
                 print(
@@ -67,3 +67,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     if not args.json:
         print(f"{matched} of {total} event(s) matched", file=err)
     return EXIT_OK if matched else EXIT_NO_MATCH
+
+
+def _one_line(text: str) -> str:
+    """The event's exact text when it is one line already (number spelling kept), else compacted."""
+    stripped = text.strip()
+    return stripped if "\n" not in stripped else json.dumps(json.loads(stripped), ensure_ascii=False)
