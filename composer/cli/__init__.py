@@ -11,6 +11,7 @@ from composer import __version__
 from composer.cli import (
     export_cmd,
     gui_cmd,
+    log_cmd,
     pair_cmd,
     paths_cmd,
     profile_cmd,
@@ -52,6 +53,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
     sql_cmd.register(commands)
     paths_cmd.register(commands)
     pair_cmd.register(commands)
+    log_cmd.register(commands)
     return parser, set(commands.choices)
 
 

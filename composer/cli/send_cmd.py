@@ -13,11 +13,11 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from composer.core.eventlog import EventEntry, read_events
-from composer.core.problems import Problem
-from composer.core.validation import TARGET_RULE_SETS, validate
+from composer.core.send_plan import Prepared, prepare
 
 if TYPE_CHECKING:
     from composer.cli.sending import Destination, Services
@@ -37,8 +37,9 @@ def register(commands: Any) -> None:
         "send",
         help="validate and send events to Alation (or another OpenLineage receiver)",
         description="Validate events with the target's rules, then POST each one exactly as written "
-        "with the profile's token. FILE holds one event, a JSON array or NDJSON; '-' reads standard "
-        "input. Events of one run go in order; different runs go in parallel with --concurrency.",
+        "with the profile's token. FILE holds one event, a JSON array or NDJSON, or is any log that "
+        "`log` reads (a history export, the OpenLineage client's file output or its folder); '-' reads "
+        "standard input. Events of one run go in order; different runs go in parallel with --concurrency.",
         epilog="Exit 0: every event got a 2xx answer. 1: some did not, or were refused by validation. "
         "2: usage or input error (unreadable file, malformed JSON of a single event, unknown profile, "
         "no token). The token is read from the keyring or --token-env, never from a flag.",
@@ -62,24 +63,6 @@ def register(commands: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """One event of the file: what would go on the wire, and why it must not (if it must not)."""
-
-    index: int
-    line: int | None
-    body: bytes
-    run_key: str
-    event_type: str
-    errors: tuple[Problem, ...] = ()
-    refusal: str = ""
-
-    def where(self, many: bool) -> str:
-        if not many:
-            return "event"
-        return f"event {self.index + 1}" + (f" (line {self.line})" if self.line else "")
-
-
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     from composer.cli.sending import Services, UsageError, choose_destination  # noqa: PLC0415
@@ -91,7 +74,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         destination = choose_destination(
             services, args.profile, args.url, allow_insecure_http=args.allow_insecure_http
         )
-        prepared = [_prepare(entry, destination.profile.validation_target, args.force) for entry in entries]
+        prepared = [prepare(entry, destination.profile.validation_target, args.force) for entry in entries]
         many = len(prepared) > 1
         for item in prepared:
             if item.refusal:
@@ -109,54 +92,21 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 def _entries(name: str) -> list[EventEntry]:
     from composer.cli.sending import UsageError  # noqa: PLC0415
+    from composer.services.logfiles import LogReadError, read_log  # noqa: PLC0415
 
     try:
         if name == "-":
-            text = sys.stdin.buffer.read().decode("utf-8-sig")
-        else:
-            # newline="" keeps CRLF: the bytes sent are the bytes in the file.
-            with open(name, encoding="utf-8-sig", newline="") as handle:
-                text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
+            entries = read_events(sys.stdin.buffer.read().decode("utf-8-sig"))
+        else:  # a file, a folder of event files, or a file transport's prefix (the window's reader)
+            entries = read_log(Path(name))
+    except (OSError, UnicodeDecodeError, LogReadError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UsageError(f"cannot read {name}: {reason}") from None
-    entries = read_events(text)
+        raise UsageError(
+            reason if isinstance(exc, LogReadError) else f"cannot read {name}: {reason}"
+        ) from None
     if len(entries) == 1 and entries[0].error is not None:
         raise UsageError(f"{name} is not a JSON event: {entries[0].error}")
     return entries
-
-
-def _prepare(entry: EventEntry, target: str, force: bool) -> Prepared:
-    if entry.document is None:
-        reason = f"malformed JSON: {entry.error}" if entry.error else "malformed JSON"
-        return Prepared(entry.index, entry.line, b"", f"#{entry.index}", "", refusal=reason)
-    document = entry.document
-    value = document.value if isinstance(document.value, dict) else {}
-    run = value.get("run")
-    run_id = run.get("runId") if isinstance(run, dict) else None
-    event_type = value.get("eventType")
-    errors = tuple(
-        p
-        for p in validate(document.value, TARGET_RULE_SETS[target], duplicate_keys=document.duplicate_keys)
-        if p.severity == "error"
-    )
-    refusal = ""
-    if errors and not force:
-        first = errors[0]
-        refusal = (
-            f"{len(errors)} error(s) under the {target} rules, first: "
-            f"{first.message}{f' (at {first.path})' if first.path else ''}. "
-            "Fix it, or send it anyway with --force"
-        )
-    return Prepared(
-        entry.index,
-        entry.line,
-        document.to_json().encode("utf-8"),
-        run_id if isinstance(run_id, str) and run_id else f"#{entry.index}",
-        event_type if isinstance(event_type, str) else "",
-        errors,
-        refusal,
-    )
 
 
 def _print_refusal(item: Prepared, many: bool, out: TextIO) -> None:
@@ -264,25 +214,22 @@ def _send_one(session: _Session, item: Prepared) -> int:
 
 
 def _send_many(session: _Session, items: list[Prepared], refused: int, args: argparse.Namespace) -> int:
-    from composer.services.batch import BatchItem, send_batch  # noqa: PLC0415
+    from composer.services.replay import ReplaySummary, replay  # noqa: PLC0415
 
-    by_index = {item.index: item for item in items}
     progress = _Progress(len(items), session.err)
     cancel = threading.Event()
 
-    def finished(batch_item: BatchItem, result: SendResult) -> None:
-        item = by_index[batch_item.index]
+    def finished(item: Prepared, result: SendResult) -> None:
         session.record(item, result)
         line = "" if result.ok else f"{item.where(True)}: {result.outcome()}: {result.explanation.headline}"
         progress.advance(result.ok, line, session.out)
 
     started = time.monotonic()
-    batch = [BatchItem(item.index, item.body, item.run_key, item.event_type) for item in items]
     interrupted = False
     try:
-        send_batch(
+        replay(
             session.sender,
-            batch,
+            items,
             concurrency=args.concurrency,
             rate=args.rate,
             cancel=cancel,
@@ -292,19 +239,11 @@ def _send_many(session: _Session, items: list[Prepared], refused: int, args: arg
         cancel.set()
         interrupted = True
     progress.finish()
-    elapsed = time.monotonic() - started
-    sent, failed = progress.done, progress.failed
-    speed = sent / elapsed if elapsed > 0 else 0.0
-    summary = (
-        f"sent {sent} event(s) in {elapsed:.2f} s ({speed:.0f} events/s): "
-        f"{sent - failed} ok, {failed} failed, {refused} refused"
-    )
-    if interrupted or sent < len(items):
-        summary += f", {len(items) - sent} not sent (cancelled)"
-    print(summary, file=session.out)
+    summary = ReplaySummary(len(items), progress.done, progress.failed, refused, time.monotonic() - started)
+    print(summary.text(cancelled=interrupted), file=session.out)
     if interrupted:
         return EXIT_INTERRUPTED
-    return EXIT_OK if failed == 0 and refused == 0 and sent == len(items) else EXIT_FAILED
+    return EXIT_OK if summary.all_ok else EXIT_FAILED
 
 
 class _Progress:

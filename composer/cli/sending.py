@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
-from composer.services.history import HistoryEntry, HistoryStore
+from composer.services.history import HistoryStore
 from composer.services.local_sandbox import LocalSandbox
 from composer.services.paths import config_dir, data_dir
 from composer.services.profile_store import ProfileStore, ProfileStoreError
 from composer.services.profiles import Profile, ProfileError, profile_for_endpoint_url
+from composer.services.replay import record_send
 from composer.services.sandbox import SandboxStartError
 from composer.services.secrets import ResolvedToken, SecretStoreError, TokenStore, resolve_token
 from composer.services.send_result import SendResult
@@ -117,9 +118,8 @@ def record(
     services: Services, profile_name: str, body: bytes, result: SendResult, *, token: str, err: TextIO
 ) -> None:
     """Keep the send in history; a recovery warning is shown, never the token."""
-    entry = HistoryEntry.for_send(profile_name, body.decode("utf-8", errors="replace"), result)
     try:
-        outcome = services.history.record(entry, redact=(token,))
+        outcome = record_send(services.history, profile_name, body, result, token=token)
     except Exception as exc:  # history must never turn a finished send into a crash
         print(f"warning: the send was not recorded in history: {type(exc).__name__}", file=err)
         return

@@ -5,7 +5,9 @@ sent by one worker, one event after the other. Different runs do not depend on e
 with `concurrency` above 1 several runs go out at once over the sender's shared keep-alive
 connections — the difference between minutes and seconds for a replayed event log against a
 tenant that is 100 ms away. `rate` caps events per second across all workers, for receivers
-that answer 429 to bursts. With concurrency 1 the file order is kept exactly.
+that answer 429 to bursts. With concurrency 1 the file order is kept exactly. A `PauseGate`
+holds every worker before its next event (a send already on the wire finishes), so a replay can
+be paused to look at a failure and resumed where it stopped.
 """
 
 from __future__ import annotations
@@ -63,6 +65,33 @@ class RateLimiter:
         return not cancel.is_set()
 
 
+class PauseGate:
+    """Open by default; `pause()` closes it, and workers wait at it before each event."""
+
+    POLL_SECONDS = 0.05  # how soon a paused worker notices a cancel
+
+    def __init__(self) -> None:
+        self._open = threading.Event()
+        self._open.set()
+
+    def pause(self) -> None:
+        self._open.clear()
+
+    def resume(self) -> None:
+        self._open.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._open.is_set()
+
+    def wait(self, cancel: threading.Event) -> bool:
+        """Return once open (True) or cancelled (False)."""
+        while not self._open.wait(self.POLL_SECONDS):
+            if cancel.is_set():
+                return False
+        return not cancel.is_set()
+
+
 def group_by_run(items: Sequence[BatchItem]) -> list[list[BatchItem]]:
     """Runs in order of first appearance, each with its events in file order."""
     groups: dict[str, list[BatchItem]] = {}
@@ -80,6 +109,7 @@ def send_batch(
     cancel: threading.Event | None = None,
     on_result: ResultCallback | None = None,
     limiter: RateLimiter | None = None,
+    pause: PauseGate | None = None,
 ) -> list[SendResult | None]:
     """Results aligned with `items`; None for events not sent because of cancellation.
 
@@ -95,6 +125,8 @@ def send_batch(
 
     def send_in_order(run: list[BatchItem]) -> None:
         for item in run:
+            if pause is not None and not pause.wait(cancel):
+                return
             if cancel.is_set() or (limiter is not None and not limiter.acquire(cancel)):
                 return
             result = sender.send(item.body, cancel=cancel, event_type=item.event_type)

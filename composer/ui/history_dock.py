@@ -104,6 +104,7 @@ class HistoryDock(QDockWidget):
     """The send history (newest first, searchable); `refresh()` after a send, or `show_sent`."""
 
     resendRequested = Signal(str)
+    replayRequested = Signal(list)  # the selected HistoryRecords (the Replay dialog sends them)
     loaded = Signal()  # the table shows a fresh page
     exported = Signal(str, int)  # path, how many sends
     failed = Signal(str)
@@ -170,8 +171,18 @@ class HistoryDock(QDockWidget):
             "Export NDJSON…", self.export_ndjson, "Save the sends matching the search, one JSON per line"
         )
         self.delete_button = self._button("Delete", self.delete_selected, "Remove the selected sends")
+        self.replay_button = self._button(
+            "Replay selected…", self.replay_selected, "Send the selected events again, in the order they went"
+        )
+        self.replay_button.setObjectName("historyReplay")
         buttons = QHBoxLayout()
-        for button in (self.open_button, self.resend_button, self.export_button, self.delete_button):
+        for button in (
+            self.open_button,
+            self.resend_button,
+            self.replay_button,
+            self.export_button,
+            self.delete_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column = QVBoxLayout(body)
@@ -263,6 +274,12 @@ class HistoryDock(QDockWidget):
         self.resendRequested.emit(chosen[0].event)
         return True
 
+    def replay_selected(self) -> bool:
+        chosen = self.selected_records()
+        if chosen:
+            self.replayRequested.emit(chosen)
+        return bool(chosen)
+
     def export_ndjson(self) -> bool:
         """Write the sends matching the search (all of them, not just this page), oldest first."""
         path = self.prompter.choose_export_path(str(Path.home() / "lineage-history.ndjson"))
@@ -342,6 +359,7 @@ class HistoryDock(QDockWidget):
         self.open_button.setEnabled(count == 1)
         self.resend_button.setEnabled(count == 1)
         self.delete_button.setEnabled(count > 0)
+        self.replay_button.setEnabled(count > 0)
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """For shutdown and tests: let running store operations finish."""

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from composer.ui.export_dialog import ExportUi
     from composer.ui.history_dock import HistoryDock
     from composer.ui.lineage_view import LineageView
+    from composer.ui.logs import LogTools
     from composer.ui.run_pair_action import RunPairAction
     from composer.ui.send import SendUi
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
     lineage: LineageView
     export_ui: ExportUi  # Export as code follows the send toolbar's profile
     run_pair: RunPairAction  # START + COMPLETE sends through the send UI
+    logs: LogTools  # the log browser replays through the send UI and the history
 
     def __init__(
         self,
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         from composer.ui.export_dialog import install_export_ui  # noqa: PLC0415
         from composer.ui.history_dock import HistoryDock  # noqa: PLC0415
         from composer.ui.lineage_view import LineageView  # noqa: PLC0415
+        from composer.ui.logs import install_log_tools  # noqa: PLC0415
         from composer.ui.run_pair_action import install_run_pair  # noqa: PLC0415
         from composer.ui.send import install_send_ui  # noqa: PLC0415
         from composer.ui.targets import follow_profile  # noqa: PLC0415
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         self.run_pair = install_run_pair(self, self.model, self.send_ui)
         self.history = HistoryDock(self.model, data_dir())
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
+        self.logs = install_log_tools(self, self.model, self.send_ui, self.history)
         self.lineage = LineageView(self.model)
         lineage_dock = QDockWidget("Lineage picture", self)
         lineage_dock.setObjectName("lineageDock")
@@ -293,6 +297,7 @@ class MainWindow(QMainWindow):
         self.autosave.discard()
         self.live.wait_idle()
         if self.send_ui is not None:
+            self.logs.shutdown()
             self.send_ui.shutdown()
             self.history.shutdown()
         application = QApplication.instance()

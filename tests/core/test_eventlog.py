@@ -29,3 +29,21 @@ def test_empty_and_garbage() -> None:
     assert empty[0].error is not None and "empty" in str(empty[0].error)
     garbage = read_events("hello")
     assert garbage[0].error is not None and garbage[0].error.line == 1
+
+
+def test_a_broken_pretty_event_stays_one_located_error() -> None:
+    text = '{\n  "eventType": "COMPLETE",\n  "outputs": [\n    {"namespace": "a", "name": "b"}\n  ]\n  "job": {}\n}\n'
+    [entry] = read_events(text)
+    assert entry.error is not None and entry.error.line == 6
+
+
+def test_ndjson_with_a_garbage_first_line_keeps_the_rest() -> None:
+    text = f"garbage\n{EVENT}\n{EVENT}\n"
+    entries = read_events(text)
+    assert [e.line for e in entries] == [1, 2, 3]
+    assert entries[0].error is not None and [e.document is not None for e in entries] == [False, True, True]
+
+
+def test_a_bom_and_crlf_lines() -> None:
+    entries = read_events(f"\ufeff{EVENT}\r\n\r\n{EVENT}\r\n")
+    assert [e.line for e in entries] == [1, 3] and all(e.document is not None for e in entries)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from composer.services.batch import BatchItem, RateLimiter, group_by_run, send_batch
+from composer.services.batch import BatchItem, PauseGate, RateLimiter, group_by_run, send_batch
 from composer.services.local_sandbox import SANDBOX_DB_FILE_NAME, LocalSandbox
 from composer.services.profiles import LOCAL_SANDBOX
 from composer.services.sandbox import Fault, SandboxConfig, SandboxServer
@@ -165,3 +165,44 @@ def test_the_local_sandbox_starts_lazily_and_answers(tmp_path: Path) -> None:
     assert database.exists() and token.encode() not in database.read_bytes()
     with LocalSandbox(tmp_path) as again:
         assert again.token() != token  # random for each process (here: each instance)
+
+
+def test_a_paused_batch_holds_before_the_next_event_and_resumes(sandbox: SandboxServer) -> None:
+    items = _run_events(2, ("START", "COMPLETE"))
+    gate = PauseGate()
+    paused_at = threading.Event()
+
+    def pause_after_first(item: BatchItem, result: SendResult) -> None:
+        if item.index == 0:
+            gate.pause()
+            paused_at.set()
+
+    with Sender(SendTarget(url=sandbox.endpoint_url, token=sandbox.token)) as sender:
+        worker = threading.Thread(
+            target=send_batch, args=(sender, items), kwargs={"pause": gate, "on_result": pause_after_first}
+        )
+        worker.start()
+        assert paused_at.wait(10)
+        worker.join(0.5)  # paused: it must still be waiting, with one event sent
+        assert worker.is_alive() and gate.paused and sandbox.store.count_events() == 1
+        gate.resume()
+        worker.join(10)
+    assert not worker.is_alive() and sandbox.store.count_events() == 4
+
+
+def test_cancel_releases_a_paused_batch() -> None:
+    gate = PauseGate()
+    gate.pause()
+    cancel = threading.Event()
+    cancel.set()
+    assert gate.wait(cancel) is False
+    sent: list[bytes] = []
+
+    class NoSender:
+        def send(self, body: bytes, **_: object) -> SendResult:
+            sent.append(body)
+            raise AssertionError("nothing may be sent")
+
+    items = [BatchItem(0, b"{}", "r")]
+    assert send_batch(NoSender(), items, cancel=cancel, pause=gate) == [None]  # type: ignore[arg-type]
+    assert sent == []

@@ -10,14 +10,17 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from composer.core.send_plan import Prepared
 from composer.services.connection_check import check_event
-from composer.services.history import HistoryEntry, HistoryStore
+from composer.services.history import HistoryEntry, HistoryStore, RecordOutcome
 from composer.services.local_sandbox import LocalSandbox
 from composer.services.profile_store import ProfileBook, ProfileStore
 from composer.services.profiles import Profile
+from composer.services.replay import ReplayControl, record_send, replay
 from composer.services.retry import RetryPolicy
 from composer.services.sandbox_check import SandboxAccess
 from composer.services.secrets import (
@@ -173,6 +176,32 @@ class SendBackend:
             history_id, warning = outcome.id, outcome.warning
         access = SandboxAccess(base_url, token.value) if profile.is_local_sandbox else None
         return Delivery(profile, body, result, base_url, history_id, warning, access)
+
+    def replay(
+        self, profile: Profile, items: Sequence[Prepared], control: ReplayControl
+    ) -> list[SendResult | None]:
+        """Send many events with the engine `lineage-composer send` uses; each one kept in history."""
+        token = self._token(profile)
+        base_url = self.sandbox.base_url if profile.is_local_sandbox else profile.base_url
+        target = SendTarget.for_profile(profile, token.value, base_url=base_url)
+
+        def finished(item: Prepared, result: SendResult) -> None:
+            try:
+                outcome = record_send(self.history, profile.name, item.body, result, token=token.value)
+            except Exception as exc:  # history must never stop a replay half-way
+                outcome = RecordOutcome(0, f"The send was not recorded in history ({type(exc).__name__}).")
+            control.report(item, result, outcome)
+
+        with Sender(target, policy=self.policy, max_connections=max(2, control.concurrency)) as sender:
+            return replay(
+                sender,
+                items,
+                concurrency=control.concurrency,
+                rate=control.rate,
+                cancel=control.cancel,
+                pause=control.pause,
+                on_result=finished,
+            )
 
     def check_connection(self, profile: Profile, cancel: threading.Event) -> Delivery:
         """The START-event check (`composer.services.connection_check`); not kept in history."""

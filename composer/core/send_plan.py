@@ -1,0 +1,79 @@
+"""Deciding, before anything is sent, what each event of a log would be and whether it may go.
+
+`lineage-composer send` and the window's Replay share this: each event is checked with the
+profile's rules, and one with errors is refused unless the user chose to send anyway (support
+engineers reproduce broken events on purpose). The body is the event's exact text, and the run
+it belongs to decides its order (see `composer.services.batch`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from composer.core.eventlog import EventEntry
+from composer.core.problems import Problem
+from composer.core.validation import TARGET_RULE_SETS, validate
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One event of the file: what would go on the wire, and why it must not (if it must not)."""
+
+    index: int
+    line: int | None
+    body: bytes
+    run_key: str
+    event_type: str
+    errors: tuple[Problem, ...] = ()
+    refusal: str = ""
+    job: str = ""
+    run_id: str = ""
+    origin: str = ""  # the file of a folder, or the history send, it came from
+
+    def where(self, many: bool) -> str:
+        if not many:
+            return "event"
+        place = " ".join(part for part in (self.origin, f"line {self.line}" if self.line else "") if part)
+        return f"event {self.index + 1}" + (f" ({place})" if place else "")
+
+
+def prepare(entry: EventEntry, target: str, force: bool, *, force_hint: str = "with --force") -> Prepared:
+    """Check one entry with the `target`'s rules; a refusal says how to send it anyway."""
+    if entry.document is None:
+        reason = f"malformed JSON: {entry.error}" if entry.error else "malformed JSON"
+        return Prepared(
+            entry.index, entry.line, b"", f"#{entry.index}", "", refusal=reason, origin=entry.origin
+        )
+    document = entry.document
+    value = document.value if isinstance(document.value, dict) else {}
+    run = value.get("run")
+    run_id = run.get("runId") if isinstance(run, dict) else None
+    run_id = run_id if isinstance(run_id, str) else ""
+    event_type = value.get("eventType")
+    job = value.get("job")
+    job_name = f"{job.get('namespace', '')} {job.get('name', '')}".strip() if isinstance(job, dict) else ""
+    errors = tuple(
+        p
+        for p in validate(document.value, TARGET_RULE_SETS[target], duplicate_keys=document.duplicate_keys)
+        if p.severity == "error"
+    )
+    refusal = ""
+    if errors and not force:
+        first = errors[0]
+        refusal = (
+            f"{len(errors)} error(s) under the {target} rules, first: "
+            f"{first.message}{f' (at {first.path})' if first.path else ''}. "
+            f"Fix it, or send it anyway {force_hint}"
+        )
+    return Prepared(
+        entry.index,
+        entry.line,
+        document.to_json().encode("utf-8"),
+        run_id or f"#{entry.index}",
+        event_type if isinstance(event_type, str) else "",
+        errors,
+        refusal,
+        job_name,
+        run_id,
+        entry.origin,
+    )

@@ -1,0 +1,118 @@
+"""Reading event logs from disk: a file, a folder of event files, or a file transport's prefix.
+
+The `openlineage-python` file transport writes either one file it appends to (NDJSON) or, by
+default, one file per event named `<log_file_path>-<timestamp>.json` (pretty-printed in debug
+mode). So a log is any of: a file (one event, an array, NDJSON, a history export); a folder,
+read file by file in name order (the timestamps make that the order they were written); or the
+transport's `log_file_path` itself, which does not exist but names the files that start with it.
+An NDJSON file is read line by line, never whole, so a log larger than memory can be browsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from composer.core.eventlog import EventEntry, first_line_is_event, iter_lines, read_events
+from composer.core.log_index import LogRecord, record_from_entry, records_from_lines
+
+LOG_SUFFIXES = (".json", ".ndjson", ".jsonl")
+
+
+class LogReadError(Exception):
+    """The log cannot be read at all (missing, unreadable, not UTF-8); the message says why."""
+
+
+def log_files(path: Path) -> list[Path]:
+    """The files that make up the log at `path`, in reading order; raises `LogReadError`."""
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in LOG_SUFFIXES)
+        if not found:
+            raise LogReadError(f"cannot read {path}: the folder holds no .json, .ndjson or .jsonl files")
+        return found
+    if path.exists():
+        return [path]
+    prefixed = sorted(path.parent.glob(f"{_escape_glob(path.name)}-*.json")) if path.parent.is_dir() else []
+    if prefixed:
+        return prefixed
+    raise LogReadError(f"cannot read {path}: No such file or directory")
+
+
+def iter_log(path: Path) -> Iterator[EventEntry]:
+    """Every event of the log at `path`, numbered across files; raises `LogReadError`."""
+    return _iter_files(path, _entries_of_lines, _entries_of_text)
+
+
+def iter_log_records(path: Path) -> Iterator[LogRecord]:
+    """The same events as summaries for browsing (`records_from_lines`: fast on long NDJSON)."""
+    return _iter_files(path, _records_of_lines, _records_of_text)
+
+
+def read_log(path: Path) -> list[EventEntry]:
+    return list(iter_log(path))
+
+
+class _Indexed(Protocol):
+    @property
+    def index(self) -> int: ...
+
+
+_T = TypeVar("_T", bound=_Indexed)
+_LinesReader = Callable[[Iterable[str], int, str], Iterator[_T]]
+_TextReader = Callable[[str, int, str], Iterator[_T]]
+
+
+def _iter_files(path: Path, lines_reader: _LinesReader[_T], text_reader: _TextReader[_T]) -> Iterator[_T]:
+    files = log_files(path)
+    many = len(files) > 1
+    index = 0
+    for file in files:
+        for item in _iter_file(file, index, file.name if many else "", lines_reader, text_reader):
+            index = item.index + 1
+            yield item
+
+
+def _iter_file(
+    path: Path, first_index: int, origin: str, lines_reader: _LinesReader[_T], text_reader: _TextReader[_T]
+) -> Iterator[_T]:
+    try:
+        # newline="" keeps CRLF: an event sent from the log is the bytes in the file.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            skipped: list[str] = []
+            first = ""
+            for first in handle:
+                if first.strip():
+                    break
+                skipped.append(first)
+            if first_line_is_event(first):  # NDJSON: stream it; blank lines keep line numbers right
+                yield from lines_reader(chain(skipped, [first], handle), first_index, origin)
+                return
+            text = "".join(skipped) + first + handle.read()
+    except OSError as exc:
+        raise LogReadError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise LogReadError(f"cannot read {path}: not UTF-8 text ({exc.reason})") from None
+    yield from text_reader(text, first_index, origin)
+
+
+def _entries_of_lines(lines: Iterable[str], first_index: int, origin: str) -> Iterator[EventEntry]:
+    return iter_lines(lines, first_index=first_index, origin=origin)
+
+
+def _entries_of_text(text: str, first_index: int, origin: str) -> Iterator[EventEntry]:
+    for entry in read_events(text, origin=origin):
+        yield EventEntry(entry.index + first_index, entry.line, entry.document, entry.error, entry.origin)
+
+
+def _records_of_lines(lines: Iterable[str], first_index: int, origin: str) -> Iterator[LogRecord]:
+    return records_from_lines(lines, first_index=first_index, origin=origin)
+
+
+def _records_of_text(text: str, first_index: int, origin: str) -> Iterator[LogRecord]:
+    return (record_from_entry(entry) for entry in _entries_of_text(text, first_index, origin))
+
+
+def _escape_glob(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)

@@ -1,0 +1,185 @@
+"""Replay from the window to a real sandbox: order per run, pause, cancel, rate, failures, history.
+
+The events go to a profile whose token is in the (test) keyring, through the window's send
+backend — the path a person's replay takes — and the sandbox's own store says what arrived.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.exceptions import TimeoutError as WaitTimeout
+from pytestqt.qtbot import QtBot
+
+from composer.services.profile_store import ProfileStore
+from composer.services.profiles import Profile
+from composer.services.sandbox import SandboxConfig, SandboxServer
+from composer.ui.main_window import MainWindow
+from composer.ui.replay import ReplayDialog
+from composer.ui.replay.results_model import NOT_SENT, REFUSED
+from tests.services.sandbox_client import event
+from tests.ui.test_log_browser import log_lines, open_log, window  # noqa: F401 (fixture)
+from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.usefixtures("memory_keyring")
+TOKEN = "lc-replay-token-5d1e2f3a4b"
+
+
+@pytest.fixture
+def tenant() -> Iterator[SandboxServer]:
+    with SandboxServer(SandboxConfig(token=TOKEN)) as server:
+        yield server
+
+
+@pytest.fixture
+def staging(qtbot: QtBot, window: MainWindow, tenant: SandboxServer) -> str:  # noqa: F811
+    """A profile for the tenant stand-in, its token in the keyring, as the Profiles dialog leaves it."""
+    controller = window.send_ui.controller
+    ProfileStore(controller.backend.profiles.path).add(Profile(name="Staging", base_url=tenant.url))
+    controller.backend.set_token("Staging", TOKEN)
+    controller.reload_profiles()
+    qtbot.waitUntil(lambda: any(p.name == "Staging" for p in controller.profiles))
+    return "Staging"
+
+
+def replay_log(qtbot: QtBot, window: MainWindow, path: Path, profile: str) -> ReplayDialog:  # noqa: F811
+    browser = open_log(qtbot, window, path)
+    browser.select_rows(list(range(browser.table_model.rowCount())))
+    assert browser.replay_button.isEnabled() and browser.replay_selected()
+    dialog = window.logs.replay_dialog
+    assert dialog is not None and dialog.objectName() == "replayDialog" and dialog.isVisible()
+    with qtbot.waitSignal(dialog.checked):
+        dialog.profile.setCurrentText(profile)
+    return dialog
+
+
+def arrived(tenant: SandboxServer) -> list[tuple[str, str]]:
+    return [(s.run_id or "", s.event_type or "") for s in reversed(tenant.store.events(1000))]
+
+
+def rows(dialog: ReplayDialog) -> list[tuple[str, ...]]:
+    return [row.cells() for row in dialog.results_model.rows]
+
+
+def test_replay_with_send_anyway_pause_and_resume(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    tenant: SandboxServer,
+    staging: str,
+    tmp_path: Path,
+) -> None:
+    lines = log_lines(runs=3)
+    broken = json.dumps(event(outputs=[]))  # Alation refuses it: 400 when sent anyway
+    path = tmp_path / "log.ndjson"
+    path.write_text("\n".join([*lines[:3], broken, "{not json", *lines[3:]]), encoding="utf-8")
+    dialog = replay_log(qtbot, window, path, staging)
+    assert "1 unreadable event(s) of the selection cannot be sent" in dialog.check_label.text()
+    assert "1 of 7 event(s) have errors under the alation rules" in dialog.check_label.text()
+    assert [r[4] for r in rows(dialog)].count(REFUSED) == 1
+    dialog.send_anyway.setChecked(True)
+    dialog.concurrency.setValue(2)
+    dialog.start_button.click()
+    dialog.pause_button.click()  # right away: at most the sends already on their way finish
+    assert dialog.resume_button.isEnabled() and not dialog.pause_button.isEnabled()
+    assert "Paused" in dialog.summary_label.text()
+    with pytest.raises(WaitTimeout):  # give a send on its way time to land, then count
+        qtbot.waitUntil(lambda: tenant.store.count_events() > 2, timeout=500)
+    held = tenant.store.count_events()
+    assert held <= 2  # one per worker at most
+    with pytest.raises(WaitTimeout):
+        qtbot.waitUntil(lambda: tenant.store.count_events() > held, timeout=500)
+    with qtbot.waitSignal(dialog.finishedReplay, timeout=20_000):
+        dialog.resume_button.click()
+    sent = arrived(tenant)
+    for run_line in lines[:3]:
+        run_id = json.loads(run_line)["run"]["runId"]
+        assert [t for r, t in sent if r == run_id] == ["START", "COMPLETE"]  # in order within each run
+    assert len(sent) == 6  # the 400 event is not stored
+    statuses = {r[0]: r[4] for r in rows(dialog)}
+    assert statuses["4"] == "400" and {s for n, s in statuses.items() if n != "4"} == {"200"}
+    assert "invalid event" in next(r[5] for r in rows(dialog) if r[0] == "4").lower()
+    assert dialog.summary_label.text().startswith("Sent 7 event(s)")
+    assert "6 ok, 1 failed, 0 refused" in dialog.summary_label.text()
+    assert dialog.progress.value() == dialog.progress.maximum() == 7
+    history = window.send_ui.controller.backend.history
+    assert history.count() == 7 and TOKEN not in json.dumps([r.to_json() for r in history.recent()])
+
+
+def test_refused_events_are_skipped_and_cancel_stops_the_rest(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    tenant: SandboxServer,
+    staging: str,
+    tmp_path: Path,
+) -> None:
+    lines = log_lines(runs=4)
+    path = tmp_path / "log.ndjson"
+    path.write_text("\n".join([json.dumps(event(outputs=[])), *lines]), encoding="utf-8")
+    dialog = replay_log(qtbot, window, path, staging)
+    dialog.rate.setValue(2)  # one event every 0.5 s
+    with qtbot.waitSignal(dialog.finishedReplay, timeout=20_000):
+        dialog.start_button.click()
+        qtbot.waitUntil(lambda: dialog.progress.value() >= 2)
+        dialog.cancel_button.click()
+    summary = dialog.summary
+    assert summary is not None and summary.refused == 1 and 2 <= summary.sent < 8
+    assert tenant.store.count_events() == summary.sent
+    states = [r[4] for r in rows(dialog)]
+    assert states[0] == REFUSED and states.count(NOT_SENT) == 8 - summary.sent
+    assert "not sent (cancelled)" in dialog.summary_label.text()
+    assert summary.seconds >= (summary.sent - 1) / 2 - 0.05  # the rate held
+
+
+def test_replay_selected_from_the_history_dock(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    tenant: SandboxServer,
+    staging: str,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.ndjson"
+    path.write_text("\n".join(log_lines(runs=2)), encoding="utf-8")
+    first = replay_log(qtbot, window, path, staging)
+    with qtbot.waitSignal(first.finishedReplay, timeout=20_000):
+        first.start_button.click()
+    qtbot.waitUntil(lambda: window.history.table_model.rowCount() == 4)
+    tenant.store.reset()
+    window.history.select_rows([0, 1, 2, 3])
+    replay_button = window.history.replay_button
+    assert replay_button.objectName() == "historyReplay" and replay_button.isEnabled()
+    replay_button.click()
+    again = window.logs.replay_dialog
+    assert again is not None and again is not first
+    with qtbot.waitSignal(again.checked):
+        again.profile.setCurrentText(staging)
+    started = time.monotonic()
+    with qtbot.waitSignal(again.finishedReplay, timeout=20_000):
+        again.start_button.click()
+    assert time.monotonic() - started < 20
+    assert [t for _r, t in arrived(tenant)] == ["START", "START", "COMPLETE", "COMPLETE"]  # as first sent
+
+
+def test_closing_the_window_cancels_a_running_replay(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    tenant: SandboxServer,
+    staging: str,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.ndjson"
+    path.write_text("\n".join(log_lines(runs=20)), encoding="utf-8")
+    dialog = replay_log(qtbot, window, path, staging)
+    dialog.rate.setValue(2)  # 40 events would take 20 s
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.progress.value() >= 1)
+    started = time.monotonic()
+    assert window.close()
+    assert time.monotonic() - started < 5  # cancelled, not waited out
+    qtbot.waitUntil(lambda: not dialog.running)
+    assert dialog.summary is not None and dialog.summary.not_sent > 0
+    assert "not sent (cancelled)" in dialog.summary_label.text()
+    assert tenant.store.count_events() == dialog.summary.sent < 40
