@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.jsontext import JsonSyntaxError
+from composer.ui.table_models import FlatTableModel
 
 EVENT_SUFFIXES = (".json", ".ndjson", ".jsonl")
 Picker = Callable[[Sequence[EventEntry], str], EventEntry | None]
@@ -203,7 +203,9 @@ def summarize(entry: EventEntry) -> EventSummary:
     return EventSummary(entry, (number, line, event_type, job, document.run_id, document.event_time))
 
 
-class EventTableModel(QAbstractTableModel):
+class EventTableModel(FlatTableModel):
+    headers = HEADERS
+
     def __init__(self, summaries: Sequence[EventSummary], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summaries = list(summaries)
@@ -213,18 +215,8 @@ class EventTableModel(QAbstractTableModel):
             parent.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if parent else None
         )
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.summaries)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.summaries)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

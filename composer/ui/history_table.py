@@ -11,10 +11,11 @@ import shlex
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from composer.services.history import HistoryQuery, HistoryRecord
+from composer.ui.table_models import FlatTableModel
 
 COLUMNS = ("Time", "Profile", "Job", "Event type", "Status", "Attempts")
 SEARCH_HELP = "Search: words, job:NAME, dataset:NAME, status:401 or status:failed"
@@ -67,8 +68,10 @@ def status_text(record: HistoryRecord) -> str:
     return str(record.status) if record.status is not None else record.outcome
 
 
-class HistoryTableModel(QAbstractTableModel):
+class HistoryTableModel(FlatTableModel):
     """One page of records, newest first, as the store returned them."""
+
+    headers = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,18 +92,8 @@ class HistoryTableModel(QAbstractTableModel):
     def row_of(self, record_id: int) -> int | None:
         return next((row for row, r in enumerate(self._records) if r.id == record_id), None)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's signature)
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's signature)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802 (Qt's name)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self._records)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

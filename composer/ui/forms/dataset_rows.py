@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from composer.core.problems import Problem
 from composer.ui.document_model import DocumentModel
+from composer.ui.table_models import FlatTableModel
 
 _COLUMNS = ("#", "Namespace", "Name", "Facets")
 _SEVERITY_COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
@@ -22,7 +23,9 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class DatasetRows(QAbstractTableModel):
+class DatasetRows(FlatTableModel):
+    headers = _COLUMNS
+
     def __init__(self, model: DocumentModel, side: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
@@ -66,18 +69,8 @@ class DatasetRows(QAbstractTableModel):
                 index = self.index(row, 0)
                 self.dataChanged.emit(index, index)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's signature)
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt's signature)
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def headerData(  # noqa: N802 (Qt's name)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _COLUMNS[section]
-        return None
+    def row_total(self) -> int:
+        return self._count
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row, column = index.row(), index.column()

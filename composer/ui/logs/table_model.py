@@ -9,10 +9,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from composer.core.log_index import LogRecord
+from composer.ui.table_models import FlatTableModel
 
 HEADERS = ("#", "Line", "Time", "Type", "Job", "Run", "Datasets")
 _UNREADABLE = QColor("#fde2e1")
@@ -40,7 +41,9 @@ def _line(record: LogRecord) -> str:
     return f"{record.origin} {line}".strip() if record.origin else line
 
 
-class LogTableModel(QAbstractTableModel):
+class LogTableModel(FlatTableModel):
+    headers = HEADERS
+
     def __init__(self) -> None:
         super().__init__()
         self.records: list[LogRecord] = []
@@ -65,18 +68,8 @@ class LogTableModel(QAbstractTableModel):
         row = bisect_left(self.positions, position)
         return row if row < len(self.positions) and self.positions[row] == position else None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.positions)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.positions)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from composer.core.send_plan import Prepared
 from composer.services.send_result import SendResult
+from composer.ui.table_models import FlatTableModel
 
 HEADERS = ("#", "Job", "Run", "Type", "Status", "Explanation")
 WAITING, REFUSED, NOT_SENT = "waiting", "refused", "not sent"
@@ -47,7 +48,9 @@ def status_text(result: SendResult) -> str:
     return f"{result.status}" if result.status is not None else "no answer"
 
 
-class ReplayResultsModel(QAbstractTableModel):
+class ReplayResultsModel(FlatTableModel):
+    headers = HEADERS
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[ResultRow] = []
@@ -76,18 +79,8 @@ class ReplayResultsModel(QAbstractTableModel):
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(HEADERS) - 1))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_total(self) -> int:
+        return len(self.rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
