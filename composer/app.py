@@ -11,6 +11,7 @@ from composer.core.document import EventDocument
 from composer.services.paths import app_home
 from composer.ui.app_icon import APP_ID, app_icon
 from composer.ui.document_model import DocumentModel
+from composer.ui.gc_policy import install_gc_policy
 from composer.ui.main_window import MainWindow
 
 
@@ -18,11 +19,13 @@ def application() -> QApplication:
     """The running QApplication, created on first use (tests bring their own)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        install_gc_policy(existing)
         return existing
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Lineage Composer")
     app.setOrganizationName("lineage-composer")
     app.setDesktopFileName(APP_ID)
+    install_gc_policy(app)
     return app
 
 

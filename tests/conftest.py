@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,3 +18,22 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("LINEAGE_COMPOSER_HOME", str(home))
     yield home
+
+
+@pytest.fixture(autouse=True)
+def gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Qt tests run under the app's garbage-collection policy (`composer.ui.gc_policy`).
+
+    Automatic collection inside a Qt destructor can deadlock; the app collects only from the
+    event loop, and so do the tests: between tests, at the top level, whatever is due.
+    """
+    if {"qtbot", "qapp"} & set(request.fixturenames):
+        from composer.ui.gc_policy import install_gc_policy  # noqa: PLC0415 (Qt-free tests stay so)
+
+        _collectors.append(install_gc_policy(request.getfixturevalue("qapp")))
+    yield
+    if _collectors:  # once installed, automatic collection is off for the rest of the session
+        _collectors[-1].collect_due()
+
+
+_collectors: list[Any] = []

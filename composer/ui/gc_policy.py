@@ -1,0 +1,50 @@
+"""Python's cyclic garbage collector runs only on the GUI thread, between events.
+
+Left automatic, the collector starts wherever an allocation crosses its threshold. Two of those
+places break a Qt app: inside a Qt destructor (PySide asks Python for overrides while a QObject
+dies; collecting another widget tree there deadlocks on Qt's connection mutex — seen as a hang in
+`QFormLayout.removeRow` -> `~QObject` -> gc -> `~QObject` -> `QBasicMutex::lockInternal`), and on a
+worker thread, which must never destroy widgets. So the automatic collector is switched off and a
+timer on the GUI thread collects at the event loop's top level, where nothing is half destroyed,
+with the same generation thresholds Python would have used.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+COLLECT_INTERVAL_MS = 500
+_INSTALLED = "lineageComposerCollector"
+
+
+class GuiThreadCollector(QObject):
+    """Owns the timer; `collect_due()` does what the automatic collector would have done by now."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.setObjectName(_INSTALLED)
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(COLLECT_INTERVAL_MS)
+        self._timer.timeout.connect(self.collect_due)
+        self._timer.start()
+
+    def collect_due(self) -> int:
+        """Collect the oldest generation whose count passed its threshold; -1 when none did."""
+        counts = gc.get_count()
+        due = -1
+        for generation, (count, threshold) in enumerate(zip(counts, self._thresholds, strict=True)):
+            if threshold and count >= threshold:
+                due = generation
+        if due >= 0:
+            gc.collect(due)
+        return due
+
+
+def install_gc_policy(app: QCoreApplication) -> GuiThreadCollector:
+    """Once per application: later calls return the collector already running."""
+    existing = app.findChild(GuiThreadCollector, _INSTALLED)
+    return existing if existing is not None else GuiThreadCollector(app)
