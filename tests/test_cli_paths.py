@@ -71,7 +71,8 @@ def test_paths_json_for_scripts(
     found = json.loads(capsys.readouterr().out)
     by_key = {item["key"]: item for item in found["locations"]}
     assert list(by_key) == [
-        "config", "data", "profiles", "history", "sandbox", "autosave", "settings", "recent_files"
+        "config", "data", "profiles", "history", "sandbox", "autosave", "settings", "recent_files",
+        "recent_namespaces", "recent_job_namespaces", "schema_cache",
     ]  # fmt: skip
     assert by_key["config"]["path"] == by_key["data"]["path"] == str(app_home)
     assert by_key["history"] == {

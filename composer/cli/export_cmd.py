@@ -55,7 +55,7 @@ def register(commands: Any) -> None:
         + ". The token is never written into the snippet: it reads the environment variable "
         f"--token-env (default {DEFAULT_TOKEN_ENV}) when it runs.",
         epilog="Exit 0: written. 2: usage or input error (unreadable file, not a JSON event, unknown "
-        "profile, bad URL). The Local sandbox profile has no fixed address: start `lineage-composer "
+        "profile, bad URL or variable name, the Local sandbox without --url). The Local sandbox profile has no fixed address: start `lineage-composer "
         "sandbox` and pass its URL with --url.",
     )
     parser.add_argument("file", metavar="FILE|-")

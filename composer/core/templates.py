@@ -1,4 +1,6 @@
-"""Starting points for a new event: an empty run and Alation's documented examples."""
+"""Starting points for a new event: an empty run, Alation's documented examples and the gallery's
+realistic events (Postgres -> Snowflake, S3 -> Redshift, BigQuery, Kafka), listed in
+`resources/templates/index.json`."""
 
 from __future__ import annotations
 

@@ -17,12 +17,15 @@ from composer.services.history import HISTORY_FILE_NAME
 from composer.services.local_sandbox import SANDBOX_DB_FILE_NAME
 from composer.services.paths import HOME_VARIABLE, app_home, config_dir, data_dir
 from composer.services.profile_store import PROFILES_FILE_NAME
+from composer.services.schema_cache import CACHE_SUBFOLDER
 from composer.services.secrets import SERVICE_NAME
 
 # Named by composer/ui (autosave, window_state, files); checked against the window by the tests.
 AUTOSAVE_FOLDER_NAME = "autosave"
 SETTINGS_FILE_NAME = "settings.ini"
 RECENT_FILES_FILE_NAME = "recent-files.json"
+RECENT_NAMESPACES_FILE_NAME = "recent-namespaces.json"
+RECENT_JOB_NAMESPACES_FILE_NAME = "recent-job-namespaces.json"
 KEYRING_SERVICE = SERVICE_NAME
 
 
@@ -55,6 +58,11 @@ def app_locations(environ: Mapping[str, str] | None = None, platform: str | None
         Location("autosave", "Autosaved drafts", home / AUTOSAVE_FOLDER_NAME, True),
         Location("settings", "Window settings", home / SETTINGS_FILE_NAME, False),
         Location("recent_files", "Recent files", home / RECENT_FILES_FILE_NAME, False),
+        Location("recent_namespaces", "Recent dataset namespaces", home / RECENT_NAMESPACES_FILE_NAME, False),
+        Location(
+            "recent_job_namespaces", "Recent job namespaces", home / RECENT_JOB_NAMESPACES_FILE_NAME, False
+        ),
+        Location("schema_cache", "Cached _schemaURL schemas", data / CACHE_SUBFOLDER, True),
     ]
 
 

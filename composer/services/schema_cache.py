@@ -19,9 +19,11 @@ from typing import Any
 
 from composer.services.paths import data_dir
 
+CACHE_SUBFOLDER = Path("cache", "schemas")  # inside the data folder
+
 
 def default_cache_dir() -> Path:
-    return data_dir() / "cache" / "schemas"
+    return data_dir() / CACHE_SUBFOLDER
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         if application is not None:
             application.installEventFilter(self._undo_router)
         self.schema_urls.install(self)
+        self._keep_help_last()
         self.send_ui: SendUi | None = None
         if defer_docks:
             self._after_first_paint = _AfterFirstPaint(self, self._install_deferred_docks)
@@ -172,9 +173,16 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.send_ui.dock], [400], Qt.Orientation.Horizontal)
         for dock in (self.send_ui.dock, self.history, lineage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
+        self._keep_help_last()
         if restoring_later:  # the saved layout names these docks: apply it now that they exist
             self.state.restore_layout(self)
         self.docksReady.emit()
+
+    def _keep_help_last(self) -> None:
+        """Menus added by features (Tools, Send) go before Help, which ends the bar by convention."""
+        bar = self.menuBar()
+        bar.removeAction(self.help_menu.menuAction())
+        bar.addAction(self.help_menu.menuAction())
 
     def _resend(self, text: str) -> None:
         """Resend from history: load the exact text (undoable), then send it like any event."""
@@ -256,7 +264,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(edit_json)
         self.sql_fill = install_sql_fill(self, self.model, self.home, edit_menu)
         self.view_menu = self.menuBar().addMenu("&View")
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Lineage Composer", self)
         about.setObjectName("aboutAction")
         about.triggered.connect(self._about)

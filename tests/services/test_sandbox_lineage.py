@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from composer.services.sandbox import Catalog, SandboxConfig, SandboxServer
+from composer.core.templates import instantiate, templates
+from composer.services.sandbox import DEFAULT_SOURCES, Catalog, SandboxConfig, SandboxServer
 from tests.services.sandbox_client import Client, Clients, dataset, event
 
 PROD = "postgres://prod-db.example.com:5432"
@@ -195,3 +196,15 @@ def test_the_catalog_refuses_nonsense_and_ignores_duplicates() -> None:
             catalog.add(bad)
     assert catalog.remove("postgres://db.example.com:5432") is True
     assert catalog.sources() == ["db.example.com:5432"]
+
+
+def test_every_template_sent_unchanged_makes_resolved_lineage() -> None:
+    """Demos send the templates as they are: their namespaces are in the sandbox's catalog."""
+    catalog = Catalog(DEFAULT_SOURCES)
+    for entry in templates():
+        if entry.file is None:
+            continue
+        value = instantiate(entry.id).value
+        for side in ("inputs", "outputs"):
+            for found in value[side]:
+                assert catalog.resolve(found["namespace"]) is not None, (entry.id, found["namespace"])

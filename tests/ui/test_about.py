@@ -62,6 +62,9 @@ def test_about_box_paths_are_the_ones_the_window_uses(window: MainWindow) -> Non
     assert places["autosave"] == window.autosave.draft_file.parent
     assert places["settings"] == window.state.path
     assert places["recent_files"] == window.files.recent.path
+    assert places["recent_namespaces"] == window.inputs._recents.path == window.outputs._recents.path
+    assert places["recent_job_namespaces"] == window.job_form._recents.path
+    assert places["schema_cache"] == window.schema_urls.fetcher.cache.folder
     assert places["profiles"] == backend.profiles.path
     assert places["history"] == backend.history.path
     assert places["data"] == window.home

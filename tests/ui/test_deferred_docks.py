@@ -57,3 +57,14 @@ def test_closing_before_the_docks_exist_builds_none(qtbot: QtBot) -> None:
         QApplication.processEvents()
     assert not window.docks_ready
 
+
+
+def test_help_stays_the_last_menu_when_features_add_theirs(qtbot: QtBot) -> None:
+    for deferred in (False, True):
+        window = _window(qtbot, defer_docks=deferred)
+        window.show()
+        qtbot.waitUntil(lambda w=window: w.docks_ready, timeout=10_000)
+        titles = [action.text().replace("&", "") for action in window.menuBar().actions()]
+        assert titles[:3] == ["File", "Edit", "View"]
+        assert {"Tools", "Send"} <= set(titles)
+        assert titles[-1] == "Help"

@@ -25,6 +25,13 @@ DEFAULT_SOURCES: tuple[str, ...] = (
     "mysql://mysql-prod.example.com:3306",
     "redshift://examplecluster.abc123xyz789.us-west-2.redshift.amazonaws.com:5439",
     "bigquery",
+    # the template gallery's sources (Postgres -> Snowflake, S3 -> Redshift, BigQuery, Kafka)
+    "postgres://orders-db.prod.acme.example.com:5432",
+    "snowflake://acme-xy12345.us-east-1.snowflakecomputing.com",
+    "redshift://analytics.c8xk2pqz1abc.us-east-1.redshift.amazonaws.com:5439",
+    "s3://acme-clickstream-raw",
+    "bigquery://www.googleapis.com:443",
+    "kafka://broker-1.kafka.prod.acme.example.com:9092",
 )
 
 
