@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-import uuid6
-
 from composer import PRODUCER, SPEC_VERSION
 from composer.core import pointer as jp
 from composer.core.jsontext import DEFAULT_STYLE, JsonStyle, dumps, parse
+from composer.core.run_ids import uuid7
 
 Side = Literal["inputs", "outputs"]
 SIDES: tuple[Side, ...] = ("inputs", "outputs")
@@ -35,7 +34,7 @@ def utc_now_text(now: datetime | None = None) -> str:
 
 def new_run_id() -> str:
     """A UUIDv7: unique per run, and sortable by time like the runIds real producers send."""
-    return str(uuid6.uuid7())
+    return str(uuid7())
 
 
 @dataclass(frozen=True)
