@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import keyring
 import pytest
 from keyring.backends import fail
 
-from composer import __version__
+from composer import __version__, cli
 from composer.cli import build_parser, main
 from composer.cli.sandbox_cmd import DB_FILE_NAME
 from composer.services.local_sandbox import SANDBOX_DB_FILE_NAME
@@ -27,6 +29,23 @@ def _command_paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()
 
 
 COMMANDS = _command_paths(build_parser()[0])
+
+
+def test_the_command_list_names_every_registered_command() -> None:
+    assert build_parser()[1] == set(cli.COMMANDS)
+
+
+def test_opening_the_window_loads_no_other_command() -> None:
+    """`lineage-composer [FILE]` builds only the gui parser: the other commands' core stays unloaded."""
+    probe = (
+        "import sys\n"
+        "from composer.cli import build_parser\n"
+        "parser, names = build_parser(only=('gui',))\n"
+        "parser.parse_args(['gui', 'event.json'])\n"
+        "print(sorted(names), sorted(m for m in sys.modules if m.startswith('composer.cli.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["['gui']", "['composer.cli.gui_cmd']"]
 
 
 def test_the_walk_finds_nested_commands() -> None:

@@ -20,7 +20,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from composer.core.problems import Problem
-from composer.core.validation import validate
 from composer.ui.document_model import DocumentModel
 
 # Above this many characters of JSON, validation moves off the GUI thread.
@@ -56,6 +55,8 @@ class _ValidateJob(QRunnable):
             value: Any = json.loads(self.text, object_pairs_hook=_make_object)
         except ValueError:
             value = None
+        from composer.core.validation import validate  # noqa: PLC0415 (see LiveController.refresh)
+
         self.result.done.emit(self.revision, validate(value, self.rule_sets, duplicate_keys=self.duplicates))
 
 
@@ -110,10 +111,16 @@ class LiveController(QObject):
             and self._published == self._revision
         )
 
-    def refresh(self) -> None:
+    def refresh(self, *, problems_later: bool = False) -> None:
+        """Show the text now and validate it; `problems_later` leaves the problems to the caller's
+        next `schedule()` (the window's first paint: the rules and schema engine load after it)."""
         self._timer.stop()
         text = self.text()
         self.textChanged.emit(text)
+        if problems_later:
+            return
+        from composer.core.validation import validate  # noqa: PLC0415 (loaded on first use)
+
         document = self._model.document
         rule_sets = self._rule_sets()
         if len(text) < LARGE_EVENT_CHARS:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from composer.core.document import EventDocument
 from composer.core.problems import Problem
-from composer.core.validation import TARGET_RULE_SETS
+from composer.core.targets import TARGET_RULE_SETS
 from composer.services.paths import data_dir
 from composer.services.recents import RecentValues
 from composer.ui.autosave import Autosave
@@ -120,18 +120,19 @@ class MainWindow(QMainWindow):
         self._keep_help_last()
         self.send_ui: SendUi | None = None
         if defer_docks:
-            self._after_first_paint = _AfterFirstPaint(self, self._install_deferred_docks)
+            self._after_first_paint = _AfterFirstPaint(self, self._finish_after_first_paint)
         else:
             self._install_send_and_history()
         self.state.restore(self, [self.main_splitter, self.right_splitter])
-        self.live.refresh()
+        self.live.refresh(problems_later=defer_docks)
 
     @property
     def docks_ready(self) -> bool:
         return self.send_ui is not None
 
-    def _install_deferred_docks(self) -> None:
+    def _finish_after_first_paint(self) -> None:
         if self.isVisible():  # not when the window closed right after its first paint
+            self.live.schedule()  # the first problems, now that the rules may load
             self._install_send_and_history()
 
     def _install_send_and_history(self) -> None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QMainWindow
 
 from composer.core.pointer import format_pointer, parse_pointer
 from composer.core.problems import SEVERITIES, Problem, count_by_severity
-from composer.core.validation.custom_facets import RULE_SET, custom_facets
 from composer.ui.document_model import DocumentModel
 from composer.ui.send.tasks import TaskRunner
 
@@ -112,6 +111,7 @@ class SchemaUrlChecks(QObject):
         fetcher = self.fetcher
 
         def work() -> tuple[int, list[Problem]]:
+            from composer.core.validation.custom_facets import custom_facets  # noqa: PLC0415
             from composer.services.schema_url_check import check_schema_urls  # noqa: PLC0415
 
             event = json.loads(text)
@@ -141,7 +141,7 @@ class SchemaUrlChecks(QObject):
             "",
             f"The _schemaURL check stopped: {type(error).__name__}: {error}",
             "",
-            RULE_SET,
+            "schemaURL",  # custom_facets.RULE_SET, without loading the rules for a failure
             "schemaURL.failed",
         )
         self._done(self._revision, 0, [problem])

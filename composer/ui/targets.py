@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox
 
-from composer.core.validation import TARGET_RULE_SETS
+from composer.core.targets import TARGET_RULE_SETS
 
 if TYPE_CHECKING:
     from composer.ui.send.install import SendUi

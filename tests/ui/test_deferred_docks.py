@@ -25,8 +25,12 @@ def test_docks_are_built_after_the_first_paint(qtbot: QtBot) -> None:
     window = _window(qtbot)
     assert not window.docks_ready
     assert window.findChild(QObject, "sendButton") is None
+    assert window.preview.editor.toPlainText() == window.model.to_json()  # the text is there at once
+    assert window.live.problems == [] and not window.live.idle()  # its problems come after the paint
     with qtbot.waitSignal(window.docksReady, timeout=10_000):
         window.show()
+    qtbot.waitUntil(window.live.idle)
+    assert any(problem.severity == "error" for problem in window.live.problems)  # empty: no datasets
     assert window.docks_ready
     for name in ("sendButton", "profile", "sendResult", "verification", "history", "lineageDock"):
         assert window.findChild(QObject, name) is not None, name

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from composer.core.problems import SEVERITIES, Problem
+from composer.core.targets import TARGET_RULE_SETS
 from composer.core.validation.alation import alation_rules
 from composer.core.validation.context import Context
 from composer.core.validation.datahub import datahub_rules
@@ -35,16 +36,6 @@ RULE_SETS: dict[str, RuleSet] = {
     "datahub": datahub_rules,
     "openmetadata": openmetadata_rules,
 }
-# What each send target checks by default; the problems list always speaks for the target.
-# DataHub validates events against the spec's schemas itself: its rule set includes them.
-TARGET_RULE_SETS: dict[str, tuple[str, ...]] = {
-    "alation": ("alation", "lint"),
-    "openlineage": ("openlineage", "lint-portable"),
-    "marquez": ("marquez", "lint-portable"),
-    "datahub": ("datahub", "lint-portable"),
-    "openmetadata": ("openmetadata", "lint-portable"),
-}
-
 __all__ = ["RULE_SETS", "TARGET_RULE_SETS", "Context", "Problem", "validate"]
 
 

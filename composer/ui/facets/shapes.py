@@ -14,7 +14,6 @@ from functools import cache
 from typing import Any, cast
 
 from composer.core.facets import FacetSpec
-from composer.core.schemas import load_schema_set
 
 SIMPLE_TYPES = frozenset({"string", "integer", "number", "boolean"})
 
@@ -45,6 +44,8 @@ class FacetShape:
 @cache
 def facet_shape(spec: FacetSpec) -> FacetShape:
     """The facet's top-level properties; cached because every editor of this facet asks."""
+    from composer.core.schemas import load_schema_set  # noqa: PLC0415 (the schema engine loads with the first facet)
+
     schema = load_schema_set().facet_schema(spec.key, spec.container) or {}
     definitions = schema.get("$defs", {})
     node = definitions.get(spec.definition, schema) if spec.definition != spec.name else schema
