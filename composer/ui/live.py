@@ -6,20 +6,23 @@ Large ones must not stall the window (issue 5: no GUI-thread block over 50 ms), 
   that changed (serialising 500 datasets x 50 fields whole takes ~160 ms), and after a load the
   controller has it serialise the datasets in idle-time slices so the first keystroke does not
   pay for them all;
-- validation runs on a worker thread from a text snapshot (the worker parses it: a private copy,
-  so the GUI thread may keep editing); at most one runs and one waits, the waiting one always the
-  newest, and a result that arrives after a newer edit is dropped.
+- validation runs in a child process from a text snapshot (`ValidationProcess`: the child parses
+  it, so the GUI thread may keep editing, and the checking never holds this process's GIL); at
+  most one runs and one waits, the waiting one always the newest, and a result that arrives after
+  a newer edit is dropped. Where no child process can run, a worker thread does the same.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from composer.core.problems import Problem
+from composer.services.validation_process import ValidationProcess, ValidationProcessError
 from composer.ui.document_model import DocumentModel
 
 # Above this many characters of JSON, validation moves off the GUI thread.
@@ -34,6 +37,7 @@ def _make_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 class _Result(QObject):
     done = Signal(int, list)
+    failed = Signal(int)  # the child process could not validate this revision
 
 
 class _ValidateJob(QRunnable):
@@ -77,6 +81,12 @@ class LiveController(QObject):
         self._published = -1
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._process: ValidationProcess | None = ValidationProcess()
+        self._in_child = threading.Event()  # set while no child is validating for us
+        self._in_child.set()
+        self._relay = _Result(self)
+        self._relay.done.connect(self._finished)
+        self._relay.failed.connect(self._child_failed)
         self._running: _ValidateJob | None = None
         self._waiting: _ValidateJob | None = None
         self._timer = QTimer(self)
@@ -138,6 +148,36 @@ class LiveController(QObject):
     def _start_waiting(self) -> None:
         if self._running is None and self._waiting is not None:
             self._running, self._waiting = self._waiting, None
+            if not self._start_in_child(self._running):
+                self._pool.start(self._running)
+
+    def _start_in_child(self, job: _ValidateJob) -> bool:
+        if self._process is None:
+            return False
+        relay, revision, finished = self._relay, job.revision, self._in_child
+
+        def done(problems: list[Problem] | None) -> None:  # on the process pool's helper thread
+            finished.set()
+            if problems is None:
+                relay.failed.emit(revision)
+            else:
+                relay.done.emit(revision, problems)
+
+        finished.clear()
+        try:
+            self._process.submit(job.text, job.rule_sets, job.duplicates, done)
+        except ValidationProcessError:
+            finished.set()
+            self._process = None
+            return False
+        return True
+
+    def _child_failed(self, revision: int) -> None:
+        """The child died or could not start: validate in this process from now on."""
+        if self._process is not None:
+            self._process.shutdown()
+            self._process = None
+        if self._running is not None and self._running.revision == revision:
             self._pool.start(self._running)
 
     def _finished(self, revision: int, problems: list[Problem]) -> None:
@@ -158,4 +198,10 @@ class LiveController(QObject):
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """For shutdown and tests: let a running validation finish."""
-        return self._pool.waitForDone(timeout_ms)
+        return self._in_child.wait(timeout_ms / 1000) and self._pool.waitForDone(timeout_ms)
+
+    def shutdown(self) -> None:
+        """The window is closing: stop the child process (a check nobody will read is dropped)."""
+        if self._process is not None:
+            self._process.shutdown()
+            self._process = None

@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
         self.state.save(self, [self.main_splitter, self.right_splitter])
         self.autosave.discard()
         self.live.wait_idle()
+        self.live.shutdown()
         if self.send_ui is not None:
             self.logs.shutdown()
             self.send_ui.shutdown()

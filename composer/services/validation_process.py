@@ -1,0 +1,130 @@
+"""Validate large events in a separate process, so the checking never holds the window's GIL.
+
+A 4 MB event takes ~30 ms to parse and check. On a thread of the window's process that time is
+shared with the GUI thread through the GIL, and the window stalls for it (and longer: every
+GUI-thread task that overlaps it runs slower). A child process has its own interpreter. One
+helper thread here starts the child, writes the text into its pipe and waits for the problems,
+all without the GIL for the waiting; the caller's thread only queues the request.
+
+The child is started on first use ("spawn": the same on Linux, macOS and Windows, and safe in a
+process that already runs Qt's threads) and kept for the next events; starting it takes a few
+hundred milliseconds once. If it cannot start or dies, the check gets None (and the next check
+starts a new child): the caller validates in-process instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import multiprocessing
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from composer.core.problems import Problem
+
+Done = Callable[[list[Problem] | None], None]
+_Request = tuple[str, tuple[str, ...], tuple[str, ...], Done]
+
+
+class ValidationProcessError(RuntimeError):
+    """This validator was shut down; validate in this process instead."""
+
+
+def validate_text(text: str, rule_sets: Sequence[str], duplicates: Sequence[str]) -> list[Problem]:
+    """What the child runs: parse the exact text and apply the rule sets (None when not JSON)."""
+    from composer.core.validation import validate  # noqa: PLC0415 (the child imports it once)
+
+    try:
+        value: Any = json.loads(text)
+    except ValueError:
+        value = None
+    return validate(value, tuple(rule_sets), duplicate_keys=tuple(duplicates))
+
+
+def _serve(connection: Connection) -> None:
+    """The child's loop: one request in, its problems out, until `None` or the pipe's end."""
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        text, rule_sets, duplicates = request
+        connection.send(validate_text(text, rule_sets, duplicates))
+
+
+class ValidationProcess:
+    """One child process that validates one event at a time, in the order submitted."""
+
+    def __init__(self) -> None:
+        self._requests: queue.SimpleQueue[_Request | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+        self._connection: Connection | None = None
+        self._child: BaseProcess | None = None
+
+    @property
+    def running(self) -> bool:
+        """A child is up and its pipe open (it starts with the first check)."""
+        child = self._child
+        return child is not None and child.is_alive()
+
+    def submit(self, text: str, rule_sets: Sequence[str], duplicates: Sequence[str], done: Done) -> None:
+        """Queue a check; `done` gets the problems, or None when the child failed.
+
+        Returns at once; `done` runs on this object's helper thread, not the caller's.
+        """
+        if self._closed:
+            raise ValidationProcessError("the validation process was shut down")
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="validation-process", daemon=True)
+            self._thread.start()
+        self._requests.put((text, tuple(rule_sets), tuple(duplicates), done))
+
+    def shutdown(self) -> None:
+        """Stop the child without waiting for a check nobody will read."""
+        self._closed = True
+        self._requests.put(None)
+
+    def _work(self) -> None:
+        while (request := self._requests.get()) is not None:
+            text, rule_sets, duplicates, done = request
+            try:
+                connection = self._connection or self._start()
+                connection.send((text, rule_sets, duplicates))
+                problems: list[Problem] | None = connection.recv()
+            except (OSError, EOFError, ValueError):
+                problems = None
+                self._stop()
+            if not self._closed:
+                done(problems)
+        self._stop()
+
+    def _start(self) -> Connection:
+        context = multiprocessing.get_context("spawn")
+        mine, theirs = context.Pipe()
+        child = context.Process(target=_serve, args=(theirs,), name="lineage-composer-validation", daemon=True)
+        try:
+            child.start()
+        finally:
+            theirs.close()
+        self._connection, self._child = mine, child
+        return mine
+
+    def _stop(self) -> None:
+        connection, child = self._connection, self._child
+        self._connection = self._child = None
+        if connection is not None:
+            with contextlib.suppress(OSError, ValueError):  # (a child that is gone already)
+                connection.send(None)  # the child returns and exits
+            connection.close()
+        if child is not None:
+            child.join(timeout=2)
+            if child.is_alive():
+                child.kill()
+                child.join()

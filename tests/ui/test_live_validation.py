@@ -1,0 +1,56 @@
+"""Large events are checked in a child process; without one, on a worker thread: same problems."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import multiprocessing.spawn
+import os
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from composer.app import build_main_window
+from composer.core.document import EventDocument
+from composer.ui.files import SaveChoice
+from composer.ui.live import LARGE_EVENT_CHARS
+from composer.ui.main_window import MainWindow
+from tests.benchmarks.bench_validation import large_event
+from tests.ui.fakes import FakePrompter
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    made = build_main_window()
+    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
+    qtbot.addWidget(made)
+    return made
+
+
+def _large_with_a_missing_run_id() -> EventDocument:
+    value = large_event()
+    del value["run"]["runId"]
+    document = EventDocument.from_json(json.dumps(value, indent=2))
+    assert len(document.source_text) > LARGE_EVENT_CHARS
+    return document
+
+
+def _problem_paths(qtbot: QtBot, window: MainWindow) -> set[str]:
+    qtbot.waitUntil(window.live.idle, timeout=60_000)
+    return {problem.path for problem in window.live.problems if problem.severity == "error"}
+
+
+def test_a_large_event_is_checked_in_a_child_process(qtbot: QtBot, window: MainWindow) -> None:
+    window.model.load(_large_with_a_missing_run_id())
+    assert _problem_paths(qtbot, window) == {"/run/runId"}
+    assert multiprocessing.active_children()  # the child stays for the next check
+    window.close()
+    qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=10_000)  # and goes with the window
+
+
+def test_without_a_child_process_a_worker_thread_checks_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(multiprocessing.spawn, "_python_exe", os.fsencode("/nonexistent/python"))
+    window.model.load(_large_with_a_missing_run_id())
+    assert _problem_paths(qtbot, window) == {"/run/runId"}
