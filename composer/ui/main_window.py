@@ -114,8 +114,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._undo_router = UndoRouter(self, exempt=(self.preview.editor,))
         application = QApplication.instance()
-        if application is not None:
-            application.installEventFilter(self._undo_router)
+        if isinstance(application, QApplication):
+            self._undo_router.watch(application)
         self.schema_urls.install(self)
         self._keep_help_last()
         self.send_ui: SendUi | None = None
@@ -311,8 +311,8 @@ class MainWindow(QMainWindow):
             self.send_ui.shutdown()
             self.history.shutdown()
         application = QApplication.instance()
-        if application is not None:
-            application.removeEventFilter(self._undo_router)
+        if isinstance(application, QApplication):
+            self._undo_router.unwatch(application)
         event.accept()
 
 

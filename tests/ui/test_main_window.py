@@ -152,6 +152,23 @@ def test_ctrl_z_in_a_field_uses_the_windows_undo_stack(qtbot: QtBot, window: Mai
     assert name.text() == "abc"
 
 
+def test_ctrl_z_follows_the_focus_from_field_to_field(qtbot: QtBot, window: MainWindow) -> None:
+    """The router sits on the focused field only (not on every event of the app): it moves with it."""
+    name, namespace = line(window, "jobName"), line(window, "jobNamespace")
+    for edit, text in ((name, "job"), (namespace, "ns")):
+        edit.setFocus()
+        qtbot.waitUntil(edit.hasFocus)
+        qtbot.keyClicks(edit, text)
+    assert window.model.undo_stack.count() == 2
+    qtbot.keyClick(namespace, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.get("/job/namespace") == ""
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.get("/job/name") == ""
+    assert window.model.undo_stack.index() == 0
+
+
 def test_edit_json_round_trip_and_invalid_json_is_kept(qtbot: QtBot, window: MainWindow) -> None:
     window.preview.edit_button.click()
     assert window.preview.editing
