@@ -25,14 +25,20 @@ class UndoRouter(QObject):
         self._window = window
         self._exempt = exempt
         self._watched: QWidget | None = None
+        self._watching = False
 
     def watch(self, application: QApplication) -> None:
         """Follow the focus from now on (and start with the widget that has it)."""
-        application.focusChanged.connect(self._focus_changed)
+        if not self._watching:
+            application.focusChanged.connect(self._focus_changed)
+            self._watching = True
         self._focus_changed(None, application.focusWidget())
 
     def unwatch(self, application: QApplication) -> None:
-        application.focusChanged.disconnect(self._focus_changed)
+        """Stop following the focus (a window closed twice calls this twice)."""
+        if self._watching:
+            application.focusChanged.disconnect(self._focus_changed)
+            self._watching = False
         self._focus_changed(self._watched, None)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
