@@ -29,8 +29,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
 from composer.core.document import EventDocument
@@ -39,9 +39,11 @@ from composer.core.templates import instantiate, templates
 from composer.services.recents import RecentValues
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
-from composer.ui.event_picker import Choice, OpenError, choose_event, dropped_payload, picked_choice
+from composer.ui.event_picker import Choice, OpenError, choose_event, picked_choice
+from composer.ui.file_drops import DropTarget
 from composer.ui.file_io import FileJobs, VanishedError, read_and_parse, save_problem, write_event
 from composer.ui.prompter import APP_NAME, Prompter, SaveChoice, error_box
+from composer.ui.recent_files_menu import fill_recent_menu, suggested_name
 from composer.ui.window_state import WindowState
 
 __all__ = ["FileController", "Prompter", "SaveChoice", "error_box"]
@@ -230,25 +232,8 @@ class FileController(QObject):
         return action
 
     def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        if menu is None:
-            return
-        menu.clear()
-        values = self.recent.values()
-        for number, value in enumerate(values, start=1):
-            path = Path(value)
-            mnemonic = f"&{number} " if number < 10 else ""
-            label = f"{path.name}  —  {path.parent}".replace("&", "&&")  # a lone & would be a mnemonic
-            action = menu.addAction(f"{mnemonic}{label}")
-            action.setToolTip(value)
-            action.setStatusTip(value)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
-        if not values:
-            menu.addAction("No Recent Files").setEnabled(False)
-        menu.addSeparator()
-        clear = menu.addAction("&Clear Recent Files")
-        clear.setEnabled(bool(values))
-        clear.triggered.connect(self.clear_recent)
+        if self.recent_menu is not None:
+            fill_recent_menu(self.recent_menu, self.recent.values(), self.open_recent, self.clear_recent)
 
     def clear_recent(self) -> None:
         for value in self.recent.values():
@@ -348,27 +333,7 @@ class FileController(QObject):
         return True
 
     def install_drop_target(self, widget: QWidget) -> None:
-        widget.setAcceptDrops(True)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if isinstance(event, QDragMoveEvent) and event.type() in (
-            QEvent.Type.DragEnter,
-            QEvent.Type.DragMove,
-        ):
-            if dropped_payload(event.mimeData()) is None:
-                return False
-            event.acceptProposedAction()
-            return True
-        if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
-            payload = dropped_payload(event.mimeData())
-            if payload is None:
-                return False
-            event.acceptProposedAction()
-            # Dialogs inside a drop handler stall the drag source (a file manager) until they close.
-            QTimer.singleShot(0, self, lambda: self.open_dropped(payload))
-            return True
-        return super().eventFilter(watched, event)
+        DropTarget(widget, self.open_dropped, self)
 
     def open_dropped(self, payload: Path | str) -> bool:
         """What a drop does: a file opens (asking to save first); dropped text is an undoable replace."""
@@ -447,14 +412,7 @@ class FileController(QObject):
         return str(Path.home())
 
     def _suggested_name(self) -> str:
-        if self._path is not None:
-            return self._path.name
-        if self._picked_from is not None:
-            base = f"{Path(self._picked_from[0]).stem}-event-{self._picked_from[1]}"
-        else:
-            base = self._model.document.job_name or "event"
-        safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in base).strip("-.") or "event"
-        return f"{safe}.json"
+        return suggested_name(self._path, self._picked_from, self._model.document.job_name)
 
     def _tell(self, title: str, problem: OpenError, consequence: str) -> None:
         self.prompter.show_error(title, f"{problem.text}\n\n{consequence}", problem.details)
