@@ -41,7 +41,8 @@ def build_main_window(path: str | Path | None = None, *, defer_docks: bool = Fal
     home.mkdir(parents=True, exist_ok=True)
     window = MainWindow(DocumentModel(EventDocument.new()), home, defer_docks=defer_docks)
     if path is not None:
-        window.files.open_path(Path(path))
+        if window.files.open_path(Path(path)):
+            window.files.wait_idle()  # the contract: the window comes back with the file loaded
     else:
         info = window.autosave.pending_restore()
         if info is not None and window.autosave.ask_restore(window, info):

@@ -9,6 +9,17 @@ The data is a convenience that can always be rebuilt, which decides two trade-of
 unreadable file is treated as empty instead of raising, and writes are atomic (temp file +
 `os.replace`, so a reader never sees half a file) but not fsynced, because an fsync can stall the
 GUI thread for a long time on a slow disk and the worst a crash can cost is this list.
+
+Writing happens on a background thread so `add`, `pin` and the rest return at once, even when
+the home folder sits on a slow share (the GUI thread calls them). The threading lives here,
+not in the UI, because every caller wants the same thing and this layer may not use Qt: one
+process-wide `ThreadPoolExecutor(max_workers=1)` writes in order. Writes to one file coalesce:
+a change made while a write is queued replaces the queued data (the latest wins), and until it
+is on disk every store of that file in this process reads the queued data instead of the file,
+so two pickers still see each other's changes at once. `flush()` waits for the queued write
+(tests, and anyone who wants `write_error` now); the executor's threads are joined when Python
+exits, so a queued write is not lost on a normal exit. A failed write is still reported in
+`write_error`, set when the write fails rather than when the value was added.
 """
 
 from __future__ import annotations
@@ -16,10 +27,24 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 FORMAT_VERSION = 1
+
+_lock = threading.Lock()
+_queued: dict[Path, tuple[dict[str, Any], RecentValues]] = {}  # written next; the latest wins
+_writes: dict[Path, Future[None]] = {}  # the write that will take the queued data to disk
+_executor: ThreadPoolExecutor | None = None
+
+
+def _writer() -> ThreadPoolExecutor:
+    global _executor  # noqa: PLW0603 (one writer thread per process, made on first use)
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recents-writer")
+    return _executor
 
 
 class RecentValues:
@@ -106,7 +131,19 @@ class RecentValues:
             return None
         return (status.st_ino, status.st_mtime_ns, status.st_ctime_ns, status.st_size)
 
+    def flush(self, timeout: float | None = None) -> None:
+        """Wait until what was changed so far is on disk (or its write failed: `write_error`)."""
+        with _lock:
+            pending = _writes.get(self.path)
+        if pending is not None:
+            pending.result(timeout)
+
     def _refresh(self) -> None:
+        with _lock:
+            queued = _queued.get(self.path)
+        if queued is not None:  # newer than the file: what this process wrote last
+            self._pinned, self._recent = list(queued[0]["pinned"]), list(queued[0]["recent"])[: self.limit]
+            return
         stamp = self._stamp()
         if stamp == self._seen:  # also when there is still no file: keep what a failed write left
             return
@@ -115,7 +152,15 @@ class RecentValues:
         self._recent = recent[: self.limit]
 
     def _save(self) -> None:
-        data = {"version": FORMAT_VERSION, "pinned": self._pinned, "recent": self._recent}
+        data = {"version": FORMAT_VERSION, "pinned": list(self._pinned), "recent": list(self._recent)}
+        with _lock:
+            idle = self.path not in _queued
+            _queued[self.path] = (data, self)
+            if idle:
+                _writes[self.path] = _writer().submit(_flush, self.path)
+
+    def _write(self, data: dict[str, Any]) -> None:
+        """On the writer thread: one atomic write of `data`."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
@@ -130,7 +175,25 @@ class RecentValues:
             self.write_error = error
             return
         self.write_error = None
-        self._seen = self._stamp()
+
+
+def _flush(path: Path) -> None:
+    """Write the queued data for `path` until nothing newer was queued meanwhile."""
+    while True:
+        with _lock:
+            data, store = _queued[path]
+        try:
+            store._write(data)
+        except BaseException:  # nothing but OSError is expected; never leave the queue stuck
+            with _lock:
+                _queued.pop(path, None)
+                _writes.pop(path, None)
+            raise
+        with _lock:
+            if _queued[path][0] is data:
+                del _queued[path]
+                _writes.pop(path, None)
+                return
 
 
 def _read(path: Path) -> tuple[list[str], list[str]]:

@@ -101,6 +101,13 @@ def choose_event(text: str, label: str, pick: Picker) -> Choice | None:
 
     Raises `OpenError` when there is nothing to open; returns None when the user cancels.
     """
+    found = parse_events(text, label)
+    return found if isinstance(found, Choice) else picked_choice(found, label, pick)
+
+
+def parse_events(text: str, label: str) -> Choice | list[EventEntry]:
+    """The parsing half of `choose_event`, safe on a worker thread (no dialog): the one event,
+    or the several entries to pick from on the GUI thread. Raises `OpenError` as it does."""
     if not text.strip(" \t\r\n\ufeff"):
         raise OpenError(f"{label} is empty: there is no event to open.")
     entries = read_events(text)
@@ -123,6 +130,11 @@ def choose_event(text: str, label: str, pick: Picker) -> Choice | None:
     if not any(summarize(entry).openable for entry in entries):
         first = "\n".join(summarize(entry).problem for entry in entries[:5])
         raise OpenError(f"None of the {len(entries)} events in {label} can be opened.", first)
+    return entries
+
+
+def picked_choice(entries: list[EventEntry], label: str, pick: Picker) -> Choice | None:
+    """The dialog half of `choose_event` (GUI thread): None when the user cancels."""
     picked = pick(entries, label)
     if picked is None or picked.document is None or not summarize(picked).openable:
         return None

@@ -5,6 +5,19 @@ gets the same bytes back (the document keeps its source text; saving writes it u
 no BOM or newline added). And nothing the user has not saved is ever thrown away by a bad file,
 a bad paste or a failed write: every problem is a plain message, and the current event stays.
 
+Reading, parsing and writing run on a worker (`file_io.FileJobs`), so `open_path`, `save` and
+`save_as` return at once: True when the work started, False when it was refused (another read or
+write is in flight; the actions are disabled meanwhile) or cancelled. The outcome arrives as
+`opened(Path)`, `saved(Path)` or `failed(str)`; `wait_idle` blocks until it was handled. A save
+writes a snapshot of the text taken when it started, and the document becomes clean only if it
+is still that revision when the write succeeded: an edit made meanwhile stays unsaved (and in
+the autosave draft). The event picker and the unsaved-changes prompt are dialogs, so they run on
+the GUI thread once the read has finished.
+
+`maybe_save` (closing the window, New, Open over unsaved changes) blocks on a save in flight
+and on the save it starts: the user just asked for that save and the event is about to go, so
+waiting is the only way to keep the promise that nothing unsaved is lost.
+
 All questions and dialogs go through one `Prompter`, which tests replace to answer without a
 modal loop.
 """
@@ -16,23 +29,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QDragMoveEvent, QDropEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton, QWidget
 
 from composer.core.document import EventDocument
+from composer.core.eventlog import EventEntry
 from composer.core.templates import instantiate, templates
 from composer.services.recents import RecentValues
-from composer.ui.autosave import Autosave, write_text_atomically
+from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
-from composer.ui.event_picker import (
-    OpenError,
-    choose_event,
-    dropped_payload,
-    plain_os_error,
-    read_event_text,
-)
+from composer.ui.event_picker import Choice, OpenError, choose_event, picked_choice
+from composer.ui.file_drops import DropTarget
+from composer.ui.file_io import FileJobs, VanishedError, read_and_parse, save_problem, write_event
 from composer.ui.prompter import APP_NAME, Prompter, SaveChoice, error_box
+from composer.ui.recent_files_menu import fill_recent_menu, suggested_name
 from composer.ui.window_state import WindowState
 
 __all__ = ["FileController", "Prompter", "SaveChoice", "error_box"]
@@ -46,6 +57,9 @@ class FileController(QObject):
 
     titleChanged = Signal(str)
     documentOpened = Signal(str)
+    opened = Signal(Path)  # a file read by `open_path` became the event
+    saved = Signal(Path)  # a save finished writing this file
+    failed = Signal(str)  # an open or save did not happen: the message the user was shown
 
     def __init__(
         self, window: QMainWindow, model: DocumentModel, home: Path, parent: QObject | None = None
@@ -61,7 +75,12 @@ class FileController(QObject):
         self._autosave: Autosave | None = None
         self.recent_menu: QMenu | None = None
         self._shown_title = ""
+        self._revision = 0  # every change to the document counts: a save compares it
+        self._io_actions: list[QAction] = []
+        self._jobs = FileJobs(self)
+        self._jobs.busyChanged.connect(self._follow_busy)
         model.undo_stack.cleanChanged.connect(self._emit_title)
+        model.changed.connect(self._count_change)
 
     # --- state ----------------------------------------------------------------------------
 
@@ -76,6 +95,29 @@ class FileController(QObject):
         if self._autosave is not None:
             self._autosave.path = self._path
         self._emit_title()
+
+    @property
+    def busy(self) -> bool:
+        """A read or write is in flight: Open, Save and New wait for it."""
+        return self._jobs.busy
+
+    def wait_idle(self, timeout_ms: int = 60_000) -> bool:
+        """Block until the read or write in flight has been handled; False on timeout."""
+        return self._jobs.wait_idle(timeout_ms)
+
+    def _count_change(self, _pointer: str) -> None:
+        self._revision += 1
+
+    def _follow_busy(self, busy: bool) -> None:
+        for action in self._io_actions:
+            action.setEnabled(not busy)
+
+    def _refuse(self) -> bool:
+        self._status("Wait for the file being opened or saved to finish first.")
+        return False
+
+    def _status(self, text: str) -> None:
+        self._window.statusBar().showMessage(text, 5000)
 
     @property
     def modified(self) -> bool:
@@ -157,6 +199,15 @@ class FileController(QObject):
         if isinstance(button, QToolButton):
             button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         toolbar.addActions([self.open_action, self.save_action])
+        self._io_actions = [
+            self.new_menu.menuAction(),
+            toolbar_new,
+            self.open_action,
+            self.recent_menu.menuAction(),
+            self.save_action,
+            self.save_as_action,
+        ]
+        self._follow_busy(self.busy)
         if self._autosave is None:  # the window's own Autosave, unless one was attached already
             found = self._window.findChild(Autosave)
             if isinstance(found, Autosave):
@@ -181,25 +232,8 @@ class FileController(QObject):
         return action
 
     def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        if menu is None:
-            return
-        menu.clear()
-        values = self.recent.values()
-        for number, value in enumerate(values, start=1):
-            path = Path(value)
-            mnemonic = f"&{number} " if number < 10 else ""
-            label = f"{path.name}  —  {path.parent}".replace("&", "&&")  # a lone & would be a mnemonic
-            action = menu.addAction(f"{mnemonic}{label}")
-            action.setToolTip(value)
-            action.setStatusTip(value)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
-        if not values:
-            menu.addAction("No Recent Files").setEnabled(False)
-        menu.addSeparator()
-        clear = menu.addAction("&Clear Recent Files")
-        clear.setEnabled(bool(values))
-        clear.triggered.connect(self.clear_recent)
+        if self.recent_menu is not None:
+            fill_recent_menu(self.recent_menu, self.recent.values(), self.open_recent, self.clear_recent)
 
     def clear_recent(self) -> None:
         for value in self.recent.values():
@@ -214,6 +248,8 @@ class FileController(QObject):
     # --- new and open ---------------------------------------------------------------------
 
     def new_document(self, template_id: str = EMPTY_TEMPLATE) -> bool:
+        if self.busy:  # an open finishing later would replace the new event
+            return self._refuse()
         if not self.maybe_save():
             return False
         try:
@@ -229,35 +265,48 @@ class FileController(QObject):
         return self.open_path(path) if path is not None else False
 
     def open_recent(self, path: Path) -> bool:
-        if not path.exists():
-            self.prompter.show_error(
-                "Cannot open the file",
-                f"“{path.name}” no longer exists at {path.parent}. It was removed from the recent files.",
-            )
-            self.recent.remove(str(path))
-            self._fill_recent_menu()
-            return False
-        return self.open_path(path)
+        """Like `open_path`; a file that is gone is explained and dropped from the list."""
+        return self._start_open(path, recent=True)
 
     def open_path(self, path: Path) -> bool:
+        """Start reading `path`; True when the read started (the outcome: `opened` or `failed`)."""
+        return self._start_open(path, recent=False)
+
+    def _start_open(self, path: Path, *, recent: bool) -> bool:
+        if self.busy:
+            return self._refuse()
         path = Path(os.path.abspath(path))
         label = f"“{path.name}”"
-        try:
-            text = read_event_text(path)
-            choice = choose_event(text, label, self.prompter.pick_event)
-        except OpenError as problem:
-            self._tell(
-                "Cannot open the file", problem, "Nothing was opened; your current event is unchanged."
-            )
-            return False
+        self._status(f"Opening {label}…")
+        return self._jobs.start(
+            lambda: read_and_parse(path, label, recent=recent),
+            lambda found: self._finish_open(path, label, found),
+            lambda error: self._open_failed(path, error),
+        )
+
+    def _finish_open(self, path: Path, label: str, found: Choice | list[EventEntry]) -> None:
+        self._status("")
+        choice = found if isinstance(found, Choice) else picked_choice(found, label, self.prompter.pick_event)
         if choice is None or not self.maybe_save():
-            return False
+            return
         if choice.whole_text:
             self._load(choice.document, path, None)
         else:  # saving one event over the whole log would destroy the other events: save as new
             self._load(choice.document, None, (path.name, choice.index + 1))
         self._remember(path)
-        return True
+        self.opened.emit(path)
+
+    def _open_failed(self, path: Path, error: Exception) -> None:
+        self._status("")
+        if isinstance(error, VanishedError):
+            self.recent.remove(str(path))
+            self._fill_recent_menu()
+            self.prompter.show_error("Cannot open the file", error.text, error.details)
+            self.failed.emit(error.text)
+            return
+        problem = error if isinstance(error, OpenError) else OpenError(f"“{path.name}” cannot be opened: {error}.")
+        self._tell("Cannot open the file", problem, "Nothing was opened; your current event is unchanged.")
+        self.failed.emit(problem.text)
 
     def _load(self, document: EventDocument, path: Path | None, picked_from: tuple[str, int] | None) -> None:
         self._model.load(document)
@@ -284,27 +333,7 @@ class FileController(QObject):
         return True
 
     def install_drop_target(self, widget: QWidget) -> None:
-        widget.setAcceptDrops(True)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if isinstance(event, QDragMoveEvent) and event.type() in (
-            QEvent.Type.DragEnter,
-            QEvent.Type.DragMove,
-        ):
-            if dropped_payload(event.mimeData()) is None:
-                return False
-            event.acceptProposedAction()
-            return True
-        if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
-            payload = dropped_payload(event.mimeData())
-            if payload is None:
-                return False
-            event.acceptProposedAction()
-            # Dialogs inside a drop handler stall the drag source (a file manager) until they close.
-            QTimer.singleShot(0, self, lambda: self.open_dropped(payload))
-            return True
-        return super().eventFilter(watched, event)
+        DropTarget(widget, self.open_dropped, self)
 
     def open_dropped(self, payload: Path | str) -> bool:
         """What a drop does: a file opens (asking to save first); dropped text is an undoable replace."""
@@ -315,44 +344,64 @@ class FileController(QObject):
     # --- save -----------------------------------------------------------------------------
 
     def save(self) -> bool:
+        """Start saving to the current file (Save As when there is none); True when it started."""
+        if self.busy:
+            return self._refuse()
         if self._path is None:
             return self.save_as()
         return self._write(self._path)
 
     def save_as(self) -> bool:
+        if self.busy:
+            return self._refuse()
         path = self.prompter.choose_save_path(self._start_directory(), self._suggested_name())
         return self._write(Path(os.path.abspath(path))) if path is not None else False
 
     def maybe_save(self) -> bool:
-        """True when the current event may be replaced or closed: it is saved, or the user said so."""
+        """True when the current event may be replaced or closed: it is saved, or the user said so.
+
+        Blocks on a save in flight, and on the save the user asks for here (see the module's
+        docstring); a save that fails or does not finish in time keeps the event (False).
+        """
+        if self.busy and not self.wait_idle():
+            self._status("The file is still being written; try again when it has finished.")
+            return False
         if not self.modified:
             return True
         choice = self.prompter.ask_save_changes(self.display_name)
         if choice is SaveChoice.SAVE:
-            return self.save()
+            return self.save() and self.wait_idle() and not self.modified
         return choice is SaveChoice.DISCARD
 
     def _write(self, path: Path) -> bool:
-        try:
-            text = self._model.to_json()
-            write_text_atomically(path, text)
-        except (OSError, ValueError) as error:
-            reason = plain_os_error(error) if isinstance(error, OSError) else str(error)
-            if isinstance(error, UnicodeEncodeError):
-                character = f"U+{ord(error.object[error.start]):04X}"
-                reason = f"a string holds a lone surrogate ({character}) that UTF-8 cannot store; change it"
-            self._tell(
-                "Cannot save the event",
-                OpenError(f"“{path.name}” could not be saved: {reason}."),
-                "Your event is still open and unchanged. Try Save As to put it somewhere else.",
-            )
-            return False
-        self._model.undo_stack.setClean()
+        text, revision = self._model.to_json(), self._revision  # the snapshot the worker writes
+        self._status(f"Saving “{path.name}”…")
+        return self._jobs.start(
+            lambda: write_event(path, text),
+            lambda _none: self._finish_save(path, revision),
+            lambda error: self._save_failed(path, error),
+        )
+
+    def _finish_save(self, path: Path, revision: int) -> None:
+        self._status("")
+        unchanged = revision == self._revision
+        if unchanged:  # an edit made during the write is not on disk: it stays unsaved
+            self._model.undo_stack.setClean()
         self.current_path = path
         self._remember(path)
-        if self._autosave is not None:
+        if unchanged and self._autosave is not None:
             self._autosave.discard()
-        return True
+        self.saved.emit(path)
+
+    def _save_failed(self, path: Path, error: Exception) -> None:
+        self._status("")
+        problem = save_problem(path, error)
+        self._tell(
+            "Cannot save the event",
+            problem,
+            "Your event is still open and unchanged. Try Save As to put it somewhere else.",
+        )
+        self.failed.emit(problem.text)
 
     # --- helpers --------------------------------------------------------------------------
 
@@ -363,14 +412,7 @@ class FileController(QObject):
         return str(Path.home())
 
     def _suggested_name(self) -> str:
-        if self._path is not None:
-            return self._path.name
-        if self._picked_from is not None:
-            base = f"{Path(self._picked_from[0]).stem}-event-{self._picked_from[1]}"
-        else:
-            base = self._model.document.job_name or "event"
-        safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in base).strip("-.") or "event"
-        return f"{safe}.json"
+        return suggested_name(self._path, self._picked_from, self._model.document.job_name)
 
     def _tell(self, title: str, problem: OpenError, consequence: str) -> None:
         self.prompter.show_error(title, f"{problem.text}\n\n{consequence}", problem.details)

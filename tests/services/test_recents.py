@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from composer.services import recents as recents_module
 from composer.services.recents import RecentValues
 
 
@@ -99,6 +103,7 @@ def test_values_survive_a_restart(store_path: Path) -> None:
     first = RecentValues(store_path)
     first.add("postgres://db:5432")
     first.pin("snowflake://xy12345.snowflakecomputing.com")
+    first.flush()
     again = RecentValues(store_path)
     assert again.values() == ["snowflake://xy12345.snowflakecomputing.com", "postgres://db:5432"]
 
@@ -122,6 +127,7 @@ def test_a_corrupt_file_reads_as_empty_and_is_replaced_on_the_next_change(
     recents = RecentValues(store_path)
     assert recents.values() == []
     recents.add("fresh")
+    recents.flush()
     assert json.loads(store_path.read_text(encoding="utf-8"))["recent"] == ["fresh"]
 
 
@@ -141,6 +147,7 @@ def test_writes_are_atomic_and_leave_no_temporary_files(store_path: Path) -> Non
     recents = RecentValues(store_path)
     for n in range(5):
         recents.add(f"value-{n}")
+    recents.flush()
     assert sorted(p.name for p in store_path.parent.iterdir()) == [store_path.name]
 
 
@@ -149,6 +156,8 @@ def test_a_failed_write_is_reported_and_the_values_kept_in_memory(tmp_path: Path
     blocker.write_text("")
     recents = RecentValues(blocker / "recents.json")
     recents.add("kept")
+    assert recents.write_error is None  # not yet known: the write runs in the background
+    recents.flush()
     assert isinstance(recents.write_error, OSError)
     assert recents.values() == ["kept"]
 
@@ -166,6 +175,7 @@ def test_two_stores_on_one_file_see_each_others_changes(store_path: Path) -> Non
 def test_an_external_edit_is_picked_up(store_path: Path) -> None:
     recents = RecentValues(store_path)
     recents.add("mine")
+    recents.flush()  # a write still queued would win over the external edit (the latest wins)
     replacement = store_path.with_name("other.json")
     replacement.write_text(json.dumps({"pinned": [], "recent": ["theirs"]}))
     os.replace(replacement, store_path)
@@ -175,3 +185,60 @@ def test_an_external_edit_is_picked_up(store_path: Path) -> None:
 def test_the_limit_must_be_positive(store_path: Path) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         RecentValues(store_path, limit=0)
+
+
+class CountingValues(RecentValues):
+    """Counts the writes that reach the disk (the real write still runs)."""
+
+    writes: list[list[str]]
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self.writes.append(list(data["recent"]))
+        super()._write(data)
+
+
+@pytest.fixture
+def held_writer() -> Iterator[threading.Event]:
+    """The writer thread kept busy until the event is set: a disk that has not answered yet."""
+    release = threading.Event()
+    started = threading.Event()
+
+    def hold() -> None:
+        started.set()
+        release.wait(10)
+
+    recents_module._writer().submit(hold)
+    assert started.wait(5)
+    yield release
+    release.set()
+
+
+def test_changes_return_at_once_and_coalesce_while_the_disk_is_busy(
+    store_path: Path, held_writer: threading.Event
+) -> None:
+    recents = CountingValues(store_path)
+    recents.writes = []
+    for value in ("a", "b", "c"):
+        recents.add(value)  # returns although nothing can be written yet
+    recents.pin("b")
+    assert not store_path.exists() and recents.writes == []
+    assert recents.values() == ["b", "c", "a"]
+    assert RecentValues(store_path).values() == ["b", "c", "a"]  # another picker sees the queued data
+    held_writer.set()
+    recents.flush(5)
+    assert recents.writes == [["c", "b", "a"]]  # one write, of the latest data
+    assert json.loads(store_path.read_text(encoding="utf-8"))["pinned"] == ["b"]
+    assert recents.write_error is None
+
+
+def test_two_stores_queue_one_write_of_both_changes(store_path: Path, held_writer: threading.Event) -> None:
+    first = CountingValues(store_path)
+    first.writes = []
+    first.add("one")
+    second = CountingValues(store_path)
+    second.writes = first.writes
+    second.add("two")  # replaces the first store's queued data: the latest wins, nothing is lost
+    held_writer.set()
+    first.flush(5)
+    assert first.writes == [["two", "one"]]
+    assert RecentValues(store_path).values() == ["two", "one"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from composer.core.eventlog import EventEntry
-from composer.ui.files import SaveChoice
+from composer.ui.files import FileController, SaveChoice
 
 
 @dataclass
@@ -45,3 +45,31 @@ class FakePrompter:
     def pick_event(self, entries: Sequence[EventEntry], label: str) -> EventEntry | None:
         self.picked_from.append((list(entries), label))
         return next((e for e in entries if e.index == self.pick), None) if self.pick is not None else None
+
+
+def _settle(files: FileController, start: Callable[[], bool], opened: bool) -> bool:
+    """Start an open or save and wait for it: True when it started and succeeded."""
+    done: list[Path] = []
+
+    def record(path: Path) -> None:
+        done.append(path)
+
+    signal = files.opened if opened else files.saved
+    signal.connect(record)
+    try:
+        if not start():
+            return False
+        assert files.wait_idle(20_000), "the file job did not finish"
+    finally:
+        signal.disconnect(record)
+    return bool(done)
+
+
+def open_now(files: FileController, path: Path, *, recent: bool = False) -> bool:
+    """`open_path` (or `open_recent`), waited for: whether the file became the event."""
+    return _settle(files, lambda: (files.open_recent if recent else files.open_path)(path), True)
+
+
+def save_now(files: FileController, *, save_as: bool = False) -> bool:
+    """`save` (or `save_as`), waited for: whether the file was written."""
+    return _settle(files, files.save_as if save_as else files.save, False)

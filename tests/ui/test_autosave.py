@@ -20,6 +20,7 @@ from composer.ui import autosave as autosave_module
 from composer.ui.autosave import Autosave, RestoreInfo, restore_box
 from composer.ui.document_model import DocumentModel
 from composer.ui.files import FileController
+from tests.ui.fakes import open_now, save_now
 
 ROOT = Path(__file__).resolve().parents[2]
 ODD = '{"eventType":"START",   "job": {"namespace": "ns", "name": "nightly"},\n\t"x": 1.50}\n\n'
@@ -248,12 +249,12 @@ def test_the_file_controller_follows_the_draft(qtbot: QtBot, app_home: Path, tmp
     autosave = Autosave(model, app_home, 10)
     files.attach_autosave(autosave)
     autosave.start()
-    assert files.open_path(path)
+    assert open_now(files, path)
     assert autosave.path == path
     model.set("/job/name", "edited")
     _wait_for_draft(qtbot, autosave, model)
     assert _draft(autosave)["path"] == str(path)
-    assert files.save()
+    assert save_now(files)
     assert not autosave.draft_file.exists()
 
     model.set("/job/name", "edited after saving")

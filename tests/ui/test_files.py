@@ -19,7 +19,7 @@ from composer.ui.document_model import DocumentModel
 from composer.ui.event_picker import EventPickerDialog, summarize
 from composer.ui.files import FileController, SaveChoice, error_box
 from tests.spec_data import EXAMPLES_DIR, needs_spec
-from tests.ui.fakes import FakePrompter
+from tests.ui.fakes import FakePrompter, open_now, save_now
 
 EVENT = '{\n    "eventType": "START",\n    "job": {"namespace": "ns", "name": "orders"},\n    "run": {"runId": "r-1"}\n}'
 OTHER = '{"eventType":"COMPLETE","job":{"namespace":"ns","name":"other"},"run":{"runId":"r-2"}}'
@@ -67,15 +67,15 @@ def _write(path: Path, text: str | bytes) -> Path:
 def test_open_then_save_writes_the_file_back_byte_for_byte(setup: Setup, tmp_path: Path, name: str) -> None:
     original = (EXAMPLES_DIR / "real" / name).read_bytes()
     path = _write(tmp_path / name, original)
-    assert setup.files.open_path(path)
+    assert open_now(setup.files, path)
     assert setup.model.to_json().encode("utf-8") == original
     assert setup.files.current_path == path
     assert setup.titles[-1] == f"{name} — Lineage Composer"
     path.write_bytes(b"overwritten")
-    assert setup.files.save()
+    assert save_now(setup.files)
     assert path.read_bytes() == original
     setup.prompter.save_path = tmp_path / "copy.json"
-    assert setup.files.save_as()
+    assert save_now(setup.files, save_as=True)
     assert (tmp_path / "copy.json").read_bytes() == original
     assert setup.files.current_path == tmp_path / "copy.json"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "copy.json"])  # no temp files left
@@ -86,12 +86,12 @@ def test_bom_and_crlf_survive_and_nothing_is_added(setup: Setup, tmp_path: Path)
         b'\xef\xbb\xbf{\r\n  "eventType": "START",\r\n  "job": {"namespace": "n", "name": "j"}\r\n}\r\n'
     )
     path = _write(tmp_path / "windows.json", original)
-    assert setup.files.open_path(path)
-    assert setup.files.save()
+    assert open_now(setup.files, path)
+    assert save_now(setup.files)
     assert path.read_bytes() == original
     assert setup.files.new_document()
     setup.prompter.save_path = tmp_path / "new.json"
-    assert setup.files.save()
+    assert save_now(setup.files)
     written = (tmp_path / "new.json").read_bytes()
     assert written == setup.model.to_json().encode("utf-8")
     assert not written.startswith(b"\xef\xbb\xbf")
@@ -102,10 +102,10 @@ def test_save_follows_a_symlink_and_marks_the_document_clean(setup: Setup, tmp_p
     target = _write(tmp_path / "real.json", EVENT)
     link = tmp_path / "link.json"
     link.symlink_to(target)
-    assert setup.files.open_path(link)
+    assert open_now(setup.files, link)
     setup.model.set("/job/name", "renamed")
     assert setup.titles[-1] == "link.json* — Lineage Composer"
-    assert setup.files.save()
+    assert save_now(setup.files)
     assert link.is_symlink()
     assert json.loads(target.read_text())["job"]["name"] == "renamed"
     assert setup.titles[-1] == "link.json — Lineage Composer"
@@ -113,11 +113,11 @@ def test_save_follows_a_symlink_and_marks_the_document_clean(setup: Setup, tmp_p
 
 def test_a_failed_save_says_why_and_keeps_everything(setup: Setup, tmp_path: Path) -> None:
     path = _write(tmp_path / "event.json", EVENT)
-    assert setup.files.open_path(path)
+    assert open_now(setup.files, path)
     setup.model.set("/job/name", "edited")
     blocked = _write(tmp_path / "a-file", "x") / "event.json"  # its "folder" is a file
     setup.prompter.save_path = blocked
-    assert not setup.files.save_as()
+    assert not save_now(setup.files, save_as=True)
     title, text, _details = setup.prompter.errors[-1]
     assert title == "Cannot save the event"
     assert "“event.json” could not be saved" in text and "still open and unchanged" in text
@@ -130,7 +130,7 @@ def test_text_utf8_cannot_store_is_explained(setup: Setup, tmp_path: Path) -> No
     setup.model.load(EventDocument.from_json('{"a": "é", "b": "\\ud800"}'))
     setup.model.set("/c", 1)  # re-serialised in the file's non-ASCII style: a raw lone surrogate
     setup.prompter.save_path = tmp_path / "bad.json"
-    assert not setup.files.save()
+    assert not save_now(setup.files)
     assert "lone surrogate (U+D800)" in setup.prompter.errors[-1][1]
     assert not (tmp_path / "bad.json").exists() and setup.files.modified
 
@@ -142,7 +142,7 @@ def test_ndjson_opens_the_picked_event_as_untitled(setup: Setup, tmp_path: Path)
     lines = [OTHER, '{"eventType": "START", oops}', EVENT.replace("\n", " ")]
     path = _write(tmp_path / "events.ndjson", "\n".join(lines) + "\n")
     setup.prompter.pick = 2
-    assert setup.files.open_path(path)
+    assert open_now(setup.files, path)
     entries, label = setup.prompter.picked_from[-1]
     assert label == "“events.ndjson”"
     assert [(e.index, e.line, e.error is not None) for e in entries] == [
@@ -155,7 +155,7 @@ def test_ndjson_opens_the_picked_event_as_untitled(setup: Setup, tmp_path: Path)
     assert setup.titles[-1] == "events.ndjson, event 3 — Lineage Composer"
     assert setup.files.recent.values() == [str(path)]
     setup.prompter.save_path = None
-    assert not setup.files.save()
+    assert not save_now(setup.files)
     assert setup.prompter.suggested == ["events-event-3.json"]
 
 
@@ -164,14 +164,14 @@ def test_json_array_opens_the_picked_event(setup: Setup, tmp_path: Path) -> None
     setup.prompter.pick = 1
     opened: list[str] = []
     setup.files.documentOpened.connect(opened.append)
-    assert setup.files.open_path(path)
+    assert open_now(setup.files, path)
     assert setup.model.get("/job/name") == "orders"
     assert opened == [""]
 
 
 def test_cancelling_the_picker_keeps_the_document(setup: Setup, tmp_path: Path) -> None:
     path = _write(tmp_path / "batch.json", f"[{EVENT}, {EVENT}]")
-    assert not setup.files.open_path(path)
+    assert not open_now(setup.files, path)
     assert setup.model.to_json() == OTHER
     assert setup.files.recent.values() == []
 
@@ -183,7 +183,7 @@ def test_a_malformed_file_shows_line_and_column_and_keeps_the_document(setup: Se
     setup.model.set("/job/name", "unsaved work")
     before = setup.model.to_json()
     path = _write(tmp_path / "broken.json", '{\n  "eventType": "START",\n  "job": {"name" "x"}\n}')
-    assert not setup.files.open_path(path)
+    assert not open_now(setup.files, path)
     title, text, details = setup.prompter.errors[-1]
     assert title == "Cannot open the file"
     assert "“broken.json” is not valid JSON: Expecting ':' delimiter at line 3, column 18." in text
@@ -214,7 +214,7 @@ def test_unusable_files_get_a_plain_message(
     setup: Setup, tmp_path: Path, make: object, expected: str
 ) -> None:
     path = make(tmp_path)  # type: ignore[operator]
-    assert not setup.files.open_path(path)
+    assert not open_now(setup.files, path)
     assert expected in setup.prompter.errors[-1][1]
     assert "Traceback" not in setup.prompter.errors[-1][1]
     assert setup.model.to_json() == OTHER
@@ -243,11 +243,11 @@ def test_discard_replaces_and_cancel_keeps(setup: Setup) -> None:
 
 def test_save_answer_saves_first(setup: Setup, tmp_path: Path) -> None:
     path = _write(tmp_path / "work.json", EVENT)
-    assert setup.files.open_path(path)
+    assert open_now(setup.files, path)
     setup.model.set("/job/name", "edited")
     setup.prompter.save_answers = [SaveChoice.SAVE]
     other = _write(tmp_path / "other.json", OTHER)
-    assert setup.files.open_path(other)
+    assert open_now(setup.files, other)
     assert setup.prompter.asked_to_save == ["work.json"]
     assert json.loads(path.read_text())["job"]["name"] == "edited"
     assert setup.model.to_json() == OTHER
@@ -298,11 +298,13 @@ def _recent_texts(files: FileController) -> list[str]:
 
 def test_recent_files_newest_first_and_clear(setup: Setup, tmp_path: Path, app_home: Path) -> None:
     first, second = _write(tmp_path / "a&b.json", EVENT), _write(tmp_path / "two.json", OTHER)
-    assert setup.files.open_path(first) and setup.files.open_path(second)
+    assert open_now(setup.files, first) and open_now(setup.files, second)
     assert setup.files.recent.values() == [str(second), str(first)]
     assert _recent_texts(setup.files)[:2] == [f"&1 two.json  —  {tmp_path}", f"&2 a&&b.json  —  {tmp_path}"]
+    setup.files.recent.flush()  # the list is written in the background
     assert json.loads((app_home / "recent-files.json").read_text())["recent"] == [str(second), str(first)]
     setup.files.recent_menu.actions()[1].trigger()  # type: ignore[union-attr]
+    assert setup.files.wait_idle()
     assert setup.files.current_path == first
     clear = setup.files.recent_menu.actions()[-1]  # type: ignore[union-attr]
     assert clear.text() == "&Clear Recent Files"
@@ -313,10 +315,10 @@ def test_recent_files_newest_first_and_clear(setup: Setup, tmp_path: Path, app_h
 
 def test_a_vanished_recent_file_is_explained_and_dropped(setup: Setup, tmp_path: Path) -> None:
     path = _write(tmp_path / "gone.json", EVENT)
-    assert setup.files.open_path(path)
+    assert open_now(setup.files, path)
     assert setup.files.new_document()
     path.unlink()
-    assert not setup.files.open_recent(path)
+    assert not open_now(setup.files, path, recent=True)
     assert "no longer exists" in setup.prompter.errors[-1][1]
     assert setup.files.recent.values() == []
 

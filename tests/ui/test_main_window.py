@@ -18,7 +18,7 @@ from composer.ui.facets.schema_fields import SchemaFieldsBinding
 from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from tests.spec_data import alation_examples, example_events, needs_alation_page, needs_spec
-from tests.ui.fakes import FakePrompter
+from tests.ui.fakes import FakePrompter, save_now
 from tests.ui.test_facet_alation_example import add_facet, field, type_cells, type_into
 
 STABLE_NAMES = [
@@ -212,7 +212,7 @@ def test_open_and_save_an_unchanged_file_byte_for_byte(qtbot: QtBot, tmp_path: P
     opened.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
     qtbot.addWidget(opened)
     assert opened.model.to_json() == source.read_text("utf-8")
-    assert opened.files.save()
+    assert save_now(opened.files)
     assert copy_path.read_bytes() == source.read_bytes()
 
 

@@ -39,7 +39,7 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
 def _open(window: MainWindow, tmp_path: Path, event: object) -> None:
     path = tmp_path / "event.json"
     path.write_text(json.dumps(event, indent=2), encoding="utf-8")
-    window.files.open_path(path)
+    assert window.files.open_path(path) and window.files.wait_idle()
 
 
 def _listed(window: MainWindow) -> list[str]:

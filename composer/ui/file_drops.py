@@ -1,0 +1,46 @@
+"""Files and text dropped on the window: accepted only when they could become an event.
+
+An event filter rather than drag handlers on the window, so the `FileController` decides what a
+drop means without the window subclassing anything for it. The drop itself is acted on a turn
+later: a dialog opened inside a drop handler stalls the drag source (a file manager) until it
+closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QWidget
+
+from composer.ui.event_picker import dropped_payload
+
+
+class DropTarget(QObject):
+    """Accepts event files and JSON text on `widget` and hands each drop to `on_drop`."""
+
+    def __init__(self, widget: QWidget, on_drop: Callable[[Path | str], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_drop = on_drop
+        widget.setAcceptDrops(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if isinstance(event, QDragMoveEvent) and event.type() in (
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+        ):
+            if dropped_payload(event.mimeData()) is None:
+                return False
+            event.acceptProposedAction()
+            return True
+        if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
+            payload = dropped_payload(event.mimeData())
+            if payload is None:
+                return False
+            event.acceptProposedAction()
+            QTimer.singleShot(0, self, lambda: self._on_drop(payload))
+            return True
+        return super().eventFilter(watched, event)
