@@ -319,14 +319,15 @@ send, history and lineage docks, the other commands' modules, the rule sets and 
 load right after it (`MainWindow(defer_docks=True)`, `LiveController.refresh(problems_later=True)`,
 `composer.cli.COMMANDS` imported on demand).
 
-Where the load stall comes from (instrumented runs on this machine, each piece timed on the GUI
-thread): no single GUI-thread task of the load is over ~25 ms (the first dataset card: ~20-25 ms;
-preview text slices and serialisation slices: ~5 ms each). The longest silences come while the
-validation worker runs (~30 ms of parsing and checking 4 MB on another thread) and while a card is
-built in the same turn as other slices: the worker's Python shares the GIL with the GUI thread,
-so the probe's 1-ms timer waits for both. The stall also varies with the machine's load (65-143 ms
-across runs on this shared 2-core machine). Next steps: validation of large events in a separate
-process (no shared GIL), and one idle-time scheduler that runs a single slice per event-loop turn.
+Where the load stall comes from (instrumented runs on this machine): no single GUI-thread task of
+the load is over ~25 ms (the first dataset card ~20 ms; preview and serialisation slices ~5 ms
+each; the lineage redraw ~10 ms), but several run back to back in one turn of the event loop, and
+the card's widgets bring ~2,000 Qt events (creation, style, layout, paint) with them. Already
+done: large events are validated in a child process (`ValidationProcess`: before, the worker
+thread's ~30 ms of checking held the GIL the GUI thread needed, and the typing stall was
+34-48 ms), and the Ctrl+Z router filters only the focused field instead of every event of the app
+(-20 to -30 ms on this stall). The first large event also starts the validation child. Left: one
+idle-time scheduler running a single slice per turn, and lighter dataset cards.
 """
     print(body)
     write_section("Window speed", body)
