@@ -9,17 +9,27 @@ _BASE_TIP = "_composerBaseToolTip"
 
 
 def mark(widget: QWidget, severity: str | None, message: str = "") -> None:
-    """Show (or clear, with severity None) a problem marker on `widget`, keeping its own tooltip."""
+    """Show (or clear, with severity None) a problem marker on `widget`, keeping its own tooltip.
+
+    Only what changes is set: a style sheet or property set anew restyles the widget, and every
+    validation result passes over every field.
+    """
     base = widget.property(_BASE_TIP)
     if base is None:
         base = widget.toolTip()
         widget.setProperty(_BASE_TIP, base)
+    current = widget.property("problem") or ""
     if severity is None:
-        widget.setStyleSheet("")
-        widget.setToolTip(str(base))
-        widget.setProperty("problem", "")
+        if current:
+            widget.setStyleSheet("")
+            widget.setProperty("problem", "")
+        if widget.toolTip() != str(base):
+            widget.setToolTip(str(base))
         return
-    color = _COLORS.get(severity, _COLORS["info"])
-    widget.setStyleSheet(f"border: 2px solid {color}; border-radius: 3px;")
-    widget.setToolTip(f"{severity.capitalize()}: {message}" + (f"\n\n{base}" if base else ""))
-    widget.setProperty("problem", severity)
+    if current != severity:
+        color = _COLORS.get(severity, _COLORS["info"])
+        widget.setStyleSheet(f"border: 2px solid {color}; border-radius: 3px;")
+        widget.setProperty("problem", severity)
+    tip = f"{severity.capitalize()}: {message}" + (f"\n\n{base}" if base else "")
+    if widget.toolTip() != tip:
+        widget.setToolTip(tip)

@@ -280,7 +280,7 @@ def test_problem_paths_mark_fields_cells_and_cards(qtbot: QtBot) -> None:
     assert panel.editors["schema"].property("problem") == "error"
     cell = table.item(1, 0)
     assert cell is not None and cell.background().color().name() == "#ffd7d7"
-    assert source.property("problem") == ""
+    assert not source.property("problem")  # never marked: no property, no restyle
     panel.set_problem_paths({})
     assert uri.property("problem") == ""
     assert panel.editors["schema"].property("problem") == ""

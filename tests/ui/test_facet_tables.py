@@ -69,7 +69,12 @@ def edit_cell(qtbot: QtBot, table: QTableWidget, row: int, column: int, text: st
     else:
         qtbot.keyClick(line, Qt.Key.Key_Backspace)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: item.text() == text)
+
+    def shown() -> bool:  # the table may rebuild its rows from the model: read the cell afresh
+        current = table.item(row, column)
+        return current is not None and current.text() == text
+
+    qtbot.waitUntil(shown)
 
 
 def schema_binding(editor: FacetEditor) -> SchemaFieldsBinding:

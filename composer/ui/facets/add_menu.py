@@ -45,26 +45,51 @@ class AddFacetButton(QPushButton):
         self.setToolTip("Add a standard or a custom facet here")
         self.menu_ = QMenu(self)
         self.menu_.setToolTipsVisible(True)
-        self.actions_by_key: dict[str, QAction] = {}
-        for spec in facets_for(container):
+        # The menu's ~20 actions are made when it first opens (or is asked for), not with every
+        # dataset card: a card is built for each dataset the user selects.
+        self.menu_.aboutToShow.connect(self._build)
+        self.setMenu(self.menu_)
+        self._container, self._chosen, self._ask_custom = container, chosen, ask_custom
+        self._actions: dict[str, QAction] | None = None
+        self._custom: QAction | None = None
+        self._present: frozenset[str] = frozenset()
+
+    @property
+    def actions_by_key(self) -> dict[str, QAction]:
+        return self._build()[0]
+
+    @property
+    def custom_action(self) -> QAction:
+        return self._build()[1]
+
+    def mark_present(self, keys: Collection[str]) -> None:
+        self._present = frozenset(keys)
+        if self._actions is not None:
+            self._apply_present(self._actions)
+
+    def _build(self) -> tuple[dict[str, QAction], QAction]:
+        if self._actions is not None and self._custom is not None:
+            return self._actions, self._custom
+        actions: dict[str, QAction] = {}
+        for spec in facets_for(self._container):
             action = self.menu_.addAction(f"{spec.title}  ({spec.key})")
             action.setToolTip(spec.description)
             action.setStatusTip(spec.description)
             action.setData(spec.key)
-            action.triggered.connect(lambda _=False, key=spec.key: chosen(key))
-            self.actions_by_key[spec.key] = action
+            action.triggered.connect(lambda _=False, key=spec.key: self._chosen(key))
+            actions[spec.key] = action
         self.menu_.addSeparator()
-        self.custom_action = self.menu_.addAction("Custom facet…")
-        self.custom_action.setToolTip(
-            "A facet of your own: its JSON, with _producer and _schemaURL filled in"
-        )
-        self.custom_action.setData(CUSTOM)
-        self.custom_action.triggered.connect(ask_custom)
-        self.setMenu(self.menu_)
+        custom = self.menu_.addAction("Custom facet…")
+        custom.setToolTip("A facet of your own: its JSON, with _producer and _schemaURL filled in")
+        custom.setData(CUSTOM)
+        custom.triggered.connect(self._ask_custom)
+        self._actions, self._custom = actions, custom
+        self._apply_present(actions)
+        return actions, custom
 
-    def mark_present(self, keys: Collection[str]) -> None:
-        for key, action in self.actions_by_key.items():
-            present = key in keys
+    def _apply_present(self, actions: dict[str, QAction]) -> None:
+        for key, action in actions.items():
+            present = key in self._present
             action.setEnabled(not present)
             description = action.statusTip()
             action.setToolTip(f"Already added. {description}" if present else description)

@@ -133,7 +133,7 @@ def show_marker(widget: QWidget, severity: str | None, tooltip: str) -> None:
     tooltip still explains the field itself.
     """
     value = severity or ""
-    if widget.property("problem") != value:
+    if (widget.property("problem") or "") != value:  # unset counts as no problem: no re-polish
         widget.setProperty("problem", value)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
