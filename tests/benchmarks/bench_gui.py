@@ -326,8 +326,10 @@ the card's widgets bring ~2,000 Qt events (creation, style, layout, paint) with 
 done: large events are validated in a child process (`ValidationProcess`: before, the worker
 thread's ~30 ms of checking held the GIL the GUI thread needed, and the typing stall was
 34-48 ms), and the Ctrl+Z router filters only the focused field instead of every event of the app
-(-20 to -30 ms on this stall). The first large event also starts the validation child. Left: one
-idle-time scheduler running a single slice per turn, and lighter dataset cards.
+(-20 to -30 ms on this stall); cards build their Add-facet menus when opened and markers set only
+what changes. A load after the first stalls less (~35-55 ms in instrumented runs); the first also
+starts the validation child and warms first-use paths. Tried and dropped: one round-robin queue for
+all background slices (no better). Left: fewer widgets per dataset card.
 """
     print(body)
     write_section("Window speed", body)
