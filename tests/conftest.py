@@ -27,11 +27,25 @@ def gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
     Automatic collection inside a Qt destructor can deadlock; the app collects only from the
     event loop, and so do the tests: between tests, at the top level, whatever is due.
     """
+    kept: list[Any] = []
     if {"qtbot", "qapp"} & set(request.fixturenames):
         from composer.ui.gc_policy import install_gc_policy  # noqa: PLC0415 (Qt-free tests stay so)
 
         _collectors.append(install_gc_policy(request.getfixturevalue("qapp")))
+    if "qtbot" in request.fixturenames:
+        # pytest-qt holds added widgets by weak reference only: a panel a helper built and
+        # returned a child of would be garbage the moment the collector runs (now on the event
+        # loop, mid-test). The test owns what it adds until it ends.
+        qtbot = request.getfixturevalue("qtbot")
+        add_widget = qtbot.addWidget
+
+        def add_and_keep(widget: Any, **options: Any) -> None:
+            kept.append(widget)
+            add_widget(widget, **options)
+
+        qtbot.addWidget = add_and_keep
     yield
+    kept.clear()
     if _collectors:  # once installed, automatic collection is off for the rest of the session
         _collectors[-1].collect_due()
 
