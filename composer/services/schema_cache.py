@@ -65,7 +65,7 @@ class SchemaCache:
                 raw.get("etag"),
                 raw.get("lastModified"),
                 Attempt(
-                    _time(attempt["at"]) or datetime.min, attempt.get("failure"), attempt.get("detail", "")
+                    _time(attempt["at"]) or _LONG_AGO, attempt.get("failure"), attempt.get("detail", "")
                 )
                 if isinstance(attempt, dict) and "at" in attempt
                 else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import ssl
 from collections.abc import Iterator
@@ -192,3 +193,16 @@ def test_an_unchanged_schema_answers_304_and_the_saved_copy_is_used(
     server.route(GOOD, Route(304, b"", ()))
     assert set(_check(url, fetcher, retries="x")) == {"/run/facets/schedule/owner", "/run/facets/schedule/retries"}
     assert server.seen[-1].headers["if-none-match"] == '"v1"'
+
+
+def test_a_cached_attempt_without_a_time_counts_as_long_ago(tmp_path: Path) -> None:
+    """A damaged cache entry is treated as old, never as an error (its time is aware, comparable)."""
+    cache = SchemaCache(tmp_path)
+    url = "https://schemas.example/facet.json"
+    cache.path_for(url).write_text(
+        json.dumps({"url": url, "document": None, "attempt": {"at": None, "failure": "not_found"}}),
+        encoding="utf-8",
+    )
+    found = cache.get(url)
+    assert found is not None and found.attempt is not None
+    assert datetime.now(UTC) - found.attempt.at > timedelta(days=365)
