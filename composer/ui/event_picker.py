@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.jsontext import JsonSyntaxError
-from composer.ui.table_models import FlatTableModel
+from composer.ui.table_models import FlatTableModel, rows_view
 
 EVENT_SUFFIXES = (".json", ".ndjson", ".jsonl")
 Picker = Callable[[Sequence[EventEntry], str], EventEntry | None]
@@ -300,16 +300,10 @@ class EventPickerDialog(QDialog):
         self.table.setFocus()
 
     def _build_table(self, summaries: Sequence[EventSummary]) -> QTableView:
-        table = QTableView()
-        table.setObjectName("eventTable")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table = rows_view(self.proxy, "eventTable", selection=QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setHighlightSections(False)

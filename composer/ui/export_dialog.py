@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,6 +52,7 @@ from composer.ui.autosave import write_text_atomically
 from composer.ui.document_model import DocumentModel
 from composer.ui.send.install import SendUi
 from composer.ui.send.tasks import TaskRunner
+from composer.ui.widget_parts import code_view
 
 SANDBOX_NOTE = (
     "This window's local sandbox listens only while Lineage Composer is open, and accepts this "
@@ -124,14 +125,7 @@ class ExportDialog(QDialog):
         self.note = QLabel()
         self.note.setObjectName("exportNote")
         self.note.setWordWrap(True)
-        self.view = QPlainTextEdit()
-        self.view.setObjectName("exportSnippet")
-        self.view.setAccessibleName("Snippet")
-        self.view.setReadOnly(True)
-        self.view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        self.view.setFont(font)
+        self.view = code_view(QPlainTextEdit(), "exportSnippet", "Snippet")
         self.status = QLabel()
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)

@@ -18,7 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +38,7 @@ from composer.ui.document_model import DocumentModel
 from composer.ui.event_picker import plain_os_error
 from composer.ui.history_table import SEARCH_HELP, HistoryTableModel, parse_search
 from composer.ui.prompter import error_box
+from composer.ui.table_models import rows_view
 
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 250
@@ -151,13 +150,7 @@ class HistoryDock(QDockWidget):
         self.warning.setStyleSheet("QLabel { color: #8a4b00; background: #fff4dc; padding: 4px; }")
         self.warning.linkActivated.connect(lambda _link: self.dismiss_warnings())
         self.warning.hide()
-        self.table = QTableView()
-        self.table.setObjectName("historyTable")
-        self.table.setModel(self.table_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = rows_view(self.table_model, "historyTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the job name is what varies

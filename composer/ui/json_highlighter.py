@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from composer.ui.widget_parts import code_view
 
 _TOKENS = re.compile(
     r'(?P<key>"(?:[^"\\]|\\.)*"(?=\s*:))|(?P<string>"(?:[^"\\]|\\.)*")'
@@ -93,8 +95,5 @@ class JsonView(QPlainTextEdit):
 
     def __init__(self, object_name: str, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setAccessibleName(accessible_name)
-        self.setReadOnly(True)
-        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        code_view(self, object_name, accessible_name, wrap=True)
         self.highlighter = JsonHighlighter(self)

@@ -13,7 +13,6 @@ the event loop (see `TextSync`), so the window never stalls on it.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from composer.core.document import EventDocument
@@ -21,6 +20,7 @@ from composer.core.jsontext import JsonSyntaxError
 from composer.ui.document_model import DocumentModel
 from composer.ui.json_highlighter import JsonHighlighter
 from composer.ui.text_sync import TextSync
+from composer.ui.widget_parts import code_view
 
 _PARSE_DELAY_MS = 250
 
@@ -33,14 +33,7 @@ class PreviewPanel(QWidget):
     def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
-        self.editor = QPlainTextEdit()
-        self.editor.setObjectName("jsonPreview")
-        self.editor.setAccessibleName("JSON preview")
-        self.editor.setReadOnly(True)
-        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        self.editor.setFont(font)
+        self.editor = code_view(QPlainTextEdit(), "jsonPreview", "JSON preview")
         self._highlighter = JsonHighlighter(self.editor)
         self._sync = TextSync(self.editor, self)
         self._sync.done.connect(self._shown)

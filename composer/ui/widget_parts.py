@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 ERROR_COLOUR = "#b3261e"
 _W = TypeVar("_W", bound=QWidget)
@@ -54,3 +54,17 @@ def show_message(label: QLabel, text: str, *, error: bool) -> None:
     label.setText(text)
     label.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}" if error else "")
     label.setVisible(bool(text))
+
+
+def code_view(
+    view: QPlainTextEdit, object_name: str, accessible: str = "", *, wrap: bool = False
+) -> QPlainTextEdit:
+    """Make `view` a read-only, monospaced text view (JSON, code, diffs): one look everywhere."""
+    named(view, object_name, accessible)
+    view.setReadOnly(True)
+    if not wrap:
+        view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    view.setFont(font)
+    return view

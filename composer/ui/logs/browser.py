@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +44,7 @@ from composer.ui.logs.compare_views import DiffView, RunView
 from composer.ui.logs.prompter import LogPrompter, dropped_log
 from composer.ui.logs.table_model import LogTableModel
 from composer.ui.send.tasks import TaskRunner
+from composer.ui.table_models import rows_view
 
 FILTER_DELAY_MS = 200
 PROGRESS_EVERY = 5000  # events read between "Loading…" updates
@@ -180,15 +180,8 @@ class LogBrowser(QWidget):
         return buttons
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("logTable")
-        table.setAccessibleName("Events of the log")
-        table.setModel(self.table_model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table = rows_view(self.table_model, "logTable", "Events of the log")
         table.setWordWrap(False)
-        table.verticalHeader().hide()
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         header = table.horizontalHeader()

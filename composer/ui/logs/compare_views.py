@@ -25,18 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.log_index import DiffRow, LogRecord, diff_values, pretty, side_by_side
+from composer.ui.widget_parts import code_view
 
 MAX_RUN_COLUMNS = 12
 _COLOURS = {"removed": QColor("#fde2e1"), "added": QColor("#e3f5e1"), "changed": QColor("#fff1c7")}
-
-
-def _text_view(name: str) -> QPlainTextEdit:
-    view = QPlainTextEdit()
-    view.setObjectName(name)
-    view.setReadOnly(True)
-    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-    return view
 
 
 def _highlight(view: QPlainTextEdit, kinds: Sequence[str]) -> None:
@@ -68,8 +60,8 @@ class DiffView(QWidget):
         self.changes.setObjectName("logDiffChanges")
         self.changes.setAccessibleName("Differences by JSON pointer")
         self.changes.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.left = _text_view("logDiffLeft")
-        self.right = _text_view("logDiffRight")
+        self.left = code_view(QPlainTextEdit(), "logDiffLeft")
+        self.right = code_view(QPlainTextEdit(), "logDiffRight")
         self.left.verticalScrollBar().valueChanged.connect(self.right.verticalScrollBar().setValue)
         self.right.verticalScrollBar().valueChanged.connect(self.left.verticalScrollBar().setValue)
         sides = QSplitter()
@@ -136,7 +128,7 @@ class RunView(QScrollArea):
             title = QLabel(
                 f"<b>{record.event_type or '(no type)'}</b><br>{record.event_time}<br>{record.where}"
             )
-            view = _text_view(f"logRunEvent{len(self.columns)}")
+            view = code_view(QPlainTextEdit(), f"logRunEvent{len(self.columns)}")
             view.setPlainText(pretty(record.text))
             view.setMinimumWidth(280)
             column.addWidget(title)

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from composer.services.send_result import SendResult
 from composer.ui.replay.results_model import ReplayResultsModel
 from composer.ui.send.backend import SendBackend
 from composer.ui.send.tasks import TaskRunner
+from composer.ui.table_models import rows_view
 
 FORCE_HINT = 'with "Send anyway"'
 
@@ -150,12 +149,7 @@ class ReplayDialog(QDialog):
         self.progress.setObjectName("replayProgress")
         self.progress.setAccessibleName("Replay progress")
         self.progress.setFormat("%v of %m sent")
-        self.results = QTableView()
-        self.results.setObjectName("replayResults")
-        self.results.setModel(self.results_model)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.verticalHeader().hide()
+        self.results = rows_view(self.results_model, "replayResults")
         self.results.setWordWrap(False)
         header = self.results.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
