@@ -98,7 +98,9 @@ class ValidationProcess:
                 connection = self._connection or self._start()
                 connection.send((text, rule_sets, duplicates))
                 problems: list[Problem] | None = connection.recv()
-            except (OSError, EOFError, ValueError):
+            except Exception:  # whatever stops the child, the caller validates in-process
+                # OSError/EOFError: the child died or could not run; RuntimeError: multiprocessing
+                # refused to start one (this process is itself still bootstrapping).
                 problems = None
                 self._stop()
             if not self._closed:

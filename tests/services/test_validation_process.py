@@ -57,6 +57,18 @@ def test_a_child_that_cannot_start_reports_none(monkeypatch: pytest.MonkeyPatch)
         process.submit("{}", ("openlineage",), (), lambda _problems: None)
 
 
+def test_a_start_that_multiprocessing_refuses_reports_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """multiprocessing raises RuntimeError, not OSError, when a process still bootstrapping (a
+    script without the `__main__` guard, re-run as a spawned child) starts one of its own."""
+    monkeypatch.setattr(multiprocessing.process.current_process(), "_inheriting", True, raising=False)
+    process = ValidationProcess()
+    try:
+        assert _run(process, "{}", ("openlineage",)) is None
+        assert _run(process, "{}", ("openlineage",)) is None  # the helper thread lives on
+    finally:
+        process.shutdown()
+
+
 def test_a_child_that_dies_mid_check_reports_none_and_the_next_check_starts_a_new_one() -> None:
     big = json.dumps(large_event())  # long enough to be killed in the middle of it
     process = ValidationProcess()
