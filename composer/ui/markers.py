@@ -1,11 +1,35 @@
-"""Inline problem markers: a coloured frame and the message as tooltip on the owning field."""
+"""Inline problem markers: a coloured frame and the message as tooltip on the owning field.
+
+The frame is a style sheet on the marked widget alone. A sheet on a container (as the facet
+panels once had, for their `problem` property rules) makes Qt style every widget under it
+through the style-sheet engine: that cost ~8 ms per dataset card, marked or not.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-_COLORS = {"error": "#c62828", "warning": "#d18a00", "info": "#1565c0"}
+SEVERITY_COLORS = {"error": "#c62828", "warning": "#d18a00", "info": "#1565c0"}
 _BASE_TIP = "_composerBaseToolTip"
+
+
+def set_problem_style(widget: QWidget, severity: str | None, *, radius: int = 3) -> bool:
+    """Frame `widget` in its severity's colour (None: no frame); True when anything changed.
+
+    The `problem` property says which (automation and tests read it); unset counts as none, so
+    a widget never marked is never restyled. The rule matches the widget and any widget under
+    it marked with the same severity, nothing else.
+    """
+    value = severity or ""
+    if (widget.property("problem") or "") == value:
+        return False
+    widget.setProperty("problem", value)
+    if value:
+        color = SEVERITY_COLORS.get(value, SEVERITY_COLORS["info"])
+        widget.setStyleSheet(f'*[problem="{value}"] {{ border: 2px solid {color}; border-radius: {radius}px; }}')
+    else:
+        widget.setStyleSheet("")
+    return True
 
 
 def mark(widget: QWidget, severity: str | None, message: str = "") -> None:
@@ -18,18 +42,11 @@ def mark(widget: QWidget, severity: str | None, message: str = "") -> None:
     if base is None:
         base = widget.toolTip()
         widget.setProperty(_BASE_TIP, base)
-    current = widget.property("problem") or ""
+    set_problem_style(widget, severity)
     if severity is None:
-        if current:
-            widget.setStyleSheet("")
-            widget.setProperty("problem", "")
         if widget.toolTip() != str(base):
             widget.setToolTip(str(base))
         return
-    if current != severity:
-        color = _COLORS.get(severity, _COLORS["info"])
-        widget.setStyleSheet(f"border: 2px solid {color}; border-radius: 3px;")
-        widget.setProperty("problem", severity)
     tip = f"{severity.capitalize()}: {message}" + (f"\n\n{base}" if base else "")
     if widget.toolTip() != tip:
         widget.setToolTip(tip)

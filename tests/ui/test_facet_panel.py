@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,7 @@ from composer.ui.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
 from composer.ui.facets.add_menu import CustomFacetDialog
 from composer.ui.facets.json_field import JsonBinding
+from composer.ui.markers import SEVERITY_COLORS
 
 EVENT = {
     "eventType": "COMPLETE",
@@ -285,6 +287,35 @@ def test_problem_paths_mark_fields_cells_and_cards(qtbot: QtBot) -> None:
     assert uri.property("problem") == ""
     assert panel.editors["schema"].property("problem") == ""
     assert cell.background().style().name == "NoBrush"
+
+
+def _shows_color(widget: QWidget, color: str) -> bool:
+    """Does the rendered widget have pixels of `color` (its marker frame)?"""
+    image = widget.grab().toImage()
+    wanted = QColor(color).rgb()
+    return any(
+        image.pixel(x, y) == wanted for y in range(image.height()) for x in (0, 1, image.width() - 2, image.width() - 1)
+    )
+
+
+def test_markers_are_drawn_in_their_severity_colour_and_go_again(qtbot: QtBot) -> None:
+    model = make_model()
+    panel = make_panel(qtbot, model, "/outputs/0/facets", "dataset")
+    panel.add_facet("dataSource")
+    panel.resize(600, 400)
+    panel.show()
+    card = panel.editors["dataSource"]
+    uri = card.bindings[1].focus_widget
+    assert not _shows_color(uri, SEVERITY_COLORS["warning"]) and not _shows_color(card, SEVERITY_COLORS["error"])
+
+    panel.set_problem_paths({"/outputs/0/facets/dataSource/uri": "warning", "/outputs/0/facets/dataSource": "error"})
+    assert _shows_color(uri, SEVERITY_COLORS["warning"])
+    assert _shows_color(card, SEVERITY_COLORS["error"])
+    name = card.bindings[0].focus_widget
+    assert not _shows_color(name, SEVERITY_COLORS["error"])  # the card's frame is not its fields'
+
+    panel.set_problem_paths({})
+    assert not _shows_color(uri, SEVERITY_COLORS["warning"]) and not _shows_color(card, SEVERITY_COLORS["error"])
 
 
 def test_marks_reach_facets_added_later(qtbot: QtBot) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from composer.core.facets import Container, FacetSpec, lookup
 from composer.core.pointer import Part, format_pointer
 from composer.ui.document_model import DocumentModel
+from composer.ui.markers import set_problem_style
 
 Path = tuple[str, ...]  # pointer parts as strings, so paths from problems compare equal
 Marks = Mapping[Path, str]  # relative path -> "error" | "warning" | "info"
@@ -22,7 +23,6 @@ Marks = Mapping[Path, str]  # relative path -> "error" | "warning" | "info"
 # One key for all field edits: the model merges consecutive edits of the *same pointer* only.
 FIELD_MERGE_KEY = "facet-field"
 _SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
-SEVERITY_COLORS = {"error": "#c62828", "warning": "#e08600", "info": "#1565c0"}
 _SEVERITY_WORDS = {"error": "an error", "warning": "a warning", "info": "a note"}
 
 
@@ -127,36 +127,17 @@ def worst(severities: Iterable[str]) -> str | None:
 
 
 def show_marker(widget: QWidget, severity: str | None, tooltip: str) -> None:
-    """Mark a widget with a coloured border (from the panel's style sheet) and say why on hover.
+    """Mark a widget with a coloured border (`markers.set_problem_style`) and say why on hover.
 
     The problems list holds the full message; the marker only says that there is one, so the
     tooltip still explains the field itself.
     """
-    value = severity or ""
-    if (widget.property("problem") or "") != value:  # unset counts as no problem: no re-polish
-        widget.setProperty("problem", value)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-        widget.update()
+    set_problem_style(widget, severity, radius=6 if widget.objectName() == "facetCard" else 3)
     if severity:
         note = f"This value has {_SEVERITY_WORDS.get(severity, 'a problem')}: see the Problems list."
         widget.setToolTip(f"{note}\n\n{tooltip}" if tooltip else note)
     else:
         widget.setToolTip(tooltip)
-
-
-def marker_style_sheet() -> str:
-    """Rules the panel installs once; widgets opt in through their `problem` property."""
-    rules = [
-        f'*[problem="{severity}"] {{ border: 2px solid {color}; border-radius: 3px; }}'
-        for severity, color in SEVERITY_COLORS.items()
-    ]
-    rules.append("QFrame#facetCard { border: 1px solid palette(mid); border-radius: 6px; }")
-    rules.extend(
-        f'QFrame#facetCard[problem="{severity}"] {{ border: 2px solid {color}; }}'
-        for severity, color in SEVERITY_COLORS.items()
-    )
-    return "\n".join(rules)
 
 
 def split_marks(marks: Marks, prefix: Path) -> dict[Path, str]:

@@ -46,6 +46,7 @@ class FacetEditor(QFrame):
         self.base_bindings: list[Binding] = []
         self.advanced = QWidget()
         self.setObjectName("facetCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)  # the style's own frame: no style sheet to pay for
         self.setAccessibleName(f"{ctx.title} facet")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 10)

@@ -19,7 +19,7 @@ from composer.core.pointer import PointerError, format_pointer, parse_pointer
 from composer.ui.document_model import DocumentModel
 from composer.ui.facets.add_menu import AddFacetButton, CustomFacetDialog
 from composer.ui.facets.binding import focus_and_reveal
-from composer.ui.facets.context import FacetContext, Path, marker_style_sheet
+from composer.ui.facets.context import FacetContext, Path
 from composer.ui.facets.editor import FacetEditor, editor_kind
 
 
@@ -35,7 +35,6 @@ class FacetsPanel(QWidget):
         self._container = container
         self._editors: dict[str, FacetEditor] = {}
         self._marks: dict[str, dict[Path, str]] = {}
-        self.setStyleSheet(marker_style_sheet())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
