@@ -15,6 +15,8 @@ import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from composer.ui.turns import turn_budget
+
 COLLECT_INTERVAL_MS = 500
 _INSTALLED = "lineageComposerCollector"
 
@@ -29,8 +31,14 @@ class GuiThreadCollector(QObject):
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(COLLECT_INTERVAL_MS)
-        self._timer.timeout.connect(self.collect_due)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
+
+    def _tick(self) -> None:
+        # A full collection can take 15 ms: only at the start of a turn (see `turns`); a turn
+        # already busy waits for the next tick.
+        if turn_budget().claim():
+            self.collect_due()
 
     def collect_due(self) -> int:
         """Collect the oldest generation whose count passed its threshold; -1 when none did."""

@@ -41,6 +41,7 @@ from composer.ui.lineage_layout import (
 )
 from composer.ui.lineage_scene import fill_scene
 from composer.ui.prompter import error_box
+from composer.ui.turns import turn_budget
 
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 DEBOUNCE_MS = 60
@@ -153,7 +154,7 @@ class LineageView(QWidget):
     def _on_changed(self, pointer: str) -> None:
         self._forget_touched(pointer)
         self._dirty = True
-        self._timer.start()
+        self._timer.start(DEBOUNCE_MS)
 
     def _forget_touched(self, pointer: str) -> None:
         """An edit inside one dataset clears its mark: the sandbox's verdict was about the old one."""
@@ -167,8 +168,12 @@ class LineageView(QWidget):
                 self._unresolved.discard(touched)
 
     def _redraw_if_visible(self) -> None:
-        if self.isVisible():
+        if not self.isVisible():
+            return
+        if turn_budget().claim(reserve=True):
             self.refresh()
+        else:
+            self._timer.start(0)  # the next turn is kept for it
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from composer.core.problems import Problem
 from composer.services.validation_process import ValidationProcess, ValidationProcessError
 from composer.ui.document_model import DocumentModel
+from composer.ui.turns import turn_budget
 
 # Above this many characters of JSON, validation moves off the GUI thread.
 LARGE_EVENT_CHARS = 200_000
@@ -193,7 +195,8 @@ class LiveController(QObject):
         self.problemsChanged.emit(problems)
 
     def _warm(self) -> None:
-        if self._model.warm_text(_WARM_SLICE_S):
+        deadline = turn_budget().deadline(_WARM_SLICE_S, "event text")
+        if deadline is not None and self._model.warm_text(deadline - time.perf_counter()):
             self._warmer.stop()
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:

@@ -4,8 +4,8 @@
 GUI thread. Successive preview texts mostly differ in one small place, so this keeps a copy of
 what the editor holds, finds the common start and end (C-speed slice comparisons), and replaces
 only the middle. A long new text is written in newline-aligned slices of `CHUNK` characters, one
-slice per time budget, the rest on the next turns of the event loop; `done` fires once the
-editor holds the whole target.
+slice per time budget, the rest on the next turns of the event loop (within the turn's share
+for background work, `turns.TurnBudget`); `done` fires once the editor holds the whole target.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
+
+from composer.ui.turns import turn_budget
 
 CHUNK = 16_000
 # Texts this short are simply set whole, as before: splicing buys nothing.
@@ -51,7 +53,7 @@ class TextSync(QObject):
         self._target = text
         if self._content is None:
             self._content = self._editor.toPlainText()
-        self._converge()
+        self._converge(first_step_now=True)
 
     def _continue(self) -> None:
         if self._content is None:
@@ -59,12 +61,16 @@ class TextSync(QObject):
             return
         self._converge()
 
-    def _converge(self) -> None:
-        deadline = time.perf_counter() + _BUDGET_S
+    def _converge(self, *, first_step_now: bool = False) -> None:
+        """Write slices until the turn's share is used; `first_step_now`: the first one in any case
+        (a new text the user is waiting for: one edit of a large event is usually a single step)."""
+        deadline = turn_budget().deadline(_BUDGET_S, "preview text")
+        step_now = first_step_now
         while self._content != self._target:
-            if time.perf_counter() > deadline:
+            if not step_now and (deadline is None or time.perf_counter() > deadline):
                 self._timer.start()
                 return
+            step_now = False
             self._step()
         self._timer.stop()
         if self._scroll is not None:

@@ -30,6 +30,7 @@ from composer.ui.facets import FacetsPanel
 from composer.ui.forms.dataset_rows import DatasetRows
 from composer.ui.forms.section import FormSection
 from composer.ui.namespace_picker import NamespacePicker
+from composer.ui.turns import turn_budget
 
 Side = Literal["inputs", "outputs"]
 
@@ -180,7 +181,7 @@ class DatasetList(QWidget):
         self._open_later = QTimer(self)
         self._open_later.setSingleShot(True)
         self._open_later.setInterval(0)
-        self._open_later.timeout.connect(lambda: self._open(0 if self._count > 0 else -1))
+        self._open_later.timeout.connect(self._open_first)
         self._waiting_for_previous = False
         if after is not None:
             after.cardOpened.connect(self._previous_opened)
@@ -234,6 +235,14 @@ class DatasetList(QWidget):
         self._waiting_for_previous = self._after is not None
         if not self._waiting_for_previous:
             self._open_later.start()
+
+    def _open_first(self) -> None:
+        """After a load: open the first dataset's card at the start of a turn of its own (a card
+        takes ~20 ms and cannot be cut; see `turns`)."""
+        if not turn_budget().claim(reserve=True):
+            self._open_later.start()
+            return
+        self._open(0 if self._count > 0 else -1)
 
     def _previous_opened(self) -> None:
         if self._waiting_for_previous:
