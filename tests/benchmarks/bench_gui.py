@@ -319,17 +319,18 @@ send, history and lineage docks, the other commands' modules, the rule sets and 
 load right after it (`MainWindow(defer_docks=True)`, `LiveController.refresh(problems_later=True)`,
 `composer.cli.COMMANDS` imported on demand).
 
-Where the load stall comes from (instrumented runs on this machine): no single GUI-thread task of
-the load is over ~25 ms (the first dataset card ~20 ms; preview and serialisation slices ~5 ms
-each; the lineage redraw ~10 ms), but several run back to back in one turn of the event loop, and
-the card's widgets bring ~2,000 Qt events (creation, style, layout, paint) with them. Already
-done: large events are validated in a child process (`ValidationProcess`: before, the worker
-thread's ~30 ms of checking held the GIL the GUI thread needed, and the typing stall was
-34-48 ms), and the Ctrl+Z router filters only the focused field instead of every event of the app
-(-20 to -30 ms on this stall); cards build their Add-facet menus when opened and markers set only
-what changes. A load after the first stalls less (~35-55 ms in instrumented runs); the first also
-starts the validation child and warms first-use paths. Tried and dropped: one round-robin queue for
-all background slices (no better). Left: fewer widgets per dataset card.
+Where the load stall came from (instrumented with a tracing `QApplication.notify`): no single
+task was long, but every timer due in a turn of the event loop runs in that turn (glib fires a
+zero-interval timer even twice), so the first dataset card (~20 ms), preview and serialisation
+slices (~5 ms each), the lineage redraw and the paint after them ran back to back: 58-102 ms.
+Now (`composer/ui/turns.py`) background work shares one budget per turn, 8 ms of GUI-thread CPU:
+slices take turns within it, and the card, the redraw and the collector each wait for a quiet
+turn of their own. And a dataset card opens in ~10 ms instead of ~25: the facet panels no longer
+install a style sheet (it sent every widget of a card through the style-sheet engine); a marker
+styles only the widget it marks. The whole load takes as long as before; the preview fills
+top-down, its first screenful at once. Earlier steps:
+validation of large events in a child process (`ValidationProcess`), the Ctrl+Z router filtering
+only the focused field, Add-facet menus built when opened.
 """
     print(body)
     write_section("Window speed", body)
