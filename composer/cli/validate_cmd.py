@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from composer.core.eventlog import EventEntry, read_events
-from composer.core.problems import SEVERITIES, Problem, count_by_severity
+from composer.core.problems import SEVERITIES, Problem, count_summary
 from composer.core.validation import TARGET_RULE_SETS, validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -150,11 +150,8 @@ def _print_text(verdicts: list[Verdict], strict: bool) -> None:
         where = verdict.file
         if verdict.index is not None and per_file[verdict.file] > 1:
             where += f" [event {verdict.index + 1}" + (f", line {verdict.line}" if verdict.line else "") + "]"
-        counts = count_by_severity(verdict.problems)
         state = "valid" if verdict.valid(strict) else "INVALID"
-        print(
-            f"{where}: {state} ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes)"
-        )
+        print(f"{where}: {state} ({count_summary(verdict.problems)})")
         for problem in verdict.problems:
             print(f"  {problem.severity:<8}{problem.message}")
             if problem.path:

@@ -33,3 +33,16 @@ def count_by_severity(problems: list[Problem]) -> dict[Severity, int]:
     for problem in problems:
         counts[problem.severity] += 1
     return counts
+
+
+_NOUNS: dict[Severity, tuple[str, str]] = {
+    "error": ("error", "errors"),
+    "warning": ("warning", "warnings"),
+    "info": ("note", "notes"),
+}
+
+
+def count_summary(problems: list[Problem]) -> str:
+    """"1 error, 3 warnings, 0 notes": the counts as the window and the CLI say them."""
+    counts = count_by_severity(problems)
+    return ", ".join(f"{counts[s]} {_NOUNS[s][counts[s] != 1]}" for s in SEVERITIES)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from composer.core.problems import Problem, count_by_severity
+from composer.core.problems import Problem, count_summary
 
 _ICONS = {"error": "✖", "warning": "▲", "info": "ℹ"}
 _COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
@@ -50,12 +50,7 @@ class ProblemsPanel(QWidget):
         if problems == self._problems:
             return
         self._problems = list(problems)
-        counts = count_by_severity(problems)
-        self.summary.setText(
-            f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"
-            if problems
-            else "No problems: ready to send"
-        )
+        self.summary.setText(count_summary(problems) if problems else "No problems: ready to send")
         self.tree.clear()
         items = []
         for problem in problems:

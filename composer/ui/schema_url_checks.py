@@ -23,7 +23,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from composer.core.pointer import format_pointer, parse_pointer
-from composer.core.problems import SEVERITIES, Problem, count_by_severity
+from composer.core.problems import SEVERITIES, Problem, count_summary
 from composer.ui.document_model import DocumentModel
 from composer.ui.send.tasks import TaskRunner
 
@@ -178,12 +178,8 @@ def merged(live: list[Problem], checked: list[Problem]) -> list[Problem]:
 def _summary(count: int, problems: list[Problem]) -> str:
     if count == 0:
         return "No custom facet names a schema of its own: nothing to check."
-    counts = count_by_severity(problems)
     facets = "1 custom facet" if count == 1 else f"{count} custom facets"
-    return (
-        f"Checked {facets} against their _schemaURL: "
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes."
-    )
+    return f"Checked {facets} against their _schemaURL: {count_summary(problems)}."
 
 
 def _touched(changed: str, path: str) -> bool:
