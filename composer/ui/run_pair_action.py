@@ -4,14 +4,13 @@ For receivers that want both events of a run (Marquez shows a run's state and du
 them). A dialog shows the START (`composer.core.run_pair`) with its start time editable, then
 either saves the pair as NDJSON — START then COMPLETE, ready for `lineage-composer send` — or
 sends both to the current profile, in order: the COMPLETE goes only once the START got a 2xx,
-so a receiver never sees the run finish before it began. Both sends go through the send UI's
-backend (keyring, history, off the GUI thread); the result view, history and walk-through show
-them like any send. The document itself is not changed.
+so a receiver never sees the run finish before it began. Both go through the send controller
+(`SendController.send_pair`): the window is busy meanwhile, Cancel works as for Send, and the
+result view, history and walk-through show them like any send. The document itself is not changed.
 """
 
 from __future__ import annotations
 
-import threading
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
@@ -34,9 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.document import EventDocument
-from composer.core.problems import Problem
 from composer.core.run_pair import PairError, RunPair, default_start_time, make_pair
-from composer.core.validation import TARGET_RULE_SETS, validate
 from composer.services.profiles import Profile
 from composer.ui.document_model import DocumentModel
 from composer.ui.json_highlighter import JsonView
@@ -149,14 +146,16 @@ class RunPairAction(QObject):
         self.send_ui = send_ui
         self.prompts: PairPrompts = QtPairPrompts(window)
         self.dialog: PairDialog | None = None
-        self._cancel: threading.Event | None = None
-        send_ui.cancel_button.clicked.connect(self.cancel)
         self.action = QAction("Make &START Event for This Run…", self)
         self.action.setObjectName("makeStartPairAction")
         self.action.setStatusTip("Save or send this run's START event together with this COMPLETE event")
         self.action.triggered.connect(self.start)
+        send_ui.controller.busyChanged.connect(self._follow_busy)
         menu.addSeparator()
         menu.addAction(self.action)
+
+    def _follow_busy(self, busy: bool) -> None:
+        self.action.setEnabled(not busy)
 
     def start(self) -> None:
         complete = EventDocument.from_json(self.model.to_json())  # a snapshot: edits cannot race
@@ -196,82 +195,18 @@ class RunPairAction(QObject):
     # --- send ------------------------------------------------------------------------------
 
     def _send(self, pair: RunPair, profile: Profile) -> None:
-        ui = self.send_ui
-        if ui.controller.busy or not self.action.isEnabled():
+        """Through the send controller, so the window is busy (and Cancel works) as for Send."""
+        if not self.send_ui.controller.send_pair(profile, pair.start, pair.complete, self._delivered):
             self.prompts.show_error("Cannot send now", "A send is in progress; wait for it or cancel it.")
-            return
-        texts = (pair.start.to_json(), pair.complete.to_json())
-        rules = TARGET_RULE_SETS[profile.validation_target]
-
-        def check() -> list[Problem]:
-            return [
-                p
-                for document in (pair.start, pair.complete)
-                for p in validate(document.value, rules, duplicate_keys=document.duplicate_keys)
-                if p.severity == "error"
-            ]
-
-        def checked(errors: list[Problem]) -> None:
-            if errors and not ui.prompter.confirm_send_anyway(profile.name, errors):
-                ui.result_view.show_refused(profile.name, errors)
-                return
-            self._deliver(profile, texts)
-
-        ui.controller.runner.run(check, checked, self._failed)
-
-    def _deliver(self, profile: Profile, texts: tuple[str, str]) -> None:
-        ui = self.send_ui
-        backend = ui.controller.backend
-        self._hold(True)
-        where = "the local sandbox" if profile.is_local_sandbox else profile.endpoint_url()
-        ui.result_view.show_progress(f"Sending START, then COMPLETE, to {where} (profile “{profile.name}”)…")
-        cancel = threading.Event()
-        self._cancel = cancel
-
-        def both() -> tuple[Delivery, ...]:
-            first = backend.send(profile, texts[0], cancel)
-            if not first.result.ok:
-                return (first,)
-            return (first, backend.send(profile, texts[1], cancel))
-
-        ui.controller.runner.run(both, self._delivered, self._failed)
 
     def _delivered(self, deliveries: tuple[Delivery, ...]) -> None:
-        self._hold(False)
-        ui = self.send_ui
-        for delivery in deliveries:
-            if delivery.history_id is not None:
-                ui.sent.emit(delivery.history_id)
-        last = deliveries[-1]
-        ui.result_view.show_delivery(last)
-        start = deliveries[0].result
+        start, last = deliveries[0].result, deliveries[-1].result
         if len(deliveries) == 1:
             note = f"START not accepted ({start.outcome()}): the COMPLETE was not sent."
         else:
-            note = f"START {start.outcome()}, COMPLETE {last.result.outcome()}."
-            ui.controller.last_delivery = last
-            ui.controller.verify(last)
+            note = f"START {start.outcome()}, COMPLETE {last.outcome()}."
         self.window.statusBar().showMessage(note, 15000)
         self.sent.emit(deliveries)
-
-    def cancel(self) -> None:
-        """Cancel (the send UI's button): stop retrying; a cancelled START keeps the COMPLETE back."""
-        if self._cancel is not None:
-            self._cancel.set()
-
-    def _failed(self, error: Exception) -> None:
-        self._hold(False)
-        self.send_ui.result_view.show_failure(str(error))
-
-    def _hold(self, busy: bool) -> None:
-        """While the pair is on its way, nothing else may send (the order must hold)."""
-        for widget in (self.send_ui.send_button, self.send_ui.profile_combo):
-            widget.setEnabled(not busy)
-        self.send_ui.cancel_button.setEnabled(busy)
-        self.send_ui.send_action.setEnabled(not busy)
-        self.action.setEnabled(not busy)
-        if not busy:
-            self._cancel = None
 
 
 def install_run_pair(window: QMainWindow, model: DocumentModel, send_ui: SendUi) -> RunPairAction:

@@ -21,7 +21,7 @@ from composer.ui.run_pair_action import PairDialog
 from composer.ui.template_gallery import TemplateGallery
 from tests.e2e.test_send_verify import sandbox_events
 from tests.services.scripted_server import ScriptedServer, Step
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
+from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
 from tests.ui.test_targets_ui import open_window
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
@@ -182,3 +182,43 @@ def test_only_a_complete_event_can_be_paired(window: MainWindow) -> None:
     window.run_pair.prompts = prompts
     window.run_pair.action.trigger()
     assert prompts.errors and "COMPLETE" in prompts.errors[0][1]
+
+
+def test_while_the_pair_is_on_its_way_nothing_else_can_send(qtbot: QtBot, window: MainWindow) -> None:
+    """The pair goes through the send controller: busy from the click until both are stored, so a
+    Send or a connection check tried in between (menu, button or the controller itself) waits."""
+    window.files.new_document("s3-to-redshift")
+    ui = window.send_ui
+    prompter = ui.prompter
+    assert isinstance(prompter, FakeSendPrompter) and prompter.check, "a check would go if allowed"
+    before = len(sandbox_events(ui))
+    seen: list[dict[str, bool]] = []
+
+    def try_to_interleave(_text: str = "") -> None:
+        seen.append(
+            {
+                "busy": ui.controller.busy,
+                "send": ui.send_button.isEnabled() or ui.send_action.isEnabled(),
+                "check": ui.check_action.isEnabled(),
+                "pair": window.run_pair.action.isEnabled(),
+                "cancel": ui.cancel_button.isEnabled(),
+            }
+        )
+        for start_another in (ui.send_action.trigger, ui.check_action.trigger, ui.controller.send):
+            start_another()
+        ui.controller.check_connection()
+
+    ui.controller.started.connect(try_to_interleave)  # the events are about to go
+    window.run_pair.prompts = FakePairPrompts(lambda dialog: dialog.send_button.click())
+    with qtbot.waitSignal(window.run_pair.sent, timeout=15_000) as sent:
+        window.run_pair.action.trigger()
+        try_to_interleave()  # and while they are checked
+    ui.controller.started.disconnect(try_to_interleave)
+    busy = {"busy": True, "send": False, "check": False, "pair": False, "cancel": True}
+    assert seen == [busy, busy]
+    assert prompter.notices == [], "no connection check started in between"
+    assert [d.result.ok for d in sent.args[0]] == [True, True]
+    events = sandbox_events(ui)
+    assert len(events) == before + 2, "only the pair reached the sandbox"
+    assert [json.loads(str(e["event"]))["eventType"] for e in reversed(events[:2])] == ["START", "COMPLETE"]
+    assert not ui.controller.busy and ui.send_button.isEnabled() and ui.check_action.isEnabled()

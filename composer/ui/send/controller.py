@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from composer.core.document import EventDocument
 from composer.core.problems import Problem
 from composer.core.validation import TARGET_RULE_SETS, validate
 from composer.services.connection_check import check_notice
@@ -100,44 +101,96 @@ class SendController(QObject):
     # --- sending -------------------------------------------------------------------------
 
     def send(self) -> None:
-        if self.busy:
-            return
-        profile = self.current
+        """Validate and send the document's text as the preview shows it (taken now)."""
         text = self.model.to_json()
         duplicates = tuple(self.model.document.duplicate_keys)
-        rules = TARGET_RULE_SETS[profile.validation_target]
-        self._set_busy(True)
-        self._generation += 1
-        generation = self._generation
 
-        def check() -> list[Problem]:
+        def errors(rules: tuple[str, ...]) -> list[Problem]:
             try:
                 value: object = json.loads(text)
             except ValueError:
                 value = None
             return [p for p in validate(value, rules, duplicate_keys=duplicates) if p.severity == "error"]
 
-        def checked(errors: list[Problem]) -> None:
+        self._send_in_order(self.current, (text,), errors, f"{len(text.encode('utf-8')):,} bytes")
+
+    def send_pair(
+        self,
+        profile: Profile,
+        start: EventDocument,
+        complete: EventDocument,
+        done: Callable[[tuple[Delivery, ...]], None],
+    ) -> bool:
+        """A run's START, then its COMPLETE: the COMPLETE goes only once the START got a 2xx, so a
+        receiver never sees the run end before it began. Busy, Cancel and the result view work as
+        for `send`; `done` gets the deliveries (the START alone when it was not accepted), also
+        when they arrive after a Cancel. False, and nothing sent, while another send is busy."""
+        documents = (start, complete)
+
+        def errors(rules: tuple[str, ...]) -> list[Problem]:
+            return [
+                p
+                for document in documents
+                for p in validate(document.value, rules, duplicate_keys=document.duplicate_keys)
+                if p.severity == "error"
+            ]
+
+        texts = tuple(document.to_json() for document in documents)
+        return self._send_in_order(profile, texts, errors, "START, then COMPLETE,", done)
+
+    def _send_in_order(
+        self,
+        profile: Profile,
+        texts: tuple[str, ...],
+        errors: Callable[[tuple[str, ...]], list[Problem]],
+        what: str,
+        done: Callable[[tuple[Delivery, ...]], None] | None = None,
+    ) -> bool:
+        """The one send path: busy at once, `errors` checked on a worker (the user may send
+        anyway), then each text in order until one is not accepted."""
+        if self.busy:
+            return False
+        rules = TARGET_RULE_SETS[profile.validation_target]
+        self._set_busy(True)
+        self._generation += 1
+        generation = self._generation
+
+        def checked(found: list[Problem]) -> None:
             if generation != self._generation:
                 return
-            if errors and not self.prompter.confirm_send_anyway(profile.name, errors):
+            if found and not self.prompter.confirm_send_anyway(profile.name, found):
                 self._set_busy(False)
-                self.refused.emit(profile.name, errors)
+                self.refused.emit(profile.name, found)
                 return
-            self._deliver(profile, text, generation)
+            self._deliver(profile, texts, what, generation, done)
 
-        self.runner.run(check, checked, lambda error: self._failed(generation, error))
+        self.runner.run(lambda: errors(rules), checked, lambda error: self._failed(generation, error))
+        return True
 
-    def _deliver(self, profile: Profile, text: str, generation: int) -> None:
+    def _deliver(
+        self,
+        profile: Profile,
+        texts: tuple[str, ...],
+        what: str,
+        generation: int,
+        done: Callable[[tuple[Delivery, ...]], None] | None,
+    ) -> None:
         cancel = threading.Event()
         self._cancel = cancel
         where = "the local sandbox" if profile.is_local_sandbox else profile.endpoint_url()
-        self.started.emit(
-            f"Sending {len(text.encode('utf-8')):,} bytes to {where} (profile “{profile.name}”)…"
-        )
+        self.started.emit(f"Sending {what} to {where} (profile “{profile.name}”)…")
+
+        def in_order() -> tuple[Delivery, ...]:
+            deliveries: list[Delivery] = []
+            for text in texts:
+                deliveries.append(self.backend.send(profile, text, cancel))
+                if not deliveries[-1].result.ok:
+                    break  # a later event must not arrive without the one before it
+            return tuple(deliveries)
+
         self.runner.run(
-            lambda: self.backend.send(profile, text, cancel),
-            lambda delivery: self._delivered(generation, delivery),
+            in_order,
+            lambda deliveries: self._delivered(generation, deliveries, len(texts), done),
             lambda error: self._failed(generation, error),
         )
 
@@ -150,15 +203,27 @@ class SendController(QObject):
             self._set_busy(False)
             self.cancelled.emit()
 
-    def _delivered(self, generation: int, delivery: Delivery) -> None:
-        if delivery.history_id is not None:
-            self.sent.emit(delivery.history_id)
-        if generation != self._generation:
-            return
-        self._set_busy(False)
-        self.last_delivery = delivery
-        self.delivered.emit(delivery)
-        self.verify(delivery)
+    def _delivered(
+        self,
+        generation: int,
+        deliveries: tuple[Delivery, ...],
+        wanted: int,
+        done: Callable[[tuple[Delivery, ...]], None] | None,
+    ) -> None:
+        for delivery in deliveries:
+            if delivery.history_id is not None:
+                self.sent.emit(delivery.history_id)
+        if generation == self._generation:  # not cancelled, nor overtaken by newer news
+            self._set_busy(False)
+            last = deliveries[-1]
+            every_one_went = len(deliveries) == wanted
+            if every_one_went:
+                self.last_delivery = last
+            self.delivered.emit(last)
+            if every_one_went:  # the walk-through follows the last event sent
+                self.verify(last)
+        if done is not None:
+            done(deliveries)
 
     def _failed(self, generation: int, error: Exception) -> None:
         if generation != self._generation:

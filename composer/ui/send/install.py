@@ -138,6 +138,9 @@ class SendUi(QObject):
         self.profile_combo.blockSignals(False)
 
     def _busy(self, busy: bool) -> None:
+        """One send at a time (a pair's order must hold): every way to start one waits."""
+        for action in (self.send_action, self.check_action):
+            action.setEnabled(not busy)
         self.send_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         self.profile_combo.setEnabled(not busy)
