@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from composer.core.document import EventDocument
 from composer.core.run_pair import PairError, RunPair, default_start_time, make_pair
 from composer.services.profiles import Profile
+from composer.ui.autosave import write_text_atomically
 from composer.ui.document_model import DocumentModel
 from composer.ui.json_highlighter import JsonView
 from composer.ui.send.backend import Delivery
@@ -182,8 +183,8 @@ class RunPairAction(QObject):
         if path is None:
             return
         text = pair.ndjson()
-        self.send_ui.controller.runner.run(
-            lambda: path.write_text(text, encoding="utf-8"),
+        self.send_ui.controller.runner.run(  # a worker, as File › Save: the window never waits
+            lambda: write_text_atomically(path, text),  # a crash or full disk leaves no half file
             lambda _written: self._saved(path),
             lambda error: self.prompts.show_error("Cannot save the pair", f"{path}: {error}"),
         )

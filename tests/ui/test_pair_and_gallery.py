@@ -222,3 +222,19 @@ def test_while_the_pair_is_on_its_way_nothing_else_can_send(qtbot: QtBot, window
     assert len(events) == before + 2, "only the pair reached the sandbox"
     assert [json.loads(str(e["event"]))["eventType"] for e in reversed(events[:2])] == ["START", "COMPLETE"]
     assert not ui.controller.busy and ui.send_button.isEnabled() and ui.check_action.isEnabled()
+
+
+def test_a_failed_save_leaves_the_file_that_was_there(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """The pair is written atomically (temp file, then rename): a write that fails half-way, here
+    on a string UTF-8 cannot store, never leaves a truncated or half-written file behind."""
+    window.files.new_document("postgres-to-snowflake")
+    window.model.set("/job/name", "nightly \ud800 load")  # a lone surrogate: not encodable
+    path = tmp_path / "pair.ndjson"
+    path.write_text("the previous pair\n", encoding="utf-8")
+    prompts = FakePairPrompts(lambda dialog: dialog.save_button.click(), path)
+    window.run_pair.prompts = prompts
+    window.run_pair.action.trigger()
+    qtbot.waitUntil(lambda: bool(prompts.errors), timeout=10_000)
+    assert prompts.errors[0][0] == "Cannot save the pair" and str(path) in prompts.errors[0][1]
+    assert path.read_text(encoding="utf-8") == "the previous pair\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pair.ndjson"], "no temporary file left"
