@@ -289,19 +289,17 @@ class ExportUi(QObject):
         )
 
 
-def install_export_ui(window: QMainWindow, model: DocumentModel, send_ui: SendUi) -> ExportUi:
-    """Add "Export as code…" to the File menu (above Quit) and the main toolbar."""
+def install_export_ui(
+    window: QMainWindow, model: DocumentModel, send_ui: SendUi, file_menu: QMenu, toolbar: QToolBar
+) -> ExportUi:
+    """Add "Export as code…" to the window's File menu (above Quit, which follows the menu's last
+    separator) and to its main toolbar; the window hands both in."""
     ui = ExportUi(window, model, send_ui)
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == "File":
-            separators = [a for a in menu.actions() if a.isSeparator()]
-            if separators:
-                menu.insertAction(separators[-1], ui.action)
-            else:
-                menu.addAction(ui.action)
-    toolbar = window.findChild(QToolBar, "mainToolbar")
-    if toolbar is not None:
-        toolbar.addSeparator()
-        toolbar.addAction(ui.action)
+    separators = [a for a in file_menu.actions() if a.isSeparator()]
+    if separators:
+        file_menu.insertAction(separators[-1], ui.action)
+    else:
+        file_menu.addAction(ui.action)
+    toolbar.addSeparator()
+    toolbar.addAction(ui.action)
     return ui

@@ -154,9 +154,9 @@ class MainWindow(QMainWindow):
             last_profile=self.state.last_profile,
             remember_profile=lambda name: setattr(self.state, "last_profile", name),
         )
-        self.export_ui = install_export_ui(self, self.model, self.send_ui)
+        self.export_ui = install_export_ui(self, self.model, self.send_ui, self.file_menu, self.main_toolbar)
         follow_profile(self.send_ui, self.target)
-        self.run_pair = install_run_pair(self, self.model, self.send_ui)
+        self.run_pair = install_run_pair(self, self.model, self.send_ui, self.edit_menu)
         self.history = HistoryDock(self.model, data_dir())
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.logs = install_log_tools(self, self.model, self.send_ui, self.history)
@@ -238,10 +238,10 @@ class MainWindow(QMainWindow):
     # --- wiring ---------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        toolbar = QToolBar("Main")
+        toolbar = self.main_toolbar = QToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         self.addToolBar(toolbar)
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self.files.install(file_menu, toolbar)
         self.gallery = install_gallery(self.files, self)
         file_menu.addSeparator()
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu = self.edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.model.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.model.undo_stack.createRedoAction(self, "&Redo")

@@ -210,8 +210,8 @@ class RunPairAction(QObject):
         self.sent.emit(deliveries)
 
 
-def install_run_pair(window: QMainWindow, model: DocumentModel, send_ui: SendUi) -> RunPairAction:
-    """Add the action to the window's Edit menu (made by the window before the send UI)."""
-    edit = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Edit"), None)
-    menu = edit if isinstance(edit, QMenu) else window.menuBar().addMenu("&Edit")
-    return RunPairAction(window, model, send_ui, menu)
+def install_run_pair(
+    window: QMainWindow, model: DocumentModel, send_ui: SendUi, edit_menu: QMenu
+) -> RunPairAction:
+    """Add the action to the window's Edit menu (the window hands it in)."""
+    return RunPairAction(window, model, send_ui, edit_menu)

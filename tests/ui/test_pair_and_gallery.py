@@ -176,6 +176,13 @@ def test_cancel_stops_the_pair_before_the_complete(qtbot: QtBot, window: MainWin
     assert ui.send_button.isEnabled() and not ui.cancel_button.isEnabled()
 
 
+def test_the_action_is_in_the_edit_menu_the_window_made(window: MainWindow) -> None:
+    bar = [a.text() for a in window.menuBar().actions()]
+    assert bar.count("&Edit") == 1 and window.edit_menu.menuAction().text() == "&Edit"
+    assert window.run_pair.action in window.edit_menu.actions()
+    assert window.run_pair.action.text() == "Make &START Event for This Run…"
+
+
 def test_only_a_complete_event_can_be_paired(window: MainWindow) -> None:
     window.model.set("/eventType", "START")
     prompts = FakePairPrompts(lambda dialog: pytest.fail("no dialog for a START event"))
