@@ -200,11 +200,19 @@ class LiveController(QObject):
             self._warmer.stop()
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
-        """For shutdown and tests: let a running validation finish."""
+        """For shutdown and tests: let a running validation finish (after `shutdown`, only one
+        on this process's worker thread: the child's check was dropped)."""
         return self._in_child.wait(timeout_ms / 1000) and self._pool.waitForDone(timeout_ms)
 
     def shutdown(self) -> None:
-        """The window is closing: stop the child process (a check nobody will read is dropped)."""
+        """The window is closing: nothing new is scheduled, and the child process stops without
+        its check being waited for (nobody will read it; the process drops its result)."""
+        self._timer.stop()
+        self._warmer.stop()
+        self._waiting = None
         if self._process is not None:
             self._process.shutdown()
             self._process = None
+        if not self._in_child.is_set():  # the child's check: it will never be published
+            self._running = None
+            self._in_child.set()

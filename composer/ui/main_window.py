@@ -304,8 +304,8 @@ class MainWindow(QMainWindow):
             return
         self.state.save(self, [self.main_splitter, self.right_splitter])
         self.autosave.discard()
+        self.live.shutdown()  # first: a check in the child is dropped, not waited for
         self.live.wait_idle()
-        self.live.shutdown()
         if self.send_ui is not None:
             self.logs.shutdown()
             self.send_ui.shutdown()

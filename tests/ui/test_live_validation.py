@@ -8,6 +8,7 @@ import multiprocessing.spawn
 import os
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
@@ -54,3 +55,18 @@ def test_without_a_child_process_a_worker_thread_checks_it(
     monkeypatch.setattr(multiprocessing.spawn, "_python_exe", os.fsencode("/nonexistent/python"))
     window.model.load(_large_with_a_missing_run_id())
     assert _problem_paths(qtbot, window) == {"/run/runId"}
+
+
+def test_closing_during_a_check_drops_it_instead_of_waiting(qtbot: QtBot, window: MainWindow) -> None:
+    """Closing the window shuts the live controller down first: the child's check in flight is
+    dropped (nobody would read it), so closing has nothing to wait for and no result comes later."""
+    published: list[list[object]] = []
+    window.live.problemsChanged.connect(published.append)
+    window.model.load(_large_with_a_missing_run_id())
+    window.live.refresh()  # the 4 MB event goes to the child now (started on first use)
+    assert not window.live.wait_idle(0), "the check is in flight"
+    window.close()
+    assert window.live.wait_idle(0), "after closing nothing is left to wait for"
+    QCoreApplication.processEvents()
+    assert published == [], "the dropped check's result never arrives"
+    qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=10_000)
