@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from composer.cli.inputs import InputError, read_input
 from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.snippets import (
@@ -122,14 +123,9 @@ def _warn(document: EventDocument, profile: Profile) -> None:
 def _event(name: str, number: int | None) -> EventDocument:
     """The chosen event of the file; its `to_json()` is what `send` would send."""
     try:
-        if name == "-":
-            text = sys.stdin.buffer.read().decode("utf-8-sig")
-        else:
-            with open(name, encoding="utf-8-sig", newline="") as handle:  # CRLF stays CRLF
-                text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ExportError(f"cannot read {name}: {reason}") from None
+        text = read_input(name, exact=True)  # CRLF stays CRLF
+    except InputError as exc:
+        raise ExportError(str(exc)) from None
     entries = read_events(text)
     entry = _choose(name, entries, number)
     if entry.document is None:

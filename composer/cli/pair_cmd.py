@@ -34,13 +34,14 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from composer.core.eventlog import read_events  # noqa: PLC0415 (fast --help)
+    from composer.cli.inputs import InputError, read_input  # noqa: PLC0415 (fast --help)
+    from composer.core.eventlog import read_events  # noqa: PLC0415
     from composer.core.run_pair import PairError, make_pair  # noqa: PLC0415
 
     try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return _fail(f"cannot read {args.file}: {getattr(exc, 'strerror', None) or exc}")
+        text = read_input(args.file)
+    except InputError as exc:
+        return _fail(str(exc))
     entries = read_events(text)
     if len(entries) != 1:
         return _fail(f"{args.file} holds {len(entries)} events; pair takes one COMPLETE event")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from composer.cli.inputs import STDIN, InputError, cannot_read, read_input
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.send_plan import Prepared, prepare
 
@@ -95,15 +96,12 @@ def _entries(name: str) -> list[EventEntry]:
     from composer.services.logfiles import LogReadError, read_log  # noqa: PLC0415
 
     try:
-        if name == "-":
-            entries = read_events(sys.stdin.buffer.read().decode("utf-8-sig"))
-        else:  # a file, a folder of event files, or a file transport's prefix (the window's reader)
-            entries = read_log(Path(name))
-    except (OSError, UnicodeDecodeError, LogReadError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UsageError(
-            reason if isinstance(exc, LogReadError) else f"cannot read {name}: {reason}"
-        ) from None
+        # '-' is standard input; else a file, a folder of event files or a file transport's prefix.
+        entries = read_events(read_input(name, exact=True)) if name == STDIN else read_log(Path(name))
+    except (InputError, LogReadError) as exc:
+        raise UsageError(str(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(cannot_read(name, exc)) from None
     if len(entries) == 1 and entries[0].error is not None:
         raise UsageError(f"{name} is not a JSON event: {entries[0].error}")
     return entries

@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import Any
 
+from composer.cli.inputs import InputError, read_input
 from composer.core.document import EventDocument
 from composer.core.jsontext import JsonSyntaxError
 from composer.core.sql_fill import FillError, TableChoice, apply_proposal, dataset_name
@@ -91,13 +92,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(name: str) -> str | None:
     try:
-        if name == "-":
-            return sys.stdin.read()
-        with open(name, encoding="utf-8-sig") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        _fail(f"cannot read {name}: {reason}", EXIT_USAGE)
+        return read_input(name)
+    except InputError as error:
+        _fail(str(error), EXIT_USAGE)
         return None
 
 

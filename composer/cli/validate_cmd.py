@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from composer.cli.inputs import InputError, read_input
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.problems import SEVERITIES, Problem, count_summary
 from composer.core.validation import TARGET_RULE_SETS, validate
@@ -100,15 +101,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(name: str) -> str | Problem:
     try:
-        if name == "-":
-            return sys.stdin.read()
-        with open(name, encoding="utf-8-sig") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return Problem(
-            "error", "", f"cannot read {name}: {reason}", "Check the path and that it is a UTF-8 text file."
-        )
+        return read_input(name)
+    except InputError as exc:
+        return Problem("error", "", str(exc), "Check the path and that it is a UTF-8 text file.")
 
 
 def _schema_url_checker(timeout: float) -> Callable[[Any], list[Problem]]:
