@@ -146,17 +146,17 @@ def _choose(name: str, entries: list[EventEntry], number: int | None) -> EventEn
 
 def _profile(profile_name: str | None, url: str | None, allow_insecure_http: bool) -> Profile:
     # Imported here: `composer.cli` loads no services for `--help`.
+    from composer.cli.sending import UsageError, choose_destination  # noqa: PLC0415
     from composer.services.paths import config_dir  # noqa: PLC0415
-    from composer.services.profile_store import ProfileStore, ProfileStoreError  # noqa: PLC0415
-    from composer.services.profiles import ProfileError, profile_for_endpoint_url  # noqa: PLC0415
+    from composer.services.profile_store import ProfileStore  # noqa: PLC0415
 
     try:
-        if url:
-            return profile_for_endpoint_url(url, allow_insecure_http=allow_insecure_http)
-        store = ProfileStore.in_dir(config_dir())
-        profile = store.get(profile_name) if profile_name else store.default()
-    except (ProfileError, ProfileStoreError) as exc:
+        destination = choose_destination(
+            ProfileStore.in_dir(config_dir()), profile_name, url, allow_insecure_http=allow_insecure_http
+        )
+    except UsageError as exc:
         raise ExportError(str(exc)) from None
+    profile = destination.profile
     if profile.is_local_sandbox:
         raise ExportError(
             f"profile {profile.name!r} has no fixed address (it listens only while the app runs): "

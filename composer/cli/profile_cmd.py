@@ -308,7 +308,7 @@ def _check_action(services: Services, args: argparse.Namespace, out: TextIO) -> 
     from composer.services.connection_check import check_event, check_notice  # noqa: PLC0415
     from composer.services.sender import Sender  # noqa: PLC0415
 
-    destination = choose_destination(services, args.name, None)
+    destination = choose_destination(services.profiles, args.name, None)
     token = find_token(services, destination, args.token_env)
     target = make_target(services, destination, token)
     print(check_notice(target.url), file=out, flush=True)

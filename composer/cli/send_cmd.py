@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         entries = _entries(args.file)
         services = Services()
         destination = choose_destination(
-            services, args.profile, args.url, allow_insecure_http=args.allow_insecure_http
+            services.profiles, args.profile, args.url, allow_insecure_http=args.allow_insecure_http
         )
         prepared = [prepare(entry, destination.profile.validation_target, args.force) for entry in entries]
         many = len(prepared) > 1

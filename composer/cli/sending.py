@@ -54,13 +54,14 @@ class Destination:
 
 
 def choose_destination(
-    services: Services, profile_name: str | None, url: str | None, *, allow_insecure_http: bool = False
+    profiles: ProfileStore, profile_name: str | None, url: str | None, *, allow_insecure_http: bool = False
 ) -> Destination:
+    """`--url` (a throw-away profile), else `--profile NAME`, else the default profile."""
     try:
         if url:
             profile = profile_for_endpoint_url(url, allow_insecure_http=allow_insecure_http)
             return Destination(profile, url, ad_hoc=True)
-        profile = services.profiles.get(profile_name) if profile_name else services.profiles.default()
+        profile = profiles.get(profile_name) if profile_name else profiles.default()
     except (ProfileError, ProfileStoreError) as exc:
         raise UsageError(str(exc)) from None
     return Destination(profile, f'profile "{profile.name}"')
