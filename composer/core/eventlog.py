@@ -50,21 +50,23 @@ def _history_origin(value: dict[str, Any]) -> str:
     return f"history send {record_id}" if isinstance(record_id, int) else "history"
 
 
-def read_events(text: str, *, origin: str = "") -> list[EventEntry]:
-    """Split `text` into events; malformed parts become entries with a located error."""
+def read_events(text: str, *, first_index: int = 0, origin: str = "") -> list[EventEntry]:
+    """Split `text` into events; malformed parts become entries with a located error.
+
+    Entries are numbered from `first_index`: a log of several files numbers across them.
+    """
     if not text.strip(_WHITE):
-        return [
-            EventEntry(0, 1, None, JsonSyntaxError("the file is empty: expected an event", 1, 1, 0), origin)
-        ]
+        error = JsonSyntaxError("the file is empty: expected an event", 1, 1, 0)
+        return [EventEntry(first_index, 1, None, error, origin)]
     try:
         parsed = parse(text)
     except JsonSyntaxError as whole_error:
         if _looks_like_ndjson(text):
-            return list(iter_lines(text.splitlines(), origin=origin))
-        return [EventEntry(0, whole_error.line, None, whole_error, origin)]
+            return list(iter_lines(text.splitlines(), first_index=first_index, origin=origin))
+        return [EventEntry(first_index, whole_error.line, None, whole_error, origin)]
     if isinstance(parsed.value, list):
         entries = []
-        for index, item in enumerate(parsed.value):
+        for index, item in enumerate(parsed.value, start=first_index):
             inner = history_event_text(item)
             if inner is not None:
                 entries.append(_entry_from_text(index, None, inner, _history_origin(item)))
@@ -74,8 +76,8 @@ def read_events(text: str, *, origin: str = "") -> list[EventEntry]:
         return entries
     inner = history_event_text(parsed.value)
     if inner is not None:
-        return [_entry_from_text(0, 1, inner, _history_origin(parsed.value))]
-    return [EventEntry(0, 1, EventDocument.from_json(text), origin=origin)]
+        return [_entry_from_text(first_index, 1, inner, _history_origin(parsed.value))]
+    return [EventEntry(first_index, 1, EventDocument.from_json(text), origin=origin)]
 
 
 def iter_lines(lines: Iterable[str], *, first_index: int = 0, origin: str = "") -> Iterator[EventEntry]:

@@ -10,7 +10,7 @@ An NDJSON file is read line by line, never whole, so a log larger than memory ca
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -42,12 +42,12 @@ def log_files(path: Path) -> list[Path]:
 
 def iter_log(path: Path) -> Iterator[EventEntry]:
     """Every event of the log at `path`, numbered across files; raises `LogReadError`."""
-    return _iter_files(path, _entries_of_lines, _entries_of_text)
+    return _iter_files(path, iter_lines, read_events)
 
 
 def iter_log_records(path: Path) -> Iterator[LogRecord]:
     """The same events as summaries for browsing (`records_from_lines`: fast on long NDJSON)."""
-    return _iter_files(path, _records_of_lines, _records_of_text)
+    return _iter_files(path, records_from_lines, _records_of_text)
 
 
 def read_log(path: Path) -> list[EventEntry]:
@@ -60,8 +60,19 @@ class _Indexed(Protocol):
 
 
 _T = TypeVar("_T", bound=_Indexed)
-_LinesReader = Callable[[Iterable[str], int, str], Iterator[_T]]
-_TextReader = Callable[[str, int, str], Iterator[_T]]
+_T_co = TypeVar("_T_co", bound=_Indexed, covariant=True)
+
+
+class _LinesReader(Protocol[_T_co]):
+    """`iter_lines` or `records_from_lines`: NDJSON streamed, numbered from `first_index`."""
+
+    def __call__(self, lines: Iterable[str], /, *, first_index: int, origin: str) -> Iterable[_T_co]: ...
+
+
+class _TextReader(Protocol[_T_co]):
+    """`read_events` or its summaries: a whole file's text, numbered from `first_index`."""
+
+    def __call__(self, text: str, /, *, first_index: int, origin: str) -> Iterable[_T_co]: ...
 
 
 def _iter_files(path: Path, lines_reader: _LinesReader[_T], text_reader: _TextReader[_T]) -> Iterator[_T]:
@@ -87,31 +98,18 @@ def _iter_file(
                     break
                 skipped.append(first)
             if first_line_is_event(first):  # NDJSON: stream it; blank lines keep line numbers right
-                yield from lines_reader(chain(skipped, [first], handle), first_index, origin)
+                yield from lines_reader(chain(skipped, [first], handle), first_index=first_index, origin=origin)
                 return
             text = "".join(skipped) + first + handle.read()
     except OSError as exc:
         raise LogReadError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
         raise LogReadError(f"cannot read {path}: not UTF-8 text ({exc.reason})") from None
-    yield from text_reader(text, first_index, origin)
+    yield from text_reader(text, first_index=first_index, origin=origin)
 
 
-def _entries_of_lines(lines: Iterable[str], first_index: int, origin: str) -> Iterator[EventEntry]:
-    return iter_lines(lines, first_index=first_index, origin=origin)
-
-
-def _entries_of_text(text: str, first_index: int, origin: str) -> Iterator[EventEntry]:
-    for entry in read_events(text, origin=origin):
-        yield EventEntry(entry.index + first_index, entry.line, entry.document, entry.error, entry.origin)
-
-
-def _records_of_lines(lines: Iterable[str], first_index: int, origin: str) -> Iterator[LogRecord]:
-    return records_from_lines(lines, first_index=first_index, origin=origin)
-
-
-def _records_of_text(text: str, first_index: int, origin: str) -> Iterator[LogRecord]:
-    return (record_from_entry(entry) for entry in _entries_of_text(text, first_index, origin))
+def _records_of_text(text: str, /, *, first_index: int, origin: str) -> Iterator[LogRecord]:
+    return map(record_from_entry, read_events(text, first_index=first_index, origin=origin))
 
 
 def _escape_glob(name: str) -> str:

@@ -1,3 +1,5 @@
+import json
+
 from composer.core.eventlog import read_events
 
 EVENT = '{"eventType": "COMPLETE", "run": {"runId": "x"}}'
@@ -47,3 +49,18 @@ def test_ndjson_with_a_garbage_first_line_keeps_the_rest() -> None:
 def test_a_bom_and_crlf_lines() -> None:
     entries = read_events(f"\ufeff{EVENT}\r\n\r\n{EVENT}\r\n")
     assert [e.line for e in entries] == [1, 3] and all(e.document is not None for e in entries)
+
+
+def test_first_index_numbers_every_shape_from_there() -> None:
+    history = '{"sent_at": "t", "profile": "p", "outcome": "ok", "event": ' + json.dumps(EVENT) + "}"
+    shapes = {
+        "one event": (EVENT, [7]),
+        "an array": (f"[{EVENT}, {EVENT}]", [7, 8]),
+        "NDJSON with a bad line": (f"{EVENT}\n{{oops\n{EVENT}\n", [7, 8, 9]),
+        "a history record": (history, [7]),
+        "a broken event": ('{"eventType": ', [7]),
+        "nothing": ("\n", [7]),
+    }
+    for name, (text, indexes) in shapes.items():
+        assert [e.index for e in read_events(text, first_index=7)] == indexes, name
+        assert [e.index for e in read_events(text)] == [i - 7 for i in indexes], name
