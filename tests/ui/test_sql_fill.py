@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from typing import TypeVar
 
 import pytest
@@ -21,9 +22,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from composer.app import build_main_window
 from composer.core.sql_lineage import TableRef, sql_unavailable
+from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
-from composer.ui.sql_fill import SqlFillDialog
+from composer.ui.sql_fill import SqlFillDialog, availability_tip
+from tests.ui.fakes import FakePrompter
 from tests.ui.test_main_window import settle, window
 
 __all__ = ["window"]  # the window fixture, shared with the main window's tests
@@ -40,9 +44,13 @@ SQL = (
 
 
 @pytest.fixture
-def no_sql_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    """openlineage-sql as on Windows: importing it raises ImportError, so the real guard runs."""
+def no_sql_module(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """openlineage-sql as on Windows: importing it raises ImportError, so the real guard runs
+    (asked afresh: the window's answer is cached for the process, so it is forgotten around)."""
     monkeypatch.setitem(sys.modules, "openlineage_sql", None)
+    availability_tip.cache_clear()
+    yield
+    availability_tip.cache_clear()
 
 
 def preview_text(window: MainWindow) -> str:
@@ -201,6 +209,23 @@ def test_without_openlineage_sql_the_action_and_button_say_why(
     button = fill_button(qtbot, window)
     assert not button.isEnabled()
     assert button.toolTip() == missing.reason
+
+
+def test_the_gui_asks_for_openlineage_sql_only_after_the_first_paint(qtbot: QtBot, no_sql_module: None) -> None:
+    deferred = build_main_window(defer_docks=True)
+    deferred.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
+    qtbot.addWidget(deferred)
+    action = deferred.findChild(QAction, "fillFromSqlAction")
+    assert action is not None and action.isEnabled()
+    assert availability_tip.cache_info().misses == 0  # nothing imported openlineage-sql yet
+    with qtbot.waitSignal(deferred.docksReady, timeout=10_000):
+        deferred.show()
+    missing = sql_unavailable()
+    assert missing is not None
+    assert not action.isEnabled() and action.toolTip() == missing.reason
+    add_sql_facet(deferred)
+    assert availability_tip.cache_info().misses == 1  # the SQL editor's button reused the answer
+    assert fill_button(qtbot, deferred).toolTip() == missing.reason
 
 
 @needs_sql

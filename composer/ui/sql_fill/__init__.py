@@ -1,18 +1,22 @@
 """Fill inputs/outputs from SQL: the window's action, and the opener the SQL facet's button uses.
 
 `install_sql_fill` gives a window one `SqlFill` (a child QObject named "sqlFill") holding the
-dataset-namespace recents, and the Edit menu action `fillFromSqlAction`. The SQL facet editor's
-button finds that object through its own window when clicked, so the facet editors need no new
-constructor arguments; in a window without one (a facet panel on its own) the dialog still opens,
-only without recent namespaces.
+window's dataset-namespace recents, and the Edit menu action `fillFromSqlAction`. The SQL facet
+editor's button finds that object through its own window when clicked, so the facet editors need
+no new constructor arguments; in a window without one (a facet panel on its own) the dialog still
+opens, only without recent namespaces.
+
+Whether openlineage-sql can be imported is asked once per process (`availability_tip` caches
+it), and the action asks only when the window's `ready` signal fires: importing the library
+takes a few milliseconds the window's first paint should not wait for.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -27,6 +31,7 @@ ACTION_TIP = "Read the job's SQL with openlineage-sql and propose input and outp
 __all__ = ["ACTION_TEXT", "SqlFill", "SqlFillDialog", "availability_tip", "install_sql_fill", "open_sql_fill"]
 
 
+@cache
 def availability_tip() -> tuple[bool, str]:
     """(enabled, tooltip) for anything that starts Fill from SQL: the reason when it can't run."""
     missing = sql_unavailable()
@@ -60,19 +65,28 @@ class SqlFill(QObject):
             self.dialog = None
 
 
-def install_sql_fill(window: QWidget, model: DocumentModel, home: Path, menu: QMenu) -> SqlFill:
-    """Add the Fill from SQL action to `menu`, disabled with the reason when openlineage-sql is missing."""
-    fill = SqlFill(model, RecentValues(home / "recent-namespaces.json"), window)
+def install_sql_fill(
+    window: QWidget, model: DocumentModel, recents: RecentValues, menu: QMenu, ready: SignalInstance
+) -> SqlFill:
+    """Add the Fill from SQL action to `menu`; once `ready` fires (the window's first paint is
+    done) it is disabled, with the reason, where openlineage-sql is missing."""
+    fill = SqlFill(model, recents, window)
     action = QAction(ACTION_TEXT, window)
     action.setObjectName("fillFromSqlAction")
+    action.setToolTip(ACTION_TIP)
+    action.setStatusTip(ACTION_TIP)
+    action.triggered.connect(lambda: fill.open(window))
+    ready.connect(lambda: _show_availability(action))
+    menu.setToolTipsVisible(True)
+    menu.addAction(action)
+    return fill
+
+
+def _show_availability(action: QAction) -> None:
     enabled, tip = availability_tip()
     action.setEnabled(enabled)
     action.setToolTip(tip)
     action.setStatusTip(tip)
-    action.triggered.connect(lambda: fill.open(window))
-    menu.setToolTipsVisible(True)
-    menu.addAction(action)
-    return fill
 
 
 def open_sql_fill(anchor: QWidget, model: DocumentModel, query: str) -> SqlFillDialog:

@@ -39,6 +39,7 @@ from composer.ui.document_model import DocumentModel
 from composer.ui.facets.sql_highlighter import SqlHighlighter
 from composer.ui.namespace_picker import NamespacePicker
 from composer.ui.sql_fill.tables import TableRows
+from composer.ui.widget_parts import named, wrapped_label
 
 UNDO_TEXT = "Fill inputs/outputs from SQL"
 # While the SQL is being typed, read it again once typing pauses: a long script takes a while.
@@ -69,25 +70,24 @@ class SqlFillDialog(QDialog):
         self._reparse.setSingleShot(True)
         self._reparse.timeout.connect(self.read_sql)
 
-        self.sql = QPlainTextEdit(query)
-        self.sql.setObjectName("sqlFillQuery")
-        self.sql.setAccessibleName("SQL to read")
+        tip = "The job's SQL; edits here also become the job's SQL facet when you apply."
+        self.sql = named(QPlainTextEdit(query), "sqlFillQuery", "SQL to read", tip)
         self.sql.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.sql.setToolTip("The job's SQL; edits here also become the job's SQL facet when you apply.")
         self._highlighter = SqlHighlighter(self.sql.document())
         self.dialect = _combo("sqlDialect", "SQL dialect", DIALECTS, dialect)
-        self.default_database = _line("sqlDefaultDatabase", "Default database", "e.g. sales_db")
-        self.default_database.setToolTip(
-            "Put in front of tables the SQL names without a database, when the platform's names need one."
+        self.default_database = _line(
+            "sqlDefaultDatabase",
+            "Default database",
+            "e.g. sales_db",
+            "Put in front of tables the SQL names without a database, when the platform's names need one.",
         )
-        self.default_schema = _line("sqlDefaultSchema", "Default schema", "e.g. public")
-        self.default_schema.setToolTip("Used for tables the SQL names without a schema.")
+        self.default_schema = _line(
+            "sqlDefaultSchema", "Default schema", "e.g. public", "Used for tables the SQL names without a schema."
+        )
         self.all_namespace = NamespacePicker(recents, object_name="sqlFillNamespaceAll")
         self.all_namespace.lineEdit().setAccessibleName("Namespace for all tables")
         self.tables = TableRows(recents)
-        self.columns = QTreeWidget()
-        self.columns.setObjectName("sqlFillColumns")
-        self.columns.setAccessibleName("Column lineage preview")
+        self.columns = named(QTreeWidget(), "sqlFillColumns", "Column lineage preview")
         self.columns.setHeaderLabels(["Output column", "Comes from"])
         self.columns.setColumnWidth(0, 220)
         self.error = _label("sqlFillError", _ERROR_STYLE)
@@ -257,29 +257,21 @@ class SqlFillDialog(QDialog):
 
 
 def _combo(object_name: str, accessible: str, items: tuple[str, ...], current: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(object_name)
-    combo.setAccessibleName(accessible)
+    tip = "How openlineage-sql reads the SQL: quoting, names and syntax differ by database."
+    combo = named(QComboBox(), object_name, accessible, tip)
     combo.addItems(list(items))
     combo.setCurrentText(current if current in items else items[0])
-    combo.setToolTip("How openlineage-sql reads the SQL: quoting, names and syntax differ by database.")
     return combo
 
 
-def _line(object_name: str, accessible: str, placeholder: str) -> QLineEdit:
-    line = QLineEdit()
-    line.setObjectName(object_name)
-    line.setAccessibleName(accessible)
+def _line(object_name: str, accessible: str, placeholder: str, tip: str) -> QLineEdit:
+    line = named(QLineEdit(), object_name, accessible, tip)
     line.setPlaceholderText(placeholder)
     return line
 
 
 def _label(object_name: str, style: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = wrapped_label(object_name)
     if style:
         label.setStyleSheet(style)
     label.setVisible(object_name == "sqlFillStatus")
