@@ -25,23 +25,23 @@ modal loop.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry
-from composer.core.templates import instantiate, templates
+from composer.core.templates import instantiate
 from composer.services.recents import RecentValues
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
 from composer.ui.event_picker import Choice, OpenError, choose_event, picked_choice
 from composer.ui.file_drops import DropTarget
 from composer.ui.file_io import FileJobs, VanishedError, read_and_parse, save_problem, write_event
+from composer.ui.file_menu import EMPTY_TEMPLATE, add_new_button, add_template_actions, file_action
 from composer.ui.prompter import APP_NAME, Prompter, SaveChoice, error_box
 from composer.ui.recent_files_menu import fill_recent_menu, suggested_name
 from composer.ui.window_state import WindowState
@@ -49,7 +49,6 @@ from composer.ui.window_state import WindowState
 __all__ = ["FileController", "Prompter", "SaveChoice", "error_box"]
 
 RECENT_LIMIT = 10
-EMPTY_TEMPLATE = "empty"
 
 
 class FileController(QObject):
@@ -158,27 +157,22 @@ class FileController(QObject):
         """Add the file actions; also adopt an `Autosave` that is a child of the window, so a
         restored draft brings its path back without the window wiring the two together."""
         self.new_menu = file_menu.addMenu("&New")
-        self.new_menu.setToolTipsVisible(True)
-        for template in templates():
-            action = self.new_menu.addAction(template.title)
-            action.setToolTip(template.description)
-            action.setStatusTip(template.description)
-            action.triggered.connect(lambda _checked=False, tid=template.id: self.new_document(tid))
-            if template.id == EMPTY_TEMPLATE:
-                action.setShortcut(QKeySequence.StandardKey.New)
-                self.new_action = action
-        self.open_action = self._action(
-            "&Open…", self.open_file, QKeySequence.StandardKey.Open, icon="document-open"
+        empty = add_template_actions(self.new_menu, self.new_document)
+        if empty is not None:
+            self.new_action = empty
+        self.open_action = file_action(
+            self, "&Open…", self.open_file, QKeySequence.StandardKey.Open, icon="document-open"
         )
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setToolTipsVisible(True)
         self._fill_recent_menu()
         file_menu.addSeparator()
-        self.save_action = self._action(
-            "&Save", self.save, QKeySequence.StandardKey.Save, icon="document-save"
+        self.save_action = file_action(
+            self, "&Save", self.save, QKeySequence.StandardKey.Save, icon="document-save"
         )
-        self.save_as_action = self._action(
+        self.save_as_action = file_action(
+            self,
             "Save &As…",
             self.save_as,
             QKeySequence.StandardKey.SaveAs,
@@ -187,17 +181,11 @@ class FileController(QObject):
         )
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        self.paste_action = self._action("&Paste Event from Clipboard", self.paste_from_clipboard)
+        self.paste_action = file_action(self, "&Paste Event from Clipboard", self.paste_from_clipboard)
         self.paste_action.setStatusTip("Replace the event with the JSON on the clipboard (undoable)")
         file_menu.addAction(self.paste_action)
 
-        toolbar_new = self._action("New", lambda: self.new_document(EMPTY_TEMPLATE), icon="document-new")
-        toolbar_new.setToolTip("New empty event (the arrow offers templates)")
-        toolbar_new.setMenu(self.new_menu)
-        toolbar.addAction(toolbar_new)
-        button = toolbar.widgetForAction(toolbar_new)
-        if isinstance(button, QToolButton):
-            button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        toolbar_new = add_new_button(self, toolbar, self.new_menu, self.new_document)
         toolbar.addActions([self.open_action, self.save_action])
         self._io_actions = [
             self.new_menu.menuAction(),
@@ -214,22 +202,6 @@ class FileController(QObject):
                 self.attach_autosave(found)
         self._shown_title = ""  # the window connects before install: tell it the first title
         self._emit_title()
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | None = None,
-        *,
-        icon: str = "",
-        fallback: str = "",
-    ) -> QAction:
-        action = QAction(QIcon.fromTheme(icon), text, self) if icon else QAction(text, self)
-        if shortcut is not None:
-            keys = QKeySequence.keyBindings(shortcut)  # SaveAs has no standard key on Windows
-            action.setShortcuts(keys or [QKeySequence(fallback)])
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def _fill_recent_menu(self) -> None:
         if self.recent_menu is not None:
