@@ -23,14 +23,12 @@ from __future__ import annotations
 import http.cookiejar
 import random
 import re
-import ssl
 import threading
 import time
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
@@ -38,11 +36,14 @@ import httpx
 
 from composer import __version__
 from composer.services.explain import explain_cancelled, explain_error, explain_status
-from composer.services.profiles import Profile, ProfileError, ProfileKind, check_base_url
+from composer.services.profiles import ProfileError, check_base_url
 from composer.services.retry import RetryPolicy, parse_retry_after, should_retry
 from composer.services.sandbox import is_loopback
 from composer.services.send_errors import classify_transport_error
 from composer.services.send_result import Attempt, ErrorKind, SendResult
+from composer.services.send_target import SendSetupError, SendTarget, tls_verification
+
+__all__ = ["MAX_RESPONSE_BYTES", "USER_AGENT", "SendSetupError", "SendTarget", "Sender", "Waiter"]
 
 MAX_RESPONSE_BYTES = 64 * 1024
 MAX_REDIRECTS = 5
@@ -52,38 +53,6 @@ _CREDENTIALS_IN_URL = re.compile(r"(?<=://)[^/@\s]+@")
 
 Waiter = Callable[[float, threading.Event], bool]
 """Waits `seconds` unless cancelled; True when cancelled. Tests inject one that only records."""
-
-
-class SendSetupError(ValueError):
-    """The target cannot be sent to as configured (unsafe URL, missing CA bundle ...)."""
-
-
-@dataclass(frozen=True)
-class SendTarget:
-    """Everything a send needs. The token is excluded from `repr`, so printing a target is safe."""
-
-    url: str
-    token: str = field(repr=False)
-    kind: ProfileKind = "alation"
-    timeout: float = 30.0
-    verify_tls: bool = True
-    ca_bundle: str = ""
-    proxy: str = ""
-    allow_insecure_http: bool = False
-
-    @classmethod
-    def for_profile(cls, profile: Profile, token: str, *, base_url: str | None = None) -> SendTarget:
-        """`base_url` gives the Local sandbox its runtime address."""
-        return cls(
-            url=profile.endpoint_url(base_url),
-            token=token,
-            kind=profile.kind,
-            timeout=profile.timeout,
-            verify_tls=profile.verify_tls,
-            ca_bundle=profile.ca_bundle,
-            proxy=profile.proxy,
-            allow_insecure_http=profile.allow_insecure_http,
-        )
 
 
 def _wait_unless_cancelled(seconds: float, cancel: threading.Event) -> bool:
@@ -140,7 +109,7 @@ class Sender:
             raise SendSetupError(str(exc).replace("base URL", "URL")) from None
         host = urlsplit(target.url).hostname or ""
         self._client = httpx.Client(
-            verify=_verification(target),
+            verify=tls_verification(target),
             proxy=target.proxy or None,
             timeout=httpx.Timeout(target.timeout),
             follow_redirects=False,
@@ -381,20 +350,6 @@ class Sender:
 
     def _scrub_bytes(self, data: bytes) -> bytes:
         return data.replace(self._token_bytes, b"[token]")
-
-
-def _verification(target: SendTarget) -> ssl.SSLContext | bool:
-    if not target.verify_tls:
-        return False
-    if not target.ca_bundle:
-        return True
-    bundle = Path(target.ca_bundle).expanduser()
-    if not bundle.is_file():
-        raise SendSetupError(f"CA bundle {bundle} does not exist; give the path of a PEM file")
-    try:
-        return ssl.create_default_context(cafile=str(bundle))
-    except (ssl.SSLError, OSError) as exc:
-        raise SendSetupError(f"CA bundle {bundle} is not a PEM certificate file ({exc})") from None
 
 
 def _same_origin(first: str, second: str) -> bool:
