@@ -146,7 +146,7 @@ def _choose(name: str, entries: list[EventEntry], number: int | None) -> EventEn
 
 def _profile(profile_name: str | None, url: str | None, allow_insecure_http: bool) -> Profile:
     # Imported here: `composer.cli` loads no services for `--help`.
-    from composer.cli.sending import UsageError, choose_destination  # noqa: PLC0415
+    from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
     from composer.services.paths import config_dir  # noqa: PLC0415
     from composer.services.profile_store import ProfileStore  # noqa: PLC0415
 

@@ -116,7 +116,8 @@ def _connection_options(parser: argparse.ArgumentParser, *, editing: bool) -> No
 
 
 def run_action(action: Any, args: argparse.Namespace) -> int:
-    from composer.cli.sending import Services, UsageError  # noqa: PLC0415 (lazy: see the top)
+    from composer.cli.destinations import UsageError  # noqa: PLC0415 (lazy: see the top)
+    from composer.cli.sending import Services  # noqa: PLC0415
     from composer.services.profile_import import ProfileImportError  # noqa: PLC0415
     from composer.services.profile_store import ProfileStoreError  # noqa: PLC0415
     from composer.services.profiles import ProfileError  # noqa: PLC0415
@@ -187,7 +188,7 @@ def _token_state(services: Services, profile: Profile) -> str:
 
 
 def _add_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    from composer.cli.sending import UsageError  # noqa: PLC0415
+    from composer.cli.destinations import UsageError  # noqa: PLC0415
     from composer.services.profile_import import (  # noqa: PLC0415
         find_openlineage_config,
         from_openlineage_env,
@@ -275,7 +276,7 @@ def _remove_action(services: Services, args: argparse.Namespace, out: TextIO) ->
 
 
 def _set_token_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    from composer.cli.sending import UsageError  # noqa: PLC0415
+    from composer.cli.destinations import UsageError  # noqa: PLC0415
     from composer.services.profiles import LOCAL_SANDBOX_NAME  # noqa: PLC0415
 
     profile = services.profiles.get(args.name)
@@ -298,8 +299,8 @@ def _set_token_action(services: Services, args: argparse.Namespace, out: TextIO)
 
 
 def _check_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    from composer.cli.destinations import choose_destination  # noqa: PLC0415
     from composer.cli.sending import (  # noqa: PLC0415
-        choose_destination,
         find_token,
         make_target,
         print_result,

@@ -21,7 +21,8 @@ from composer.core.eventlog import EventEntry, read_events
 from composer.core.send_plan import Prepared, prepare
 
 if TYPE_CHECKING:
-    from composer.cli.sending import Destination, Services
+    from composer.cli.destinations import Destination
+    from composer.cli.sending import Services
     from composer.services.secrets import ResolvedToken
     from composer.services.send_result import SendResult
     from composer.services.sender import Sender
@@ -66,7 +67,8 @@ def register(commands: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    from composer.cli.sending import Services, UsageError, choose_destination  # noqa: PLC0415
+    from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
+    from composer.cli.sending import Services  # noqa: PLC0415
 
     services: Services | None = None
     try:
@@ -92,7 +94,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 
 def _entries(name: str) -> list[EventEntry]:
-    from composer.cli.sending import UsageError  # noqa: PLC0415
+    from composer.cli.destinations import UsageError  # noqa: PLC0415
     from composer.services.logfiles import LogReadError, read_log  # noqa: PLC0415
 
     try:
@@ -119,7 +121,8 @@ def _print_refusal(item: Prepared, many: bool, out: TextIO) -> None:
 def _dry_run(
     services: Services, destination: Destination, prepared: list[Prepared], token_env: str | None, out: TextIO
 ) -> int:
-    from composer.cli.sending import UsageError, display_url, find_token  # noqa: PLC0415
+    from composer.cli.destinations import UsageError, display_url  # noqa: PLC0415
+    from composer.cli.sending import find_token  # noqa: PLC0415
 
     try:
         source = (

@@ -8,14 +8,14 @@ token redacted. Errors a user can fix become `UsageError` (exit 2) with a one-li
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TextIO
 
+from composer.cli.destinations import Destination, UsageError
 from composer.services.history import HistoryStore
 from composer.services.local_sandbox import LocalSandbox
 from composer.services.paths import config_dir, data_dir
-from composer.services.profile_store import ProfileStore, ProfileStoreError
-from composer.services.profiles import Profile, ProfileError, profile_for_endpoint_url
+from composer.services.profile_store import ProfileStore
+from composer.services.profiles import ProfileError
 from composer.services.replay import record_send
 from composer.services.sandbox import SandboxStartError
 from composer.services.secrets import ResolvedToken, SecretStoreError, TokenStore, resolve_token
@@ -24,10 +24,6 @@ from composer.services.sender import SendSetupError, SendTarget
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 RESPONSE_SHOWN_CHARS = 2000
-
-
-class UsageError(Exception):
-    """Bad input or set-up the user can fix; printed as one line, exit 2."""
 
 
 class Services:
@@ -42,36 +38,6 @@ class Services:
     def close(self) -> None:
         self.sandbox.close()
         self.history.close()
-
-
-@dataclass(frozen=True)
-class Destination:
-    """Where to send: the profile (a throw-away one for `--url`) and a printable label."""
-
-    profile: Profile
-    label: str
-    ad_hoc: bool = False
-
-
-def choose_destination(
-    profiles: ProfileStore, profile_name: str | None, url: str | None, *, allow_insecure_http: bool = False
-) -> Destination:
-    """`--url` (a throw-away profile), else `--profile NAME`, else the default profile."""
-    try:
-        if url:
-            profile = profile_for_endpoint_url(url, allow_insecure_http=allow_insecure_http)
-            return Destination(profile, url, ad_hoc=True)
-        profile = profiles.get(profile_name) if profile_name else profiles.default()
-    except (ProfileError, ProfileStoreError) as exc:
-        raise UsageError(str(exc)) from None
-    return Destination(profile, f'profile "{profile.name}"')
-
-
-def display_url(destination: Destination) -> str:
-    """The endpoint URL without starting anything (the sandbox's port is not known yet)."""
-    if destination.profile.is_local_sandbox:
-        return "http://127.0.0.1:<free port>/open_lineage_event/ (the local sandbox, started when sending)"
-    return destination.profile.endpoint_url()
 
 
 def find_token(
