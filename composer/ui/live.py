@@ -100,15 +100,17 @@ class LiveController(QObject):
         self._warmer.timeout.connect(self._warm)
         model.changed.connect(self._on_changed)
         self.problems: list[Problem] = []
+        self._closed = False
 
     def _on_changed(self, pointer: str) -> None:
-        if pointer == "":
+        if pointer == "" and not self._closed:
             self._warmer.start()
         self.schedule()
 
     def schedule(self, _changed: str = "") -> None:
         self._revision += 1
-        self._timer.start()
+        if not self._closed:  # an edit after `shutdown` (a load the close waited for) is not checked
+            self._timer.start()
 
     def text(self) -> str:
         """The document's text: `model.to_json()` (cached there)."""
@@ -207,6 +209,7 @@ class LiveController(QObject):
     def shutdown(self) -> None:
         """The window is closing: nothing new is scheduled, and the child process stops without
         its check being waited for (nobody will read it; the process drops its result)."""
+        self._closed = True
         self._timer.stop()
         self._warmer.stop()
         self._waiting = None

@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import multiprocessing.spawn
 import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -70,3 +71,32 @@ def test_closing_during_a_check_drops_it_instead_of_waiting(qtbot: QtBot, window
     QCoreApplication.processEvents()
     assert published == [], "the dropped check's result never arrives"
     qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=10_000)
+
+
+def test_closing_while_a_large_file_opens_leaves_no_check_running(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Closing waits for the open in flight (File › Open reads on a worker), which loads the event
+    and schedules its check: the window is closed by the time that would run, so none may start
+    (a check started then ran on a worker and signalled a deleted controller)."""
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps(large_event(), indent=2), encoding="utf-8")
+    published: list[list[object]] = []
+    window.live.problemsChanged.connect(published.append)
+    window.show()
+    assert window.files.open_path(path)
+    window.close()
+    assert window.model.document.source_text == path.read_text(encoding="utf-8")  # it did open
+    qtbot.wait(300)  # the turns in which a scheduled check, or its result, would have come
+    assert window.live.wait_idle(0)
+    assert published == []
+
+
+def test_edits_after_the_window_closed_schedule_no_check(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(window.live.idle)
+    before = window.live.problems
+    window.close()
+    window.model.load(_large_with_a_missing_run_id())  # e.g. an open delivered after the close
+    assert not window.live.idle(), "it is not checked..."
+    qtbot.wait(100)
+    assert window.live.problems == before and window.live.wait_idle(0), "...and nothing runs for it"
