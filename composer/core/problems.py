@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -26,6 +27,19 @@ class Problem:
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
+
+
+_RANK: dict[Severity, int] = {severity: index for index, severity in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: Severity) -> int:
+    """0 for an error, then warnings, then notes: lower is more severe."""
+    return _RANK[severity]
+
+
+def by_severity(problems: Iterable[Problem]) -> list[Problem]:
+    """Most severe first; problems of one severity keep the order they came in (a stable sort)."""
+    return sorted(problems, key=lambda problem: _RANK[problem.severity])
 
 
 def count_by_severity(problems: list[Problem]) -> dict[Severity, int]:

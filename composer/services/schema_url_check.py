@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from composer.core.problems import SEVERITIES, Problem
+from composer.core.problems import Problem, by_severity
 from composer.core.validation.custom_facets import (
     CustomFacet,
     cannot_refer,
@@ -45,8 +45,7 @@ def check_schema_urls(
     problems: list[Problem] = []
     for facet in custom_facets(event):
         problems.extend(_check_one(facet, get, now))
-    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
-    return sorted(problems, key=lambda problem: rank[problem.severity])
+    return by_severity(problems)
 
 
 def _check_one(facet: CustomFacet, get: Callable[[str], Fetched], now: datetime) -> list[Problem]:

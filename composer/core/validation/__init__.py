@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from composer.core.problems import SEVERITIES, Problem
+from composer.core.problems import Problem, by_severity, severity_rank
 from composer.core.targets import TARGET_RULE_SETS
 from composer.core.validation.alation import alation_rules
 from composer.core.validation.context import Context
@@ -59,7 +59,6 @@ def validate(
 
 
 def _merge(problems: list[Problem]) -> list[Problem]:
-    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
     best: dict[tuple[str, str], Problem] = {}
     order: list[tuple[str, str]] = []
     for problem in problems:
@@ -68,10 +67,10 @@ def _merge(problems: list[Problem]) -> list[Problem]:
         if kept is None:
             order.append(key)
             best[key] = problem
-        elif rank[problem.severity] < rank[kept.severity]:
+        elif severity_rank(problem.severity) < severity_rank(kept.severity):
             best[key] = problem
     merged = [best[key] for key in order]
-    return sorted(merged, key=lambda p: rank[p.severity])
+    return by_severity(merged)
 
 
 def targets_for(target: str) -> tuple[str, ...]:
