@@ -15,7 +15,6 @@ attempt younger than `FetchLimits.reuse_s` instead of asking the network again.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import ssl
 import time
@@ -30,6 +29,7 @@ import httpx
 
 from composer import __version__
 from composer.core.validation.custom_facets import FetchFailure
+from composer.services.loopback import is_loopback
 from composer.services.schema_cache import Attempt, CachedSchema, SchemaCache
 from composer.services.send_errors import classify_transport_error
 
@@ -66,14 +66,11 @@ class _FetchFailedError(Exception):
         self.detail = detail
 
 
-def is_loopback(host: str) -> bool:
-    """Loopback by its literal name or address only: a DNS name is never resolved to decide."""
-    if host.lower() in ("localhost", "localhost.") or host.lower().endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+def _loopback_host(host: str) -> bool:
+    """The shared loopback test, plus `localhost.` and `*.localhost` (RFC 6761 keeps them on this
+    machine): a local schema server may be named so, and a DNS name is still never resolved."""
+    name = host.lower()
+    return is_loopback(host) or name == "localhost." or name.endswith(".localhost")
 
 
 def refusal(url: str) -> str | None:
@@ -87,7 +84,7 @@ def refusal(url: str) -> str | None:
     if parts.scheme == "http" and host:
         return (
             None
-            if is_loopback(host)
+            if _loopback_host(host)
             else f"plain http to {host} is not allowed (https only, except loopback)"
         )
     return f"{url!r} is not an https:// address"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast, get_args
 from urllib.parse import urlsplit
 
-from composer.services.sandbox import is_loopback
+from composer.services.loopback import is_loopback
 
 # Stored in users' profiles.json and typed on the command line: names are kept, new ones added.
 ProfileKind = Literal["alation", "marquez", "openlineage", "datahub", "openmetadata"]

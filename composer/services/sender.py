@@ -36,9 +36,9 @@ import httpx
 
 from composer import __version__
 from composer.services.explain import explain_cancelled, explain_error, explain_status
+from composer.services.loopback import is_loopback
 from composer.services.profiles import ProfileError, check_base_url
 from composer.services.retry import RetryPolicy, parse_retry_after, should_retry
-from composer.services.sandbox import is_loopback
 from composer.services.send_errors import classify_transport_error
 from composer.services.send_result import Attempt, ErrorKind, SendResult
 from composer.services.send_target import SendSetupError, SendTarget, tls_verification

@@ -70,13 +70,13 @@ as the HTTP Basic password. On loopback, requests whose Host is not a loopback n
 web page using DNS rebinding cannot read it. Faults hit only the ingestion endpoint.
 """
 
+from composer.services.loopback import is_loopback
 from composer.services.sandbox.catalog import Catalog
 from composer.services.sandbox.config import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_SOURCES,
     SandboxConfig,
     SandboxConfigError,
-    is_loopback,
 )
 from composer.services.sandbox.faults import FAULT_KINDS, Fault, FaultKind
 from composer.services.sandbox.handler import INGEST_PATH, RequestRecord

@@ -6,11 +6,11 @@ window, the CLI and the tests can each run their own sandbox side by side.
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from composer.services.loopback import is_loopback
 from composer.services.sandbox.faults import Fault
 
 LOOPBACK_HOST = "127.0.0.1"
@@ -84,10 +84,3 @@ class SandboxConfig:
             raise SandboxConfigError("the body size limit must be at least 1 byte")
 
 
-def is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False

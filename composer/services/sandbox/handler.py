@@ -21,9 +21,9 @@ from typing import Any, Literal, Protocol, cast
 from urllib.parse import parse_qs
 
 from composer import __version__
+from composer.services.loopback import is_loopback
 from composer.services.sandbox import api
 from composer.services.sandbox.auth import Needed, check_access, refusal
-from composer.services.sandbox.config import is_loopback
 from composer.services.sandbox.faults import fault_reply
 from composer.services.sandbox.ingest import receive
 from composer.services.sandbox.page import CONTENT_SECURITY_POLICY, render_page

@@ -16,9 +16,10 @@ from http.server import ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
+from composer.services.loopback import is_loopback
 from composer.services.sandbox.api import SandboxParts
 from composer.services.sandbox.catalog import Catalog
-from composer.services.sandbox.config import SandboxConfig, is_loopback
+from composer.services.sandbox.config import SandboxConfig
 from composer.services.sandbox.faults import Fault, FaultQueue
 from composer.services.sandbox.handler import INGEST_PATH, RequestObserver, SandboxHandler, SandboxState
 from composer.services.sandbox.store import SandboxStore
