@@ -7,14 +7,12 @@ replaced: it may hold a support engineer's only copy of a customer's connection 
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import cast
 
+from composer.services.atomic_file import write_atomically
 from composer.services.profiles import (
     LOCAL_SANDBOX,
     LOCAL_SANDBOX_NAME,
@@ -167,34 +165,10 @@ class ProfileStore:
             "default": book.default_name,
             "profiles": [p.to_json() for p in book.profiles if not p.is_local_sandbox],
         }
-        write_atomically(self.path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Readers see the old file or the new one, never half of one, even after a crash."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}-", suffix=".tmp", delete=False
-        ) as handle:
-            temporary = handle.name
-            try:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            except BaseException:
-                handle.close()
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
         try:
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError as exc:
-        raise ProfileStoreError(f"cannot write {path}: {_reason(exc)}") from None
+            write_atomically(self.path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise ProfileStoreError(f"cannot write {self.path}: {_reason(exc)}") from None
 
 
 def _reason(exc: BaseException) -> str:

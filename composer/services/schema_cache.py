@@ -9,14 +9,15 @@ A corrupt or foreign file is treated as absent, never as an error: the cache is 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from composer.services.atomic_file import write_atomically
 from composer.services.paths import data_dir
 
 CACHE_SUBFOLDER = Path("cache", "schemas")  # inside the data folder
@@ -74,8 +75,8 @@ class SchemaCache:
             return None
 
     def put(self, entry: CachedSchema) -> None:
-        """Write atomically (temp file + rename) so a crash never leaves half a file; a cache that
-        cannot be written only means the next check asks the network again."""
+        """Written atomically, so a crash never leaves half a file; a cache that cannot be
+        written only means the next check asks the network again."""
         raw: dict[str, Any] = {
             "url": entry.url,
             "fetchedAt": entry.fetched_at.isoformat() if entry.fetched_at else None,
@@ -90,14 +91,8 @@ class SchemaCache:
             },
             "document": entry.document,
         }
-        path = self.path_for(entry.url)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-            temporary.replace(path)
-        except OSError:
-            return
+        with contextlib.suppress(OSError):
+            write_atomically(self.path_for(entry.url), json.dumps(raw, ensure_ascii=False))
 
 
 _LONG_AGO = datetime.min.replace(tzinfo=UTC)
