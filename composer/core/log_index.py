@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from composer.core.eventlog import EventEntry, history_event_text, line_entry
+from composer.core.pointer import format_pointer
 
 ChangeKind = Literal["added", "removed", "changed"]
 RowKind = Literal["same", "changed", "added", "removed"]
@@ -168,13 +169,13 @@ def diff_values(old: Any, new: Any, pointer: str = "") -> list[Change]:
     if isinstance(old, dict) and isinstance(new, dict):
         changes: list[Change] = []
         for key, value in old.items():
-            child = f"{pointer}/{_escape(str(key))}"
+            child = pointer + format_pointer([key])
             if key not in new:
                 changes.append(Change(child, "removed", old=value))
             else:
                 changes.extend(diff_values(value, new[key], child))
         changes.extend(
-            Change(f"{pointer}/{_escape(str(key))}", "added", new=value)
+            Change(pointer + format_pointer([key]), "added", new=value)
             for key, value in new.items()
             if key not in old
         )
@@ -242,10 +243,6 @@ def side_by_side(left_text: str, right_text: str) -> list[DiffRow]:
                 )
             )
     return rows
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")  # RFC 6901
 
 
 def _short(value: Any, limit: int = 80) -> str:

@@ -90,3 +90,14 @@ def test_side_by_side_pairs_lines_and_marks_the_changed_ones() -> None:
     assert all(row.left == row.right for row in rows if row.kind == "same")
     added = side_by_side('{"a": 1}', '{"a": 1, "b": 2}')
     assert [row.kind for row in added].count("added") >= 1
+
+
+def test_diff_pointers_escape_slash_and_tilde_in_keys() -> None:
+    old = {"facets": {"a/b": 1, "x~y": {"k": 1}, "gone~/": 0}}
+    new = {"facets": {"a/b": 2, "x~y": {"k": 2}, "new/": 0}}
+    assert [change.pointer for change in diff_values(old, new)] == [
+        "/facets/a~1b",
+        "/facets/x~0y/k",
+        "/facets/gone~0~1",
+        "/facets/new~1",
+    ]

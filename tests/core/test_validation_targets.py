@@ -212,3 +212,16 @@ def test_openmetadata_required_envelope() -> None:
         "info",
         "openmetadata.eventTime.utc",
     )
+
+
+def test_required_fields_in_a_section_of_the_wrong_shape_count_as_missing() -> None:
+    """A run or job that is a list, null or text has no runId or name in it."""
+    for shape in ([{"runId": "x"}], None, "r"):
+        assert found(changed(run=shape), "marquez")["/run/runId"] == ("error", "required.run/runId")
+    for shape in ([{"name": "x", "namespace": "y"}], None, "job"):
+        problems = found(changed(job=shape), "openmetadata")
+        assert problems["/job/name"] == ("error", "required.job/name")
+        assert problems["/job/namespace"] == ("error", "required.job/namespace")
+    blank = {(p.path, p.code) for p in validate(changed(job={"namespace": "  ", "name": 7}), ["marquez"])}
+    assert ("/job/namespace", "required.job/namespace") in blank
+    assert ("/job/name", "required.job/name") not in blank  # there, if not text: another rule's business

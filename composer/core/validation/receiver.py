@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from composer.core.formats import has_utc_offset, parse_timestamp
+from composer.core.pointer import PointerError, resolve
 from composer.core.problems import Problem, Severity
 from composer.core.validation.context import Context, label, pointer
 
@@ -116,7 +117,8 @@ def is_run_event(context: Context) -> bool:
 
 
 def _at(context: Context, path: str) -> object:
-    node: object = context.obj
-    for part in path.strip("/").split("/"):
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
+    """The value at `path`, or None where the event has nothing there."""
+    try:
+        return resolve(context.obj, path)
+    except PointerError:
+        return None
