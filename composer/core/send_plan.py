@@ -45,12 +45,10 @@ def prepare(entry: EventEntry, target: str, force: bool, *, force_hint: str = "w
             entry.index, entry.line, b"", f"#{entry.index}", "", refusal=reason, origin=entry.origin
         )
     document = entry.document
-    value = document.value if isinstance(document.value, dict) else {}
-    run = value.get("run")
-    run_id = run.get("runId") if isinstance(run, dict) else None
-    run_id = run_id if isinstance(run_id, str) else ""
-    event_type = value.get("eventType")
-    job = value.get("job")
+    run_id = document.run_id
+    # Not document.job_namespace/job_name: those drop a non-text value, which this label has
+    # always shown as text (a number's digits, null as "None"); kept so the label does not change.
+    job = document.get("/job", None)
     job_name = f"{job.get('namespace', '')} {job.get('name', '')}".strip() if isinstance(job, dict) else ""
     errors = tuple(
         p
@@ -70,7 +68,7 @@ def prepare(entry: EventEntry, target: str, force: bool, *, force_hint: str = "w
         entry.line,
         document.to_json().encode("utf-8"),
         run_id or f"#{entry.index}",
-        event_type if isinstance(event_type, str) else "",
+        document.event_type,
         errors,
         refusal,
         job_name,
