@@ -13,8 +13,8 @@ named their section `definitions`, so the copy answers under both names.
 
 from __future__ import annotations
 
-import copy
 import re
+from functools import cache
 from typing import Any, cast
 
 from composer.core.facets import all_facets
@@ -35,7 +35,8 @@ def is_official(url: str) -> bool:
 def local_document(url: str) -> Any | None:
     """The schema document for `url` (without fragment) from our resources, or None.
 
-    Answers official openlineage.io core and facet URLs and our own schemas' `$id`s.
+    Answers official openlineage.io core and facet URLs and our own schemas' `$id`s. The
+    documents are shared between calls: read them, never change them.
     """
     if url.startswith(OWN_PREFIX):
         relative = "schemas/" + url.removeprefix(OWN_PREFIX)
@@ -51,10 +52,15 @@ def local_document(url: str) -> Any | None:
     return None
 
 
+@cache
 def _core_copy() -> dict[str, Any]:
-    core = cast(dict[str, Any], copy.deepcopy(load_json_resource(*_CORE_FILE.split("/"))))
-    core["definitions"] = core["$defs"]
-    return core
+    """The core document answering under `definitions` too, made once per process.
+
+    A new top-level dict, so the shared resource itself is never changed; like every document
+    `local_document` returns it is shared and read-only (the schema engine only reads it).
+    """
+    core = cast(dict[str, Any], load_json_resource(*_CORE_FILE.split("/")))
+    return {**core, "definitions": core["$defs"]}
 
 
 def _facet_wrapper(name: str) -> dict[str, Any] | None:
