@@ -13,7 +13,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from composer.services.explain_targets import accepted, base_url_tip, endpoint_tip
-from composer.services.profiles import ALATION_ENDPOINT, VALIDATION_TARGETS, ProfileKind
+from composer.services.profiles import ALATION_ENDPOINT, ProfileKind
 from composer.services.send_result import Explanation
 
 _ALATION_VERIFY = (
@@ -38,7 +38,7 @@ def explain_status(
     """What an HTTP status means for someone who just sent an event to `url`."""
     alation = kind == "alation"
     if 200 <= status < 300:
-        return _accepted(status, alation, event_type) if alation else accepted(status, kind, event_type)
+        return _alation_accepted(status, event_type) if alation else accepted(status, kind, event_type)
     if status in (301, 302, 303, 307, 308):
         return Explanation(
             f"Redirected ({status}) — the event was not delivered.",
@@ -46,16 +46,16 @@ def explain_status(
             "re-sent to a redirect that keeps the method and body (307, 308).",
             (
                 "Use the address the server redirects to as the profile's base URL or endpoint.",
-                _slash_tip(url) if alation else endpoint_tip(kind),
+                _endpoint_tip(kind, url),
             ),
         )
     if status == 400:
-        return _bad_request(kind, url)
+        return _bad_request(kind, alation)
     if status == 404:
         return _not_found(kind, url)
     found = _CLIENT_ERRORS.get(status) or _SERVER_ERRORS.get(status)
     if found is not None:
-        return found(alation, url)
+        return found(alation)
     if 400 <= status < 500:
         return Explanation(
             f"Rejected ({status}).",
@@ -132,7 +132,7 @@ def explain_error(
         )
     if error_kind == "too-many-redirects":
         return Explanation(
-            "Too many redirects.", detail, (_slash_tip(url) if kind == "alation" else endpoint_tip(kind),)
+            "Too many redirects.", detail, (_endpoint_tip(kind, url),)
         )
     if error_kind == "insecure-redirect":
         return Explanation(
@@ -154,9 +154,7 @@ def explain_cancelled(attempts: int, in_flight: bool) -> Explanation:
     return Explanation("Cancelled.", detail)
 
 
-def _accepted(status: int, alation: bool, event_type: str) -> Explanation:
-    if not alation:
-        return Explanation(f"Accepted ({status}): the receiver took the event.")
+def _alation_accepted(status: int, event_type: str) -> Explanation:
     detail = (
         "This proves the event arrived. It does not prove lineage was created: Alation builds "
         "lineage afterwards, only from COMPLETE events whose datasets match cataloged data sources."
@@ -169,20 +167,22 @@ def _accepted(status: int, alation: bool, event_type: str) -> Explanation:
     return Explanation(f"Alation received the event ({status}).", detail, steps)
 
 
-def _slash_tip(url: str) -> str:
+def _endpoint_tip(kind: ProfileKind, url: str) -> str:
+    """Where the receiver listens; for Alation, whether the URL lacks the endpoint's trailing slash."""
+    if kind != "alation":
+        return endpoint_tip(kind)
     path = urlsplit(url).path
     if "open_lineage_event" in path and not path.endswith("/"):
         return f"Add the trailing slash: Alation's endpoint is {ALATION_ENDPOINT}."
     return f"Alation's endpoint is {ALATION_ENDPOINT} (with the trailing slash)."
 
 
-def _bad_request(kind: ProfileKind, url: str) -> Explanation:
-    alation = kind == "alation"
+def _bad_request(kind: ProfileKind, alation: bool) -> Explanation:
     return Explanation(
         "Rejected (400 Bad Request): invalid event format or missing required fields.",
         "The receiver read the request but not as a valid event; sending it again unchanged will fail again.",
         (
-            f"Validate the event: `lineage-composer validate --target {VALIDATION_TARGETS[kind]}`.",
+            f"Validate the event: `lineage-composer validate --target {kind}`.",
             "Alation needs eventType, eventTime, run.runId, job.namespace, job.name, "
             "and at least one input and one output dataset."
             if alation
@@ -191,14 +191,14 @@ def _bad_request(kind: ProfileKind, url: str) -> Explanation:
     )
 
 
-def _unauthorized(alation: bool, url: str) -> Explanation:
+def _unauthorized(alation: bool) -> Explanation:
     steps = ["Store the right token: `lineage-composer profile set-token PROFILE`."]
     if alation:
         steps.insert(0, f"Check the API token: it may be mistyped, expired or revoked ({_TOKEN_PLACE}).")
     return Explanation("Rejected (401 Unauthorized): the API token is missing or invalid.", "", tuple(steps))
 
 
-def _forbidden(alation: bool, url: str) -> Explanation:
+def _forbidden(alation: bool) -> Explanation:
     return Explanation(
         "Rejected (403 Forbidden): the API token does not have the required permissions.",
         "The token was recognised, but may not send lineage.",
@@ -210,15 +210,14 @@ def _forbidden(alation: bool, url: str) -> Explanation:
 
 def _not_found(kind: ProfileKind, url: str) -> Explanation:
     path = urlsplit(url).path
-    tip = _slash_tip(url) if kind == "alation" else endpoint_tip(kind)
     return Explanation(
         f"Not found (404): nothing answers at {path or '/'} — the URL or endpoint path is wrong.",
         "",
-        (tip, base_url_tip(kind)),
+        (_endpoint_tip(kind, url), base_url_tip(kind)),
     )
 
 
-def _too_large(alation: bool, url: str) -> Explanation:
+def _too_large(alation: bool) -> Explanation:
     return Explanation(
         "Rejected (413 Payload Too Large): the event is bigger than the receiver accepts.",
         "",
@@ -226,7 +225,7 @@ def _too_large(alation: bool, url: str) -> Explanation:
     )
 
 
-def _too_many(alation: bool, url: str) -> Explanation:
+def _too_many(alation: bool) -> Explanation:
     return Explanation(
         "Too many requests (429): the receiver asked us to slow down.",
         "Retried after the wait it asked for, within the retry budget.",
@@ -234,7 +233,7 @@ def _too_many(alation: bool, url: str) -> Explanation:
     )
 
 
-def _server_error(alation: bool, url: str) -> Explanation:
+def _server_error(alation: bool) -> Explanation:
     return Explanation(
         "Server error (500): the receiver failed while processing the event.",
         "Retried, in case it was transient.",
@@ -246,7 +245,7 @@ def _server_error(alation: bool, url: str) -> Explanation:
     )
 
 
-def _gateway(alation: bool, url: str) -> Explanation:
+def _gateway(alation: bool) -> Explanation:
     return Explanation(
         "Gateway error (502/504): a proxy or load balancer in front of the receiver got no good answer.",
         "Retried, in case it was transient.",
@@ -254,7 +253,7 @@ def _gateway(alation: bool, url: str) -> Explanation:
     )
 
 
-def _unavailable(alation: bool, url: str) -> Explanation:
+def _unavailable(alation: bool) -> Explanation:
     return Explanation(
         "Service unavailable (503): the receiver is temporarily unavailable.",
         "Retried after the wait it asked for, within the retry budget.",
