@@ -57,7 +57,11 @@ class SnippetError(ValueError):
 
 @dataclass(frozen=True)
 class SnippetRequest:
-    """What every snippet needs: the event text, where it goes, where the token comes from."""
+    """What every snippet needs: the event text, where it goes, where the token comes from.
+
+    Checked once, when made (`SnippetRequest(...)` raises `SnippetError` as `of` does): the
+    writers can trust any request they are handed, and no step on the way checks it again.
+    """
 
     event: str
     url: str
@@ -72,9 +76,10 @@ class SnippetRequest:
                 event = event.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise SnippetError(f"the event is not UTF-8 text (byte {exc.start})") from None
-        request = cls(event, url, token_env)
-        request.check()
-        return request
+        return cls(event, url, token_env)
+
+    def __post_init__(self) -> None:
+        self.check()
 
     def check(self) -> None:
         check_env_name(self.token_env)
@@ -106,8 +111,7 @@ def check_url(url: str) -> None:
 
 
 def make_snippet(language: Language, request: SnippetRequest) -> str:
-    """The snippet text; raises `SnippetError` for input no snippet can carry."""
-    request.check()
+    """The snippet text; raises `SnippetError` for an event too large for the language."""
     return _WRITERS[language](request)
 
 

@@ -194,6 +194,8 @@ def test_the_openlineage_client_config_joins_back_to_the_url(url: str) -> None:
 def test_bad_input_is_refused_with_a_reason(url: str, env: str, event: str) -> None:
     with pytest.raises(SnippetError):
         SnippetRequest.of(event, url, env)
+    with pytest.raises(SnippetError):  # made directly, it is checked just the same
+        SnippetRequest(event, url, env)
 
 
 def test_bytes_that_are_not_utf8_are_refused() -> None:
