@@ -11,7 +11,7 @@ from typing import Any
 
 from composer.cli.inputs import InputError, read_input
 from composer.core.eventlog import EventEntry, read_events
-from composer.core.problems import SEVERITIES, Problem, count_summary
+from composer.core.problems import Problem, by_severity, count_summary
 from composer.core.validation import TARGET_RULE_SETS, validate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -132,8 +132,7 @@ def _verdict(
     document = entry.document
     problems = validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys)
     if extra is not None:
-        rank = {severity: index for index, severity in enumerate(SEVERITIES)}
-        problems = sorted([*problems, *extra(document.value)], key=lambda problem: rank[problem.severity])
+        problems = by_severity([*problems, *extra(document.value)])
     return Verdict(name, entry.index, problems, entry.line)
 
 

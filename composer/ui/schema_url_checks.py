@@ -23,7 +23,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from composer.core.pointer import format_pointer, parse_pointer
-from composer.core.problems import SEVERITIES, Problem, count_summary
+from composer.core.problems import Problem, by_severity, count_summary
 from composer.ui.document_model import DocumentModel
 from composer.ui.send.tasks import TaskRunner
 
@@ -171,8 +171,7 @@ def merged(live: list[Problem], checked: list[Problem]) -> list[Problem]:
     """The live problems with the latest `_schemaURL` findings, most severe first."""
     if not checked:
         return live
-    rank = {severity: index for index, severity in enumerate(SEVERITIES)}
-    return sorted([*live, *checked], key=lambda problem: rank[problem.severity])
+    return by_severity([*live, *checked])
 
 
 def _summary(count: int, problems: list[Problem]) -> str:
