@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from composer.app import application, build_main_window  # noqa: PLC0415
 
     app = application()
-    window = build_main_window(args.file, defer_docks=True)
+    window = build_main_window(args.file, defer_docks=True, wait_for_file=False)
 
     if args.smoke:
 

@@ -17,6 +17,7 @@ from composer.app import build_main_window
 from composer.ui.facets.schema_fields import SchemaFieldsBinding
 from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
+from tests.benchmarks.bench_validation import large_event
 from tests.spec_data import alation_examples, example_events, needs_alation_page, needs_spec
 from tests.ui.fakes import FakePrompter, save_now
 from tests.ui.test_facet_alation_example import add_facet, field, type_cells, type_into
@@ -228,3 +229,31 @@ def test_gui_smoke_command_paints_and_exits() -> None:
     assert "first paint after" in result.stdout and "at unix time" in result.stdout
     # the docks built after the paint, and the quit right after it, leave no error behind
     assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr[-2000:]
+
+
+def test_gui_smoke_with_a_large_file_still_being_read_exits_cleanly(tmp_path: Path) -> None:
+    """The gui command paints before its FILE is read; quitting right after the paint closes
+    the window while the read (and then the event's check) may still be on its way."""
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps(large_event(), indent=2), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "composer", "gui", str(path), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "first paint after" in result.stdout
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr[-2000:]
+
+
+def test_a_window_built_without_waiting_for_its_file_shows_it_once_read(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "large.json"
+    text = json.dumps(large_event(), indent=2)
+    path.write_text(text, encoding="utf-8")
+    window = build_main_window(path, wait_for_file=False)
+    window.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.model.document.source_text == text, timeout=30_000)
+    assert window.files.current_path == path and not window.files.modified
