@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.run_pair = install_run_pair(self, self.model, self.send_ui, self.edit_menu)
         self.history = HistoryDock(self.model, data_dir())
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
-        self.logs = install_log_tools(self, self.model, self.send_ui, self.history)
+        self.logs = install_log_tools(self, self.model, self.send_ui, self.history, self.file_menu)
         self.lineage = LineageView(self.model)
         lineage_dock = QDockWidget("Lineage picture", self)
         lineage_dock.setObjectName("lineageDock")

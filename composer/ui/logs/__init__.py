@@ -113,14 +113,9 @@ class LogTools(QObject):
 
 
 def install_log_tools(
-    window: QMainWindow, model: DocumentModel, send_ui: SendUi, history: HistoryDock
+    window: QMainWindow, model: DocumentModel, send_ui: SendUi, history: HistoryDock, file_menu: QMenu
 ) -> LogTools:
     """Add File ▸ Open Log… and wire Replay from the log browser and the history dock."""
     tools = LogTools(window, model, send_ui, history)
-    file_menu = next(
-        (a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu) and "File" in a.text()),
-        None,
-    )
-    if isinstance(file_menu, QMenu):
-        tools.install_menu(file_menu)
+    tools.install_menu(file_menu)
     return tools
