@@ -18,14 +18,16 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from composer.core.problems import Problem
-from composer.services.validation_process import ValidationProcess, ValidationProcessError
 from composer.ui.document_model import DocumentModel
 from composer.ui.turns import turn_budget
+
+if TYPE_CHECKING:
+    from composer.services.validation_process import ValidationProcess
 
 # Above this many characters of JSON, validation moves off the GUI thread.
 LARGE_EVENT_CHARS = 200_000
@@ -83,7 +85,10 @@ class LiveController(QObject):
         self._published = -1
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._process: ValidationProcess | None = ValidationProcess()
+        # Made with the first large event (its module loads multiprocessing: not before the first
+        # paint); `_use_child` goes False for good when no child can start, or at shutdown.
+        self._process: ValidationProcess | None = None
+        self._use_child = True
         self._in_child = threading.Event()  # set while no child is validating for us
         self._in_child.set()
         self._relay = _Result(self)
@@ -156,8 +161,15 @@ class LiveController(QObject):
                 self._pool.start(self._running)
 
     def _start_in_child(self, job: _ValidateJob) -> bool:
-        if self._process is None:
+        if not self._use_child:
             return False
+        from composer.services.validation_process import (  # noqa: PLC0415 (see __init__)
+            ValidationProcess,
+            ValidationProcessError,
+        )
+
+        if self._process is None:
+            self._process = ValidationProcess()
         relay, revision, finished = self._relay, job.revision, self._in_child
 
         def done(problems: list[Problem] | None) -> None:  # on the process pool's helper thread
@@ -172,12 +184,13 @@ class LiveController(QObject):
             self._process.submit(job.text, job.rule_sets, job.duplicates, done)
         except ValidationProcessError:
             finished.set()
-            self._process = None
+            self._process, self._use_child = None, False
             return False
         return True
 
     def _child_failed(self, revision: int) -> None:
         """The child died or could not start: validate in this process from now on."""
+        self._use_child = False
         if self._process is not None:
             self._process.shutdown()
             self._process = None
@@ -213,6 +226,7 @@ class LiveController(QObject):
         self._timer.stop()
         self._warmer.stop()
         self._waiting = None
+        self._use_child = False
         if self._process is not None:
             self._process.shutdown()
             self._process = None
