@@ -29,6 +29,8 @@ from composer.ui.turns import turn_budget
 if TYPE_CHECKING:
     from composer.services.validation_process import ValidationProcess
 
+# The validation child's module (with multiprocessing) loads this long after the window is made.
+_PRELOAD_MS = 1500
 # Above this many characters of JSON, validation moves off the GUI thread.
 LARGE_EVENT_CHARS = 200_000
 # Idle-time serialisation works in slices this long, well under a frame.
@@ -89,6 +91,11 @@ class LiveController(QObject):
         # paint); `_use_child` goes False for good when no child can start, or at shutdown.
         self._process: ValidationProcess | None = None
         self._use_child = True
+        self._preload = QTimer(self)  # ... or in idle time soon after, whichever comes first
+        self._preload.setSingleShot(True)
+        self._preload.setInterval(_PRELOAD_MS)
+        self._preload.timeout.connect(self._load_child_module)
+        self._preload.start()
         self._in_child = threading.Event()  # set while no child is validating for us
         self._in_child.set()
         self._relay = _Result(self)
@@ -160,6 +167,12 @@ class LiveController(QObject):
             if not self._start_in_child(self._running):
                 self._pool.start(self._running)
 
+    def _load_child_module(self) -> None:
+        if not turn_budget().claim():
+            self._preload.start()  # a busy turn: try again a little later
+            return
+        import composer.services.validation_process  # noqa: F401, PLC0415 (see __init__)
+
     def _start_in_child(self, job: _ValidateJob) -> bool:
         if not self._use_child:
             return False
@@ -225,6 +238,7 @@ class LiveController(QObject):
         self._closed = True
         self._timer.stop()
         self._warmer.stop()
+        self._preload.stop()
         self._waiting = None
         self._use_child = False
         if self._process is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -72,3 +74,45 @@ def test_help_stays_the_last_menu_when_features_add_theirs(qtbot: QtBot) -> None
         assert titles[:3] == ["File", "Edit", "View"]
         assert {"Tools", "Send"} <= set(titles)
         assert titles[-1] == "Help"
+
+
+def test_the_first_paint_loads_no_sending_validation_child_or_sql_modules() -> None:
+    """What the window needs only later loads after the first paint (or with the first large
+    event): `gui --smoke` quits at the paint, so none of these may be imported by then."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "composer", "gui", "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "composer.ui.main_window" in loaded  # (the listing is real)
+    later = {"httpx", "keyring", "multiprocessing", "composer.services.validation_process", "openlineage_sql"}
+    assert not later & loaded
+
+
+def test_the_validation_child_module_loads_in_idle_time_after_the_paint() -> None:
+    """... so the first large event does not pay for importing multiprocessing in its turn."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from composer.app import application, build_main_window\n"
+        "app = application()\n"
+        "window = build_main_window(defer_docks=True)\n"
+        "window.show()\n"
+        "before = 'composer.services.validation_process' in sys.modules\n"
+        "poll = QTimer()\n"
+        "poll.timeout.connect(lambda: 'composer.services.validation_process' in sys.modules and app.quit())\n"
+        "poll.start(20)\n"
+        "QTimer.singleShot(20_000, app.quit)\n"
+        "app.exec()\n"
+        "print(before, 'composer.services.validation_process' in sys.modules)\n"
+        "window.autosave.discard()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["False", "True"]
