@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         if self.isVisible():  # not when the window closed right after its first paint
             self.live.schedule()  # the first problems, now that the rules may load
             self._install_send_and_history()
+            self.live.start_child_early()
 
     def _install_send_and_history(self) -> None:
         """Send, verification, history and the lineage picture: docks around the editor."""

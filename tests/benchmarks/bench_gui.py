@@ -272,9 +272,10 @@ def main() -> None:
     ours, bare = startup()
     print(f"start: ours {ours:.0f} ms, bare {bare:.0f} ms")
     application()
-    window = build_main_window()
+    window = build_main_window(defer_docks=True)  # as the gui command builds it
     window.resize(1300, 900)
     window.show()
+    run_loop_until(lambda: window.docks_ready)
     job_name = window.findChild(QLineEdit, "jobName")
     assert job_name is not None
 
@@ -327,8 +328,11 @@ Now (`composer/ui/turns.py`) background work shares one budget per turn, 8 ms of
 slices take turns within it, and the card, the redraw and the collector each wait for a quiet
 turn of their own. And a dataset card opens in ~10 ms instead of ~25: the facet panels no longer
 install a style sheet (it sent every widget of a card through the style-sheet engine); a marker
-styles only the widget it marks. The whole load takes as long as before; the preview fills
-top-down, its first screenful at once. Earlier steps:
+styles only the widget it marks. And the window is built as the `gui` command builds it, which
+starts the validation child right after its first paint: started by the first large load
+instead, the child's ~130 ms of start-up CPU slowed that load's turns (first loads stalled
+33-58 ms that way, 18-32 ms with the child up). The whole load takes as long as before; the
+preview fills top-down, its first screenful at once. Earlier steps:
 validation of large events in a child process (`ValidationProcess`), the Ctrl+Z router filtering
 only the focused field, Add-facet menus built when opened.
 """

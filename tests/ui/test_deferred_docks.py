@@ -116,3 +116,27 @@ def test_the_validation_child_module_loads_in_idle_time_after_the_paint() -> Non
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_the_gui_window_starts_its_validation_child_after_the_first_paint(qtbot: QtBot) -> None:
+    """So a large event loaded later does not share its turns with the child's start, and its
+    first check is answered by a child that is up already. The child goes with the window."""
+    import multiprocessing  # noqa: PLC0415 (the module the window itself loads late)
+
+    window = _window(qtbot)
+    before = set(multiprocessing.active_children())
+    window.show()
+    qtbot.waitSignal(window.docksReady, timeout=10_000).wait()
+    qtbot.waitUntil(lambda: bool(set(multiprocessing.active_children()) - before), timeout=10_000)
+    window.close()
+    qtbot.waitUntil(lambda: not set(multiprocessing.active_children()) - before, timeout=10_000)
+
+
+def test_a_window_not_built_by_the_gui_command_starts_no_child_on_its_own(qtbot: QtBot) -> None:
+    import multiprocessing  # noqa: PLC0415
+
+    before = set(multiprocessing.active_children())
+    window = _window(qtbot, defer_docks=False)
+    window.show()
+    qtbot.wait(400)  # past the idle-time module load: still no process for small events
+    assert set(multiprocessing.active_children()) == before
