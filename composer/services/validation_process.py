@@ -15,6 +15,7 @@ starts a new child): the caller validates in-process instead.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import multiprocessing
 import queue
@@ -27,6 +28,7 @@ from typing import Any
 from composer.core.problems import Problem
 
 Done = Callable[[list[Problem] | None], None]
+_FULL_COLLECTION_EVERY = 50
 _Request = tuple[str, tuple[str, ...], tuple[str, ...], Done]
 
 
@@ -46,7 +48,16 @@ def validate_text(text: str, rule_sets: Sequence[str], duplicates: Sequence[str]
 
 
 def _serve(connection: Connection) -> None:
-    """The child's loop: one request in, its problems out, until `None` or the pipe's end."""
+    """The child's loop: one request in, its problems out, until `None` or the pipe's end.
+
+    Parsing a 4 MB event makes about a million objects, so Python's automatic collector would
+    run in the middle of a check now and then, a full collection at every eighth check or so
+    (+30 ms on that keystroke's problems). The parsed event has no cycles and goes by reference
+    counting; so the child collects only after it has answered, off the user's path, and fully
+    every `_FULL_COLLECTION_EVERY` checks.
+    """
+    gc.disable()
+    checks = 0
     while True:
         try:
             request = connection.recv()
@@ -56,6 +67,8 @@ def _serve(connection: Connection) -> None:
             return
         text, rule_sets, duplicates = request
         connection.send(validate_text(text, rule_sets, duplicates))
+        checks += 1
+        gc.collect(2 if checks % _FULL_COLLECTION_EVERY == 0 else 0)
 
 
 class ValidationProcess:
