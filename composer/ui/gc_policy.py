@@ -18,6 +18,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from composer.ui.turns import turn_budget
 
 COLLECT_INTERVAL_MS = 500
+# Ticks a collection may wait for a quiet turn before it runs anyway (memory must not grow
+# without bound under steady GUI load).
+PATIENCE_TICKS = 10
 _INSTALLED = "lineageComposerCollector"
 
 
@@ -28,6 +31,7 @@ class GuiThreadCollector(QObject):
         super().__init__(app)
         self.setObjectName(_INSTALLED)
         self._thresholds = gc.get_threshold()
+        self._waited = 0
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(COLLECT_INTERVAL_MS)
@@ -35,10 +39,13 @@ class GuiThreadCollector(QObject):
         self._timer.start()
 
     def _tick(self) -> None:
-        # A full collection can take 15 ms: only at the start of a turn (see `turns`); a turn
-        # already busy waits for the next tick.
-        if turn_budget().claim():
+        # A full collection can take 15 ms: only at the start of a quiet turn (see `turns`); a
+        # busy turn waits for the next tick, but no more than PATIENCE_TICKS of them.
+        if turn_budget().claim() or self._waited >= PATIENCE_TICKS:
+            self._waited = 0
             self.collect_due()
+        else:
+            self._waited += 1
 
     def collect_due(self) -> int:
         """Collect the oldest generation whose count passed its threshold; -1 when none did."""

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from composer.app import application
-from composer.ui.gc_policy import GuiThreadCollector, install_gc_policy
+from composer.ui.gc_policy import PATIENCE_TICKS, GuiThreadCollector, install_gc_policy
 
 
 class _Cycle:
@@ -54,3 +54,32 @@ def test_a_worker_thread_never_collects(qapp: QApplication) -> None:
     assert qapp.findChild(GuiThreadCollector).collect_due() >= 0
     assert gone() is None
 
+
+
+def test_a_collection_waits_for_a_quiet_turn_but_not_forever(qapp: QApplication) -> None:
+    """Ticks in one busy turn (no event loop in between): the first claims the turn, the next
+    are turned down, and after PATIENCE_TICKS of them the collection runs anyway."""
+    collector = install_gc_policy(qapp)
+    gc.collect()
+    runs: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        for _ in range(gc.get_threshold()[0] * 2):  # make a collection due
+            _Cycle()
+        ticks = 0
+        while not runs and ticks < PATIENCE_TICKS + 3:
+            collector._tick()  # what its timer calls
+            ticks += 1
+            if ticks == 1 and runs:  # the turn was quiet: that first tick collected
+                runs.clear()
+                for _ in range(gc.get_threshold()[0] * 2):
+                    _Cycle()
+        assert runs, "no collection after the patience ran out"
+        assert ticks >= PATIENCE_TICKS
+    finally:
+        gc.callbacks.remove(seen)
