@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from composer.core.facets import Container, FacetSpec, lookup
 from composer.core.pointer import Part, format_pointer
+from composer.core.problems import SEVERITIES, severity_rank
 from composer.ui.document_model import DocumentModel
 from composer.ui.markers import set_problem_style
 
@@ -22,7 +23,6 @@ Marks = Mapping[Path, str]  # relative path -> "error" | "warning" | "info"
 
 # One key for all field edits: the model merges consecutive edits of the *same pointer* only.
 FIELD_MERGE_KEY = "facet-field"
-_SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 _SEVERITY_WORDS = {"error": "an error", "warning": "a warning", "info": "a note"}
 
 
@@ -122,8 +122,8 @@ class FacetContext:
 
 
 def worst(severities: Iterable[str]) -> str | None:
-    found = [severity for severity in severities if severity in _SEVERITY_RANK]
-    return max(found, key=_SEVERITY_RANK.__getitem__) if found else None
+    found = [severity for severity in severities if severity in SEVERITIES]
+    return min(found, key=severity_rank) if found else None
 
 
 def show_marker(widget: QWidget, severity: str | None, tooltip: str) -> None:

@@ -12,13 +12,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from composer.core.problems import Problem
+from composer.core.problems import Problem, severity_rank
 from composer.ui.document_model import DocumentModel
 from composer.ui.table_models import FlatTableModel
 
 _COLUMNS = ("#", "Namespace", "Name", "Facets")
 _SEVERITY_COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
-_RANK = {"error": 0, "warning": 1, "info": 2}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -58,7 +57,7 @@ class DatasetRows(FlatTableModel):
                 continue
             row = int(head)
             kept = worst.get(row)
-            if kept is None or _RANK[problem.severity] < _RANK[kept.severity]:
+            if kept is None or severity_rank(problem.severity) < severity_rank(kept.severity):
                 worst[row] = problem
         if worst == self._problems:
             return

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QWidget
 
-from composer.core.problems import Problem
+from composer.core.problems import Problem, severity_rank
 from composer.ui.markers import mark
 
 
@@ -34,12 +34,11 @@ class FormSection(QGroupBox):
 
     def show_problems(self, problems: Mapping[str, Problem]) -> None:
         """Mark each field with the most severe problem among the pointers it owns."""
-        rank = {"error": 0, "warning": 1, "info": 2}
         worst: dict[int, tuple[QWidget, Problem | None]] = {}
         for pointer, widget in self._fields.items():
             problem = problems.get(pointer)
             kept = worst.get(id(widget), (widget, None))[1]
-            if kept is None or (problem is not None and rank[problem.severity] < rank[kept.severity]):
+            if kept is None or (problem is not None and severity_rank(problem.severity) < severity_rank(kept.severity)):
                 worst[id(widget)] = (widget, problem)
         for widget, problem in worst.values():
             mark(widget, problem.severity if problem else None, problem.message if problem else "")
