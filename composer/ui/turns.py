@@ -21,7 +21,8 @@ idle time, not work.
   runs only at the start of a quiet turn (the turns just before it were light too: Qt runs posted
   events such as a paint in a turn of their own, which a timer-driven probe sees as one stall with
   the next) and spends the rest of it. A claim turned down with `reserve=True` keeps sliced work
-  out until it is served, so a steady stream of slices cannot starve it; after `_PATIENCE`
+  out until it is served (or, if it stops asking, for `_RESERVED_SIGNALS` dispatcher signals),
+  so a steady stream of slices cannot starve it; after `_PATIENCE`
   refusals it is served at the start of the next turn, quiet or not.
 """
 
@@ -42,6 +43,8 @@ QUIET_S = 0.010
 # a nested loop that ended): count a new turn rather than refuse background work for good.
 _STALE_S = 0.5
 _PATIENCE = 8
+# A reservation lapses after this many dispatcher signals without the reserver asking again.
+_RESERVED_SIGNALS = 8
 # Sliced work that asked within this many dispatcher signals is still taking turns.
 _ACTIVE_SIGNALS = 4
 _NAME = "lineageComposerTurnBudget"
@@ -65,7 +68,7 @@ class TurnBudget(QObject):
         self._asked: dict[str, int] = {}  # sliced work -> turn it last asked in
         self._served: dict[str, int] = {}  # sliced work -> turn it last got a slice in
         self._spent = False
-        self._reserved = False
+        self._reserved = 0  # dispatcher signals the reservation still holds for
         self._refusals = 0
         dispatcher = QAbstractEventDispatcher.instance(app.thread())
         if dispatcher is not None:
@@ -79,6 +82,10 @@ class TurnBudget(QObject):
         self._started_cpu = cpu
         self._spent = False
         self._turn += 1
+        if self._reserved:
+            self._reserved -= 1
+            if not self._reserved:  # lapsed: its reserver stopped asking
+                self._refusals = 0
 
     def _used(self, now: float) -> float:
         """Seconds of GUI-thread CPU this turn has used so far."""
@@ -111,15 +118,15 @@ class TurnBudget(QObject):
     def claim(self, *, reserve: bool = False) -> bool:
         """For work that cannot be sliced: True at the start of a quiet turn, which is then spent.
         False otherwise; with `reserve`, sliced work waits until the caller asks again (its timer
-        must fire again soon) and is served."""
+        must fire again soon) and is served, or the reservation lapses."""
         fresh = not self._spent and self._used(time.perf_counter()) < FRESH_S
         if fresh and (max(self._recent) < QUIET_S or self._refusals >= _PATIENCE):
             self._spent = True
-            self._reserved = False
+            self._reserved = 0
             self._refusals = 0
             return True
         if reserve:
-            self._reserved = True
+            self._reserved = _RESERVED_SIGNALS
             self._refusals += 1
         return False
 

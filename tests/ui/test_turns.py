@@ -158,3 +158,31 @@ def test_a_claim_spends_the_rest_of_its_turn(qtbot: QtBot) -> None:
     QTimer.singleShot(0, ask)
     qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
     assert seen == [(True, None, False)]
+
+
+def test_a_reservation_nobody_comes_back_for_lapses(qtbot: QtBot) -> None:
+    """A card's timer stopped (another dataset was picked first): the slices go on soon."""
+    log = TurnLog()
+    slices = [0]
+    stream = zero_timer(slicer(log, "slice", slices))
+    stream.start()
+    qtbot.waitUntil(lambda: slices[0] >= 3, timeout=10_000)
+
+    def reserve_and_vanish() -> None:
+        if turn_budget().claim(reserve=True):  # granted at once: try again in a busy turn
+            QTimer.singleShot(0, reserve_and_vanish)
+        else:
+            reserved_at.append(slices[0])
+
+    reserved_at: list[int] = []
+
+    def busy_then_reserve() -> None:
+        busy_for_cpu(0.012)  # a turn used: the claim is turned down, and reserves
+        reserve_and_vanish()
+
+    QTimer.singleShot(0, busy_then_reserve)
+    qtbot.waitUntil(lambda: bool(reserved_at), timeout=5_000)
+    # Lapsed within a few turns, not at the collector's next tick (500 ms) that would clear it too.
+    qtbot.waitUntil(lambda: slices[0] >= reserved_at[0] + 5, timeout=300)
+    stream.stop()
+    log.close()
