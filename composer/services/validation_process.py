@@ -66,7 +66,11 @@ def _serve(connection: Connection) -> None:
         if request is None:
             return
         text, rule_sets, duplicates = request
-        connection.send(validate_text(text, rule_sets, duplicates))
+        problems = validate_text(text, rule_sets, duplicates)
+        try:
+            connection.send(problems)
+        except OSError:  # the window closed (and its process may be gone) while we checked
+            return
         checks += 1
         gc.collect(2 if checks % _FULL_COLLECTION_EVERY == 0 else 0)
 
@@ -80,6 +84,9 @@ class ValidationProcess:
         self._closed = False
         self._connection: Connection | None = None
         self._child: BaseProcess | None = None
+        self._not_starting = threading.Event()  # cleared while the helper thread starts a child
+        self._not_starting.set()
+        self._lock = threading.Lock()  # `_closed` against a start beginning
 
     @property
     def running(self) -> bool:
@@ -100,12 +107,23 @@ class ValidationProcess:
         self._requests.put((text, tuple(rule_sets), tuple(duplicates), done))
 
     def shutdown(self) -> None:
-        """Stop the child without waiting for a check nobody will read."""
-        self._closed = True
+        """Stop the child without waiting for a check nobody will read.
+
+        A child half started is waited for (a few milliseconds, at most 2 s): if this process
+        ended in the middle of handing it its start-up data, the child would print a traceback.
+        """
+        with self._lock:
+            self._closed = True
         self._requests.put(None)
+        self._not_starting.wait(timeout=2)
 
     def _work(self) -> None:
         while (request := self._requests.get()) is not None:
+            with self._lock:
+                if self._closed:
+                    continue  # queued before the shutdown: no child is started for it
+                if self._connection is None:
+                    self._not_starting.clear()  # (set again by `_start`)
             text, rule_sets, duplicates, done = request
             try:
                 connection = self._connection or self._start()
@@ -121,13 +139,18 @@ class ValidationProcess:
         self._stop()
 
     def _start(self) -> Connection:
-        context = multiprocessing.get_context("spawn")
-        mine, theirs = context.Pipe()
-        child = context.Process(target=_serve, args=(theirs,), name="lineage-composer-validation", daemon=True)
         try:
-            child.start()
+            context = multiprocessing.get_context("spawn")
+            mine, theirs = context.Pipe()
+            child = context.Process(
+                target=_serve, args=(theirs,), name="lineage-composer-validation", daemon=True
+            )
+            try:
+                child.start()
+            finally:
+                theirs.close()
         finally:
-            theirs.close()
+            self._not_starting.set()
         self._connection, self._child = mine, child
         return mine
 

@@ -15,6 +15,7 @@ Large ones must not stall the window (issue 5: no GUI-thread block over 50 ms), 
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -181,6 +182,8 @@ class LiveController(QObject):
         self._process.submit("{}", ("openlineage",), (), lambda _problems: None)  # also loads its rules
 
     def _load_child_module(self) -> None:
+        if "composer.services.validation_process" in sys.modules:
+            return  # the gui command's early child, or a large event, loaded it already
         if not turn_budget().claim():
             self._preload.start()  # a busy turn: try again a little later
             return
@@ -217,6 +220,9 @@ class LiveController(QObject):
     def _child_failed(self, revision: int) -> None:
         """The child died or could not start: validate in this process from now on."""
         self._use_child = False
+        if self._closed:  # (queued before the close): nobody reads a check now
+            self._running = None
+            return
         if self._process is not None:
             self._process.shutdown()
             self._process = None
@@ -225,6 +231,8 @@ class LiveController(QObject):
 
     def _finished(self, revision: int, problems: list[Problem]) -> None:
         self._running = None
+        if self._closed:  # a result queued before the close: the window is gone
+            return
         self._publish(revision, problems)
         self._start_waiting()
 
@@ -257,6 +265,5 @@ class LiveController(QObject):
         if self._process is not None:
             self._process.shutdown()
             self._process = None
-        if not self._in_child.is_set():  # the child's check: it will never be published
-            self._running = None
-            self._in_child.set()
+        self._running = None  # a check in the child, or one whose result is queued: never published
+        self._in_child.set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import multiprocessing.spawn
@@ -86,3 +87,19 @@ def test_a_child_that_dies_mid_check_reports_none_and_the_next_check_starts_a_ne
         assert process.running
     finally:
         process.shutdown()
+
+
+def test_the_child_loop_ends_quietly_when_its_reader_is_gone() -> None:
+    """The window closed (its process may be gone) while the child checked: no traceback."""
+    from composer.services.validation_process import _serve  # noqa: PLC0415 (the child's loop itself)
+
+    mine, theirs = multiprocessing.Pipe()
+    mine.send(("{}", ("openlineage",), ()))
+    mine.close()  # the window's end goes before the answer
+    was_enabled = gc.isenabled()
+    try:
+        _serve(theirs)  # returns instead of raising BrokenPipeError
+    finally:
+        if was_enabled:
+            gc.enable()  # (the child's loop turns automatic collection off)
+        theirs.close()
