@@ -11,7 +11,9 @@ window could not react while a large event loaded.
 `awake` signals, one of which every dispatcher emits once per turn) and hands out at most
 `BUDGET_S` of each turn to background work. It counts the GUI thread's CPU time, not the clock:
 glib's dispatcher signals `aboutToBlock` before it waits for the next event, and that wait is
-idle time, not work.
+idle time, not work. (On Windows the thread CPU clock moves in 15.6 ms steps, too coarse for an
+8 ms budget; there the clock is used, which is right there: its dispatcher signals `awake` after
+the wait.)
 
 - sliced work asks `deadline(...)` before each slice and gets None once the turn's share is
   spent; its timer fires again on a later turn. Timers due together fire in the same order
@@ -28,6 +30,7 @@ idle time, not work.
 
 from __future__ import annotations
 
+import sys
 import time
 
 from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QObject
@@ -49,6 +52,9 @@ _RESERVED_SIGNALS = 8
 _ACTIVE_SIGNALS = 4
 _NAME = "lineageComposerTurnBudget"
 
+cpu_clock = time.perf_counter if sys.platform == "win32" else time.thread_time
+"""The GUI thread's busy time, in seconds (see the module's docstring)."""
+
 
 class TurnBudget(QObject):
     """The application's clock of event-loop turns and what background work has left of this one.
@@ -61,8 +67,8 @@ class TurnBudget(QObject):
     def __init__(self, app: QCoreApplication) -> None:
         super().__init__(app)
         self.setObjectName(_NAME)
-        self._started = time.perf_counter()
-        self._started_cpu = time.thread_time()
+        self._started_cpu = cpu_clock()
+        self._first_ask: float | None = None  # when background work first asked in this turn
         self._recent = (0.0, 0.0)  # CPU seconds of the two turns before this one
         self._turn = 0  # dispatcher signals so far
         self._asked: dict[str, int] = {}  # sliced work -> turn it last asked in
@@ -76,10 +82,10 @@ class TurnBudget(QObject):
             dispatcher.awake.connect(self._new_turn)
 
     def _new_turn(self) -> None:
-        cpu = time.thread_time()
+        cpu = cpu_clock()
         self._recent = (self._recent[1], cpu - self._started_cpu)
-        self._started = time.perf_counter()
         self._started_cpu = cpu
+        self._first_ask = None
         self._spent = False
         self._turn += 1
         if self._reserved:
@@ -88,11 +94,18 @@ class TurnBudget(QObject):
                 self._refusals = 0
 
     def _used(self, now: float) -> float:
-        """Seconds of GUI-thread CPU this turn has used so far."""
-        if now - self._started > _STALE_S:
+        """Seconds of GUI-thread CPU this turn has used so far.
+
+        Staleness counts from the first question in the turn, not from its signal: glib signals
+        before it waits, and a turn that starts after a long idle wait is no less a turn.
+        """
+        if self._first_ask is None:
+            self._first_ask = now
+        elif now - self._first_ask > _STALE_S:
             self._new_turn()
+            self._first_ask = now
             return 0.0
-        return time.thread_time() - self._started_cpu
+        return cpu_clock() - self._started_cpu
 
     def deadline(self, longest_s: float, who: str) -> float | None:
         """When `who`'s slice, which may take up to `longest_s`, must stop (a `perf_counter()`
@@ -118,12 +131,17 @@ class TurnBudget(QObject):
     def claim(self, *, reserve: bool = False) -> bool:
         """For work that cannot be sliced: True at the start of a quiet turn, which is then spent.
         False otherwise; with `reserve`, sliced work waits until the caller asks again (its timer
-        must fire again soon) and is served, or the reservation lapses."""
-        fresh = not self._spent and self._used(time.perf_counter()) < FRESH_S
+        must fire again soon) and is served, or the reservation lapses. While a reservation
+        holds, claims without `reserve` are turned down."""
+        used = self._used(time.perf_counter())  # (first: it also notices a stale turn)
+        fresh = not self._spent and used < FRESH_S
+        if self._reserved and not reserve:
+            return False  # kept for the work that reserved it
         if fresh and (max(self._recent) < QUIET_S or self._refusals >= _PATIENCE):
             self._spent = True
-            self._reserved = 0
-            self._refusals = 0
+            if reserve:
+                self._reserved = 0
+                self._refusals = 0
             return True
         if reserve:
             self._reserved = _RESERVED_SIGNALS

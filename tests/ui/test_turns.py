@@ -6,8 +6,10 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractEventDispatcher, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from composer.ui.gc_policy import install_gc_policy
 from composer.ui.turns import BUDGET_S, turn_budget
 
 SLICE_S = 0.006  # two of these would overrun the budget in one turn
@@ -160,8 +162,17 @@ def test_a_claim_spends_the_rest_of_its_turn(qtbot: QtBot) -> None:
     assert seen == [(True, None, False)]
 
 
-def test_a_reservation_nobody_comes_back_for_lapses(qtbot: QtBot) -> None:
+def test_a_reservation_nobody_comes_back_for_lapses(qtbot: QtBot, qapp: QApplication) -> None:
     """A card's timer stopped (another dataset was picked first): the slices go on soon."""
+    collector = install_gc_policy(qapp)  # its claims would clear the reservation too: not now
+    collector._timer.stop()
+    try:
+        _reserve_and_walk_away(qtbot)
+    finally:
+        collector._timer.start()
+
+
+def _reserve_and_walk_away(qtbot: QtBot) -> None:
     log = TurnLog()
     slices = [0]
     stream = zero_timer(slicer(log, "slice", slices))
@@ -186,3 +197,25 @@ def test_a_reservation_nobody_comes_back_for_lapses(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: slices[0] >= reserved_at[0] + 5, timeout=300)
     stream.stop()
     log.close()
+
+
+def test_without_the_dispatchers_signals_turns_still_end(qapp: QApplication) -> None:
+    """Another dispatcher, or a native modal loop, may not signal: after a while a turn counts
+    as over anyway, so claims and slices are not turned down for good."""
+    budget = turn_budget()
+    dispatcher = QAbstractEventDispatcher.instance()
+    assert dispatcher is not None
+    dispatcher.aboutToBlock.disconnect(budget._new_turn)
+    dispatcher.awake.disconnect(budget._new_turn)
+    try:
+        budget.claim()  # whatever this turn had left is spent now ...
+        assert not budget.claim() and budget.deadline(0.005, "test") is None
+        time.sleep(0.55)  # ... and no signal comes to end it
+        budget.claim()  # a stale turn is over (it may not count as quiet: tests ran in it)
+        time.sleep(0.55)
+        assert budget.claim(), "claims are not turned down for good"
+        time.sleep(0.55)
+        assert budget.deadline(0.005, "test") is not None, "nor are slices"
+    finally:
+        dispatcher.aboutToBlock.connect(budget._new_turn)
+        dispatcher.awake.connect(budget._new_turn)
