@@ -40,23 +40,31 @@ class GuiThreadCollector(QObject):
 
     def _tick(self) -> None:
         # A full collection can take 15 ms: only at the start of a quiet turn (see `turns`); a
-        # busy turn waits for the next tick, but no more than PATIENCE_TICKS of them.
-        if turn_budget().claim() or self._waited >= PATIENCE_TICKS:
+        # busy turn waits for the next tick, but no more than PATIENCE_TICKS of them. A tick
+        # with nothing due claims no turn (that would take it from the window's other work).
+        if self.due() < 0:
+            self._waited = 0
+        elif turn_budget().claim() or self._waited >= PATIENCE_TICKS:
             self._waited = 0
             self.collect_due()
         else:
             self._waited += 1
 
-    def collect_due(self) -> int:
-        """Collect the oldest generation whose count passed its threshold; -1 when none did."""
+    def due(self) -> int:
+        """The oldest generation whose count passed its threshold; -1 when none did."""
         counts = gc.get_count()
-        due = -1
+        found = -1
         for generation, (count, threshold) in enumerate(zip(counts, self._thresholds, strict=True)):
             if threshold and count >= threshold:
-                due = generation
-        if due >= 0:
-            gc.collect(due)
-        return due
+                found = generation
+        return found
+
+    def collect_due(self) -> int:
+        """Collect the generation `due()` names (the collector would have by now); -1: none."""
+        generation = self.due()
+        if generation >= 0:
+            gc.collect(generation)
+        return generation
 
 
 def install_gc_policy(app: QCoreApplication) -> GuiThreadCollector:
