@@ -255,5 +255,6 @@ def test_a_window_built_without_waiting_for_its_file_shows_it_once_read(qtbot: Q
     window = build_main_window(path, wait_for_file=False)
     window.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
     qtbot.addWidget(window)
+    assert window.files.busy and window.model.document.source_text != text  # back before the read
     qtbot.waitUntil(lambda: window.model.document.source_text == text, timeout=30_000)
     assert window.files.current_path == path and not window.files.modified
