@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +47,7 @@ def gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
         qtbot.addWidget = add_and_keep
     yield
     kept.clear()
+    gc.unfreeze()  # a gui-built window froze what existed (gc_policy.freeze_long_lived): not for the next test
     if _collectors:  # once installed, automatic collection is off for the rest of the session
         _collectors[-1].collect_due()
 

@@ -71,3 +71,17 @@ def install_gc_policy(app: QCoreApplication) -> GuiThreadCollector:
     """Once per application: later calls return the collector already running."""
     existing = app.findChild(GuiThreadCollector, _INSTALLED)
     return existing if existing is not None else GuiThreadCollector(app)
+
+
+def freeze_long_lived() -> None:
+    """Once the window is up: collect, then freeze whatever is left (`gc.freeze`).
+
+    What exists by then — modules, the Qt bindings, the window and its docks — lives as long as
+    the app. Walking it made every full collection take ~50 ms on the test machine (PySide's
+    objects are slow to traverse: 11k of them cost more than 70k plain ones), a stall the user
+    feels; frozen, a full collection takes well under a millisecond. Cycles among frozen
+    objects are never collected: the price is whatever start-up garbage would have gone later.
+    """
+    gc.collect()
+    gc.freeze()
+

@@ -34,6 +34,7 @@ from composer.ui.files import FileController
 from composer.ui.forms.datasets import DatasetList
 from composer.ui.forms.event_form import EventForm
 from composer.ui.forms.job_run_forms import JobForm, RunForm
+from composer.ui.gc_policy import freeze_long_lived
 from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
             self.live.schedule()  # the first problems, now that the rules may load
             self._install_send_and_history()
             self.live.start_child_early()
+            freeze_long_lived()  # the window is complete: see gc_policy
 
     def _install_send_and_history(self) -> None:
         """Send, verification, history and the lineage picture: docks around the editor."""

@@ -142,3 +142,16 @@ def test_a_window_not_built_by_the_gui_command_starts_no_child_on_its_own(qtbot:
     window.show()
     qtbot.wait(400)  # past the idle-time module load: still no process for small events
     assert set(multiprocessing.active_children()) == before
+
+
+def test_the_gui_window_freezes_what_lives_as_long_as_the_app(qtbot: QtBot) -> None:
+    """Full collections then no longer walk the modules, the Qt bindings and the window."""
+    import gc  # noqa: PLC0415
+
+    gc.unfreeze()
+    window = _window(qtbot)
+    window.show()
+    qtbot.waitSignal(window.docksReady, timeout=10_000).wait()
+    assert gc.get_freeze_count() > 10_000  # the app's objects, frozen; and the window works on:
+    window.model.set("/job/name", "frozen-but-alive")
+    qtbot.waitUntil(lambda: '"frozen-but-alive"' in window.preview.editor.toPlainText())
