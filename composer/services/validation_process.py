@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import multiprocessing
 import queue
 import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
 
 from composer.core.problems import Problem
 
@@ -36,17 +34,6 @@ class ValidationProcessError(RuntimeError):
     """This validator was shut down; validate in this process instead."""
 
 
-def validate_text(text: str, rule_sets: Sequence[str], duplicates: Sequence[str]) -> list[Problem]:
-    """What the child runs: parse the exact text and apply the rule sets (None when not JSON)."""
-    from composer.core.validation import validate  # noqa: PLC0415 (the child imports it once)
-
-    try:
-        value: Any = json.loads(text)
-    except ValueError:
-        value = None
-    return validate(value, tuple(rule_sets), duplicate_keys=tuple(duplicates))
-
-
 def _serve(connection: Connection) -> None:
     """The child's loop: one request in, its problems out, until `None` or the pipe's end.
 
@@ -56,6 +43,8 @@ def _serve(connection: Connection) -> None:
     counting; so the child collects only after it has answered, off the user's path, and fully
     every `_FULL_COLLECTION_EVERY` checks.
     """
+    from composer.core.validation import validate_text  # noqa: PLC0415 (the child's work: loaded there)
+
     gc.disable()
     checks = 0
     while True:
@@ -66,7 +55,7 @@ def _serve(connection: Connection) -> None:
         if request is None:
             return
         text, rule_sets, duplicates = request
-        problems = validate_text(text, rule_sets, duplicates)
+        problems = validate_text(text, rule_sets, duplicate_keys=duplicates)
         try:
             connection.send(problems)
         except OSError:  # the window closed (and its process may be gone) while we checked

@@ -14,7 +14,6 @@ Large ones must not stall the window (issue 5: no GUI-thread block over 50 ms), 
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 import time
@@ -60,16 +59,15 @@ class _ValidateJob(QRunnable):
         self.result = _Result()
 
     def run(self) -> None:
-        try:
-            # The hook is Python on purpose: plain `json.loads` holds the GIL for all ~25 ms of a
-            # large event, stalling the GUI thread; with a Python call per object the
-            # interpreter can hand the GIL over every few milliseconds.
-            value: Any = json.loads(self.text, object_pairs_hook=_make_object)
-        except ValueError:
-            value = None
-        from composer.core.validation import validate  # noqa: PLC0415 (see LiveController.refresh)
+        from composer.core.validation import validate_text  # noqa: PLC0415 (see LiveController.refresh)
 
-        self.result.done.emit(self.revision, validate(value, self.rule_sets, duplicate_keys=self.duplicates))
+        # The hook is Python on purpose: plain `json.loads` holds the GIL for all ~25 ms of a
+        # large event, stalling the GUI thread; with a Python call per object the interpreter
+        # can hand the GIL over every few milliseconds.
+        problems = validate_text(
+            self.text, self.rule_sets, duplicate_keys=self.duplicates, object_pairs_hook=_make_object
+        )
+        self.result.done.emit(self.revision, problems)
 
 
 class LiveController(QObject):

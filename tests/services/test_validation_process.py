@@ -13,8 +13,8 @@ import pytest
 
 from composer.core.problems import Problem
 from composer.core.templates import instantiate
-from composer.core.validation import validate
-from composer.services.validation_process import ValidationProcess, ValidationProcessError, validate_text
+from composer.core.validation import validate, validate_text
+from composer.services.validation_process import ValidationProcess, ValidationProcessError
 from tests.benchmarks.bench_validation import large_event
 
 
@@ -42,7 +42,7 @@ def test_the_child_gives_the_same_problems_as_this_process() -> None:
         assert in_child == validate(json.loads(text), ("alation", "lint"))
         assert in_child and any(p.severity == "error" for p in in_child)
         assert multiprocessing.active_children()  # it really ran elsewhere, and stays for the next
-        assert _run(process, "{not json", ("openlineage",)) == validate_text("{not json", ("openlineage",), ())
+        assert _run(process, "{not json", ("openlineage",)) == validate_text("{not json", ("openlineage",))
     finally:
         process.shutdown()
 

@@ -13,8 +13,10 @@ The same finding from two rule sets (a runId that is not a UUID is an `openlinea
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from composer.core.problems import Problem, by_severity, severity_rank
 from composer.core.targets import TARGET_RULE_SETS
@@ -36,7 +38,7 @@ RULE_SETS: dict[str, RuleSet] = {
     "datahub": datahub_rules,
     "openmetadata": openmetadata_rules,
 }
-__all__ = ["RULE_SETS", "TARGET_RULE_SETS", "Context", "Problem", "validate"]
+__all__ = ["RULE_SETS", "TARGET_RULE_SETS", "Context", "Problem", "validate", "validate_text"]
 
 
 def validate(
@@ -56,6 +58,22 @@ def validate(
     for name in names:
         found.extend(RULE_SETS[name](context))
     return _merge(found)
+
+
+def validate_text(
+    text: str,
+    rule_sets: Iterable[str],
+    *,
+    duplicate_keys: Iterable[str] = (),
+    object_pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None,
+) -> list[Problem]:
+    """Problems of an event given as its exact JSON text; text that is not JSON is checked as no
+    event at all (the rule sets say what is missing). `object_pairs_hook` goes to `json.loads`."""
+    try:
+        value: Any = json.loads(text, object_pairs_hook=object_pairs_hook)
+    except ValueError:
+        value = None
+    return validate(value, rule_sets, duplicate_keys=duplicate_keys)
 
 
 def _merge(problems: list[Problem]) -> list[Problem]:

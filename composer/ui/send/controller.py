@@ -8,7 +8,6 @@ made while a slow send is on its way cannot change what was sent or what is veri
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 
@@ -16,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from composer.core.document import EventDocument
 from composer.core.problems import Problem
-from composer.core.validation import TARGET_RULE_SETS, validate
+from composer.core.validation import TARGET_RULE_SETS, validate, validate_text
 from composer.services.connection_check import check_notice
 from composer.services.profile_store import ProfileBook
 from composer.services.profiles import LOCAL_SANDBOX, Profile
@@ -106,11 +105,7 @@ class SendController(QObject):
         duplicates = tuple(self.model.document.duplicate_keys)
 
         def errors(rules: tuple[str, ...]) -> list[Problem]:
-            try:
-                value: object = json.loads(text)
-            except ValueError:
-                value = None
-            return [p for p in validate(value, rules, duplicate_keys=duplicates) if p.severity == "error"]
+            return [p for p in validate_text(text, rules, duplicate_keys=duplicates) if p.severity == "error"]
 
         self._send_in_order(self.current, (text,), errors, f"{len(text.encode('utf-8')):,} bytes")
 
