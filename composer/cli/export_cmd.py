@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from composer.cli.inputs import InputError, read_input
 from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry, read_events
+from composer.core.problems import errors_only
 from composer.core.snippets import (
     DEFAULT_TOKEN_ENV,
     LANGUAGE_LABELS,
@@ -32,7 +33,7 @@ from composer.core.snippets import (
     connection_caveat,
     make_snippet,
 )
-from composer.core.validation import TARGET_RULE_SETS, validate
+from composer.core.validation import TARGET_RULE_SETS, validate_document
 
 if TYPE_CHECKING:
     from composer.services.profiles import Profile
@@ -100,11 +101,7 @@ def _warn(document: EventDocument, profile: Profile) -> None:
     """Notes on stderr, so a piped snippet stays clean: rule errors (a snippet of a broken event
     is legitimate, to reproduce it) and the profile settings a snippet cannot carry."""
     rules = TARGET_RULE_SETS[profile.validation_target]
-    errors = [
-        p
-        for p in validate(document.value, rules, duplicate_keys=document.duplicate_keys)
-        if p.severity == "error"
-    ]
+    errors = errors_only(validate_document(document, rules))
     if errors:
         first = errors[0]
         print(

@@ -12,7 +12,7 @@ from typing import Any
 from composer.cli.inputs import InputError, read_input
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.problems import Problem, by_severity, count_summary
-from composer.core.validation import TARGET_RULE_SETS, validate
+from composer.core.validation import TARGET_RULE_SETS, validate_document
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -130,7 +130,7 @@ def _verdict(
             name, entry.index, [Problem("error", "", message, hint, "json", "json.syntax")], entry.line
         )
     document = entry.document
-    problems = validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys)
+    problems = validate_document(document, rule_sets)
     if extra is not None:
         problems = by_severity([*problems, *extra(document.value)])
     return Verdict(name, entry.index, problems, entry.line)

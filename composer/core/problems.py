@@ -60,3 +60,8 @@ def count_summary(problems: list[Problem]) -> str:
     """"1 error, 3 warnings, 0 notes": the counts as the window and the CLI say them."""
     counts = count_by_severity(problems)
     return ", ".join(f"{counts[s]} {_NOUNS[s][counts[s] != 1]}" for s in SEVERITIES)
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    """The errors among `problems` (what refuses a send), in their order."""
+    return [problem for problem in problems if problem.severity == "error"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from composer.core.eventlog import EventEntry
-from composer.core.problems import Problem
-from composer.core.validation import TARGET_RULE_SETS, validate
+from composer.core.problems import Problem, errors_only
+from composer.core.validation import TARGET_RULE_SETS, validate_document
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,7 @@ def prepare(entry: EventEntry, target: str, force: bool, *, force_hint: str = "w
     # always shown as text (a number's digits, null as "None"); kept so the label does not change.
     job = document.get("/job", None)
     job_name = f"{job.get('namespace', '')} {job.get('name', '')}".strip() if isinstance(job, dict) else ""
-    errors = tuple(
-        p
-        for p in validate(document.value, TARGET_RULE_SETS[target], duplicate_keys=document.duplicate_keys)
-        if p.severity == "error"
-    )
+    errors = tuple(errors_only(validate_document(document, TARGET_RULE_SETS[target])))
     refusal = ""
     if errors and not force:
         first = errors[0]

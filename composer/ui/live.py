@@ -145,15 +145,13 @@ class LiveController(QObject):
         self.textChanged.emit(text)
         if problems_later:
             return
-        from composer.core.validation import validate  # noqa: PLC0415 (loaded on first use)
+        from composer.core.validation import validate_document  # noqa: PLC0415 (loaded on first use)
 
         document = self._model.document
         rule_sets = self._rule_sets()
         if len(text) < LARGE_EVENT_CHARS:
             self._waiting = None
-            self._publish(
-                self._revision, validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys)
-            )
+            self._publish(self._revision, validate_document(document, rule_sets))
             return
         job = _ValidateJob(self._revision, text, rule_sets, document.duplicate_keys)
         job.setAutoDelete(False)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from composer.core.problems import Problem, by_severity, severity_rank
 from composer.core.targets import TARGET_RULE_SETS
@@ -28,6 +28,9 @@ from composer.core.validation.marquez import marquez_rules
 from composer.core.validation.openlineage import openlineage_rules
 from composer.core.validation.openmetadata import openmetadata_rules
 
+if TYPE_CHECKING:
+    from composer.core.document import EventDocument
+
 RuleSet = Callable[[Context], Iterable[Problem]]
 RULE_SETS: dict[str, RuleSet] = {
     "openlineage": openlineage_rules,
@@ -38,7 +41,7 @@ RULE_SETS: dict[str, RuleSet] = {
     "datahub": datahub_rules,
     "openmetadata": openmetadata_rules,
 }
-__all__ = ["RULE_SETS", "TARGET_RULE_SETS", "Context", "Problem", "validate", "validate_text"]
+__all__ = ["RULE_SETS", "TARGET_RULE_SETS", "Context", "Problem", "validate", "validate_document", "validate_text"]
 
 
 def validate(
@@ -58,6 +61,11 @@ def validate(
     for name in names:
         found.extend(RULE_SETS[name](context))
     return _merge(found)
+
+
+def validate_document(document: EventDocument, rule_sets: Iterable[str]) -> list[Problem]:
+    """Problems of an `EventDocument` (its value, and the keys its text repeats)."""
+    return validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys)
 
 
 def validate_text(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from composer.core.jsontext import JsonSyntaxError, parse
+from composer.core.problems import errors_only
 from composer.core.validation import validate
 from composer.services.sandbox.catalog import Catalog
 from composer.services.sandbox.replies import Reply, error, ok, problem_json
@@ -38,7 +39,7 @@ def receive(raw: bytes, catalog: Catalog, store: SandboxStore) -> Reply:
         )
     event = parsed.value
     problems = validate(event, ["alation"], duplicate_keys=parsed.duplicate_keys)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = errors_only(problems)
     if errors:
         return error(
             400,

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from composer.core.document import EventDocument
-from composer.core.problems import Problem
-from composer.core.validation import TARGET_RULE_SETS, validate, validate_text
+from composer.core.problems import Problem, errors_only
+from composer.core.validation import TARGET_RULE_SETS, validate_document, validate_text
 from composer.services.connection_check import check_notice
 from composer.services.profile_store import ProfileBook
 from composer.services.profiles import LOCAL_SANDBOX, Profile
@@ -105,7 +105,7 @@ class SendController(QObject):
         duplicates = tuple(self.model.document.duplicate_keys)
 
         def errors(rules: tuple[str, ...]) -> list[Problem]:
-            return [p for p in validate_text(text, rules, duplicate_keys=duplicates) if p.severity == "error"]
+            return errors_only(validate_text(text, rules, duplicate_keys=duplicates))
 
         self._send_in_order(self.current, (text,), errors, f"{len(text.encode('utf-8')):,} bytes")
 
@@ -123,12 +123,7 @@ class SendController(QObject):
         documents = (start, complete)
 
         def errors(rules: tuple[str, ...]) -> list[Problem]:
-            return [
-                p
-                for document in documents
-                for p in validate(document.value, rules, duplicate_keys=document.duplicate_keys)
-                if p.severity == "error"
-            ]
+            return [p for document in documents for p in errors_only(validate_document(document, rules))]
 
         texts = tuple(document.to_json() for document in documents)
         return self._send_in_order(profile, texts, errors, "START, then COMPLETE,", done)
