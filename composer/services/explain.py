@@ -50,7 +50,7 @@ def explain_status(
             ),
         )
     if status == 400:
-        return _bad_request(kind, alation)
+        return _bad_request(kind)
     if status == 404:
         return _not_found(kind, url)
     found = _CLIENT_ERRORS.get(status) or _SERVER_ERRORS.get(status)
@@ -177,7 +177,7 @@ def _endpoint_tip(kind: ProfileKind, url: str) -> str:
     return f"Alation's endpoint is {ALATION_ENDPOINT} (with the trailing slash)."
 
 
-def _bad_request(kind: ProfileKind, alation: bool) -> Explanation:
+def _bad_request(kind: ProfileKind) -> Explanation:
     return Explanation(
         "Rejected (400 Bad Request): invalid event format or missing required fields.",
         "The receiver read the request but not as a valid event; sending it again unchanged will fail again.",
@@ -185,7 +185,7 @@ def _bad_request(kind: ProfileKind, alation: bool) -> Explanation:
             f"Validate the event: `lineage-composer validate --target {kind}`.",
             "Alation needs eventType, eventTime, run.runId, job.namespace, job.name, "
             "and at least one input and one output dataset."
-            if alation
+            if kind == "alation"
             else "Read the response body for the receiver's reason.",
         ),
     )

@@ -96,8 +96,8 @@ class LiveController(QObject):
         self._preload.setInterval(_PRELOAD_MS)
         self._preload.timeout.connect(self._load_child_module)
         self._preload.start()
-        self._in_child = threading.Event()  # set while no child is validating for us
-        self._in_child.set()
+        self._child_idle = threading.Event()  # set while the child has no check of ours in hand
+        self._child_idle.set()
         self._relay = _Result(self)
         self._relay.done.connect(self._finished)
         self._relay.failed.connect(self._child_failed)
@@ -195,7 +195,7 @@ class LiveController(QObject):
 
         if self._process is None:
             self._process = ValidationProcess()
-        relay, revision, finished = self._relay, job.revision, self._in_child
+        relay, revision, finished = self._relay, job.revision, self._child_idle
 
         def done(problems: list[Problem] | None) -> None:  # on the process pool's helper thread
             finished.set()
@@ -247,7 +247,7 @@ class LiveController(QObject):
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """For shutdown and tests: let a running validation finish (after `shutdown`, only one
         on this process's worker thread: the child's check was dropped)."""
-        return self._in_child.wait(timeout_ms / 1000) and self._pool.waitForDone(timeout_ms)
+        return self._child_idle.wait(timeout_ms / 1000) and self._pool.waitForDone(timeout_ms)
 
     def shutdown(self) -> None:
         """The window is closing: nothing new is scheduled, and the child process stops without
@@ -262,4 +262,4 @@ class LiveController(QObject):
             self._process.shutdown()
             self._process = None
         self._running = None  # a check in the child, or one whose result is queued: never published
-        self._in_child.set()
+        self._child_idle.set()

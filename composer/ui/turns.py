@@ -24,8 +24,8 @@ the wait.)
   events such as a paint in a turn of their own, which a timer-driven probe sees as one stall with
   the next) and spends the rest of it. A claim turned down with `reserve=True` keeps sliced work
   out until it is served (or, if it stops asking, for `_RESERVED_SIGNALS` dispatcher signals),
-  so a steady stream of slices cannot starve it; after `_PATIENCE`
-  refusals it is served at the start of the next turn, quiet or not.
+  so a steady stream of slices cannot starve it; after `_PATIENCE` refusals it is served at the
+  start of the next fresh turn, quiet or not.
 """
 
 from __future__ import annotations
