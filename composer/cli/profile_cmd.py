@@ -16,6 +16,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from composer.core import receivers
+
 if TYPE_CHECKING:
     from composer.cli.sending import Services
     from composer.services.profile_import import ImportedProfile
@@ -23,9 +25,6 @@ if TYPE_CHECKING:
 
 # The services (profiles, keyring, httpx, the sandbox) load in the handlers, not for `--help`.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-# `composer.services.profiles.PROFILE_KINDS`, spelled out so `register` need not import it
-# (tests/test_cli_profile.py checks they agree).
-KINDS = ("alation", "marquez", "openlineage", "datahub", "openmetadata")
 _CLI_FALLBACK = " On the command line, pass the token with --token-env NAME instead."
 
 
@@ -98,8 +97,9 @@ def register(commands: Any) -> None:
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    kinds = receivers.names()  # plain data: `--help` still loads no service
     parser.add_argument(
-        "--kind", choices=KINDS, help="alation (default), marquez, openlineage, datahub or openmetadata"
+        "--kind", choices=kinds, help=f"{kinds[0]} (default), {', '.join(kinds[1:-1])} or {kinds[-1]}"
     )
     parser.add_argument("--endpoint", metavar="PATH", help="endpoint path (default: the kind's)")
     parser.add_argument("--timeout", type=float, metavar="S", help="seconds per attempt (default 30)")
