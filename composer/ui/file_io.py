@@ -1,6 +1,6 @@
 """The File menu's disk work, one job at a time, off the GUI thread.
 
-Reading (and parsing: a 4 MB event takes a while) and writing an event run as `TaskRunner`
+Reading (and parsing, which takes a while for a large event) and writing an event run as `TaskRunner`
 work, so a big file or a slow network share never freezes the window. The functions here are
 what a worker runs; `FileJobs` is the one-slot queue the `FileController` starts them on. One
 slot on purpose: a second Open or Save while one is in flight would race with it (two loads,
