@@ -18,8 +18,8 @@ from composer.core.validation import RULE_SETS, TARGET_RULE_SETS, validate
 from composer.core.validation.context import Context
 from composer.services.explain import explain_status
 from composer.services.profiles import Profile, kind_for_url
-from composer.services.send_result import Attempt, Explanation, SendResult
 from tests.parser_choices import option_choices
+from tests.send_results import answered
 
 ACME = Receiver(
     name="acme",
@@ -87,15 +87,7 @@ def test_the_window_offers_exactly_the_registered_kinds(qtbot: QtBot, with_acme:
     assert form.endpoint.placeholderText() == "/acme/lineage (the default)"
     assert form.base_url.placeholderText() == ACME.base_url_placeholder
     profile = Profile(name="acme prod", kind="acme", base_url="https://acme.example")
-    result = SendResult(
-        url=profile.endpoint_url(),
-        status=201,
-        ok=True,
-        attempts=(Attempt(1, 201, "", "", 0.01),),
-        total_seconds=0.01,
-        request_bytes=10,
-        explanation=Explanation("filed"),
-    )
+    result = answered(profile.endpoint_url(), 201, "filed")
     walk = build_walkthrough(Delivery(profile, json.dumps(EVENT), result, profile.base_url, history_id=1))
     titles = [step.title for step in walk.steps]
     assert titles == ["1. API response is a success (2xx)", "2. Open the output table in Acme Lineage", *titles[2:]]

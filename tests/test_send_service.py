@@ -15,9 +15,9 @@ import pytest
 
 from composer.services.paths import config_dir, data_dir
 from composer.services.profiles import Profile
-from composer.services.send_result import Attempt, Explanation, SendResult
 from composer.services.send_service import NoTokenError, SendService
 from composer.ui.send.backend import PROFILES_HINT, SendBackend
+from tests.send_results import answered
 from tests.services.sandbox_client import event
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.test_cli_send import FAKE_TOKEN, cli, file_keyring, write
@@ -53,15 +53,7 @@ def test_a_history_that_cannot_record_warns_instead_of_failing_the_send(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     service = SendService.in_dirs(tmp_path / "data", tmp_path / "config")
-    result = SendResult(
-        url="https://x.example/open_lineage_event/",
-        status=200,
-        ok=True,
-        attempts=(Attempt(1, 200, "", "", 0.01),),
-        total_seconds=0.01,
-        request_bytes=2,
-        explanation=Explanation("ok"),
-    )
+    result = answered("https://x.example/open_lineage_event/", 200)
     def full_disk(*_args: object, **_options: object) -> None:
         raise OSError(28, "No space left on device")
 

@@ -69,8 +69,11 @@ class TokenStatus:
 class SendService:
     """The stores sending uses; `close()` releases them (and stops the sandbox).
 
-    `token_hint` ends the message of a missing token: where this front end lets one be set.
+    `token_hint` ends the message of a missing token: where this front end lets one be set
+    (None: the class's `TOKEN_HINT`, which a front end's subclass names).
     """
+
+    TOKEN_HINT = ""
 
     def __init__(
         self,
@@ -81,7 +84,7 @@ class SendService:
         tokens: TokenStore | None = None,
         session: SessionTokens | None = None,
         policy: RetryPolicy | None = None,
-        token_hint: str = "",
+        token_hint: str | None = None,
     ) -> None:
         self.profiles = profiles
         self.history = history
@@ -89,7 +92,7 @@ class SendService:
         self.tokens = tokens or TokenStore()
         self.session = session or SessionTokens()
         self.policy = policy or RetryPolicy()
-        self.token_hint = token_hint
+        self.token_hint = self.TOKEN_HINT if token_hint is None else token_hint
 
     @classmethod
     def in_dirs(cls, data: Path, config: Path, policy: RetryPolicy | None = None) -> Self:

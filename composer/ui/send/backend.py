@@ -7,11 +7,6 @@ where it tells a person to set a missing token. No Qt here: every method is call
 
 from __future__ import annotations
 
-from composer.services.history import HistoryStore
-from composer.services.local_sandbox import LocalSandbox
-from composer.services.profile_store import ProfileStore
-from composer.services.retry import RetryPolicy
-from composer.services.secrets import SessionTokens, TokenStore
 from composer.services.send_service import Delivery, NoTokenError, SendService, TokenStatus
 
 PROFILES_HINT = "Open Send ▸ Profiles… and use “Set token…” for this profile."
@@ -22,16 +17,4 @@ __all__ = ["PROFILES_HINT", "Delivery", "NoTokenError", "SendBackend", "TokenSta
 class SendBackend(SendService):
     """The send service whose missing-token message points at Send ▸ Profiles…."""
 
-    def __init__(
-        self,
-        profiles: ProfileStore,
-        history: HistoryStore,
-        sandbox: LocalSandbox,
-        *,
-        tokens: TokenStore | None = None,
-        session: SessionTokens | None = None,
-        policy: RetryPolicy | None = None,
-    ) -> None:
-        super().__init__(
-            profiles, history, sandbox, tokens=tokens, session=session, policy=policy, token_hint=PROFILES_HINT
-        )
+    TOKEN_HINT = PROFILES_HINT
