@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import jsonschema_rs
 
@@ -292,18 +292,9 @@ def _compile(
 
 
 def _passes(validator: jsonschema_rs.Validator, instance: Any) -> bool:
-    """`is_valid`, for instances jsonschema_rs cannot read as they are too (see `_raw_errors`):
-    it answers False for a float subclass rather than raising, so a False is asked again."""
-    try:
-        if validator.is_valid(instance):
-            return True
-    except ValueError:
-        pass
-    plain = _plain_json(instance)
-    try:
-        return bool(validator.is_valid(plain))
-    except ValueError:
-        return bool(validator.is_valid(_scrub_surrogates(plain)))
+    """`is_valid`; it answers False (rather than raising) for what it cannot read, so a False is
+    asked again of the plain form."""
+    return bool(_readably(validator.is_valid, instance, again=lambda valid: not valid))
 
 
 def _any_of_format(schema: dict[str, Any]) -> bool:
@@ -340,17 +331,9 @@ def _has_format(node: Any) -> bool:
 
 
 def _format_annotations(validator: jsonschema_rs.Validator, instance: Any) -> list[tuple[str, str]]:
-    """(instance pointer, format) for every format annotation the instance collects."""
-    try:
-        evaluation = validator.evaluate(instance)
-    except ValueError:  # what `_raw_errors` works around: float subclasses, surrogates
-        evaluation = None
-    if evaluation is None or not evaluation.flag()["valid"]:  # maybe only a number it misread
-        plain = _plain_json(instance)
-        try:
-            evaluation = validator.evaluate(plain)
-        except ValueError:
-            evaluation = validator.evaluate(_scrub_surrogates(plain))
+    """(instance pointer, format) for every format annotation the instance collects; an
+    evaluation that fails may only have misread a number, so it is asked again of the plain form."""
+    evaluation = _readably(validator.evaluate, instance, again=lambda done: not done.flag()["valid"])
     found: list[tuple[str, str]] = []
     for note in evaluation.annotations():
         fmt = note.get("annotations")
@@ -395,15 +378,29 @@ _NON_FINITE = {"Infinity": Decimal(_FAR), "-Infinity": Decimal("-" + _FAR), "NaN
 
 
 def _raw_errors(validator: jsonschema_rs.Validator, instance: Any) -> list[jsonschema_rs.ValidationError]:
+    return _readably(lambda value: list(validator.iter_errors(value)), instance)
+
+
+_Result = TypeVar("_Result")
+
+
+def _readably(
+    call: Callable[[Any], _Result], instance: Any, again: Callable[[_Result], bool] = lambda _result: False
+) -> _Result:
+    """`call(instance)`, or, when jsonschema_rs cannot read the instance as it is (a float subclass,
+    a lone surrogate, a non-str key...) or `again` says the answer may come from misreading it,
+    `call` of the same value in plain JSON types (lone surrogates replaced as a last resort)."""
     try:
-        return list(validator.iter_errors(instance))
-    except ValueError:  # a float subclass, a lone surrogate, a non-str key...
+        result = call(instance)
+        if not again(result):
+            return result
+    except ValueError:
         pass
     plain = _plain_json(instance)
     try:
-        return list(validator.iter_errors(plain))
+        return call(plain)
     except ValueError:
-        return list(validator.iter_errors(_scrub_surrogates(plain)))
+        return call(_scrub_surrogates(plain))
 
 
 def _plain_json(instance: Any) -> Any:

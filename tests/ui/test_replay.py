@@ -63,6 +63,13 @@ def arrived(tenant: SandboxServer) -> list[tuple[str, str]]:
     return [(s.run_id or "", s.event_type or "") for s in reversed(tenant.store.events(1000))]
 
 
+def assert_each_run_in_order(sent: list[tuple[str, str]], starts: list[str]) -> None:
+    """Every run whose START line is in `starts` arrived as START, then COMPLETE."""
+    for run_line in starts:
+        run_id = json.loads(run_line)["run"]["runId"]
+        assert [t for r, t in sent if r == run_id] == ["START", "COMPLETE"]  # in order within each run
+
+
 def rows(dialog: ReplayDialog) -> list[tuple[str, ...]]:
     return [row.cells() for row in dialog.results_model.rows]
 
@@ -97,9 +104,7 @@ def test_replay_with_send_anyway_pause_and_resume(
     with qtbot.waitSignal(dialog.finishedReplay, timeout=20_000):
         dialog.resume_button.click()
     sent = arrived(tenant)
-    for run_line in lines[:3]:
-        run_id = json.loads(run_line)["run"]["runId"]
-        assert [t for r, t in sent if r == run_id] == ["START", "COMPLETE"]  # in order within each run
+    assert_each_run_in_order(sent, lines[:3])
     assert len(sent) == 6  # the 400 event is not stored
     statuses = {r[0]: r[4] for r in rows(dialog)}
     assert statuses["4"] == "400" and {s for n, s in statuses.items() if n != "4"} == {"200"}
@@ -209,8 +214,6 @@ def test_replay_defaults_to_8_runs_at_once_shown_in_the_dialog_and_keeps_each_ru
         dialog.start_button.click()
     sent = arrived(tenant)
     assert len(sent) == 24
-    for run_line in lines[:12]:
-        run_id = json.loads(run_line)["run"]["runId"]
-        assert [t for r, t in sent if r == run_id] == ["START", "COMPLETE"]
+    assert_each_run_in_order(sent, lines[:12])
     dialog.concurrency.setValue(1)
     assert note.text() == "One event at a time, in the file's exact order."
