@@ -1,9 +1,18 @@
 """The official verdict on an OpenLineage event, for tests to compare ours against.
 
 It uses only the reference material: the schemas in ../shared/openlineage-spec/schemas and the
-reference validator (the Python `jsonschema` package, draft 2020-12) with date-time, uri and uuid
-asserted. Nothing here reads the app's own schemas or catalog, so agreement is evidence, not an
-echo. Which facet schema applies to a facet is worked out from the official facet files
+reference validator (the Python `jsonschema` package, draft 2020-12). Nothing here reads the app's
+own schemas or catalog, so agreement is evidence, not an echo.
+
+How the validator runs is part of the verdict. The OpenLineage project runs it over events (its
+compatibility tests' syntax validator) as `Draft202012Validator(schema)`, one per schema, with no
+format checker: `format` is an annotation, so a facet's `dataSource.uri = "file"` passes. That is
+`reference_verdict`. The app keeps one thing stricter, on purpose and documented: the core
+schema's own formats (eventTime date-time, runId uuid, producer, schemaURL, every facet's
+`_producer` and `_schemaURL`), which receivers parse. `official_verdict` is that: the core schema
+with date-time, uri and uuid asserted (through `format_checker`, proven to assert them), the
+facet schemas as the project runs them. `official_format_misses` says which facet values miss
+their annotated format (what the app's lint warns about), found by the asserting checker. Which facet schema applies to a facet is worked out from the official facet files
 themselves: a facet's key is the file's one top-level property, and its container follows from
 the core base facet (RunFacet, JobFacet, DatasetFacet, InputDatasetFacet, OutputDatasetFacet)
 that the facet's definition extends.
@@ -22,7 +31,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
@@ -43,11 +52,77 @@ _CORE_REF = re.compile(r"/OpenLineage\.json#/\$defs/(\w+)$")
 
 
 def official_verdict(event: Any) -> bool:
-    """True when the official schemas accept the event, standard facets included."""
+    """True when the official schemas accept the event, standard facets included (core formats
+    asserted, facet formats annotations)."""
     kind = official_kind(event)
     if kind is None:
         return False
     return all(not _facet_messages(key, container, facet) for _, container, key, facet in _sites(event, kind))
+
+
+def reference_verdict(event: Any) -> bool:
+    """The verdict exactly as the OpenLineage project runs the validator: no format asserted."""
+    if not _core(asserted=False).is_valid(event):
+        return False
+    [kind] = [kind for kind, validator in _kind_validators(asserted=False).items() if validator.is_valid(event)]
+    return all(not _facet_messages(key, container, facet) for _, container, key, facet in _sites(event, kind))
+
+
+def official_format_misses(key: str, container: str, facet: Any) -> set[str] | None:
+    """Pointers (from the facet) of values that miss a format the facet's schema annotates, for a
+    facet its schema accepts; None when the key is not standard there. The facet's own
+    `_producer` and `_schemaURL` are left out: the core asserts those."""
+    entry = _facet_validators().get((key, container))
+    if entry is None:
+        return None
+    schema = json.loads((SCHEMAS_DIR / "facets" / f"{entry[0]}.json").read_text(encoding="utf-8"))
+    asserting = _AnnotatingAnyOf(schema, registry=registry(), format_checker=format_checker())
+    errors = asserting.iter_errors({key: facet})
+    found = {_path(path[1:]) for error in errors for path in _misses(error) or ()}
+    return found - {"/_producer", "/_schemaURL"}
+
+
+def _any_of_every_branch(validator: Any, any_of: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """anyOf as annotations are collected: every branch the instance passes (when formats are
+    only annotations) counts, not just the first, so each one's format misses are reported. The
+    stock keyword stops at the first passing branch and would hide the others' misses."""
+    errors: list[ValidationError] = []
+    taken = False
+    for index, branch in enumerate(any_of):
+        found = list(validator.descend(instance, branch, schema_path=index))
+        parts = [_misses(error) for error in found]
+        if all(part is not None for part in parts):
+            taken = True
+            for path in (path for part in parts for path in part or ()):
+                yield ValidationError("misses its format", validator="format", path=path)
+        errors += found
+    if not taken:
+        yield ValidationError(f"{instance!r} is not valid under any of the given schemas", context=errors)
+
+
+_AnnotatingAnyOf = validators.extend(Draft202012Validator, {"anyOf": _any_of_every_branch})
+
+
+def _misses(error: ValidationError) -> list[tuple[Any, ...]] | None:
+    """Paths (relative to where `error` was checked) of the format misses behind `error` when
+    formats alone cause it, else None: a format error itself, or a oneOf whose branches include
+    one that fails only on formats (the branch taken when formats are annotations)."""
+    here = tuple(error.relative_path)
+    if error.validator == "format":
+        return [here]
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return None
+    branches: dict[Any, list[ValidationError]] = {}
+    for inner in error.context:
+        branches.setdefault(inner.relative_schema_path[0], []).append(inner)
+    found: list[tuple[Any, ...]] = []
+    taken = False
+    for branch in branches.values():
+        parts = [_misses(inner) for inner in branch]
+        if all(part is not None for part in parts):
+            taken = True
+            found += [here + path for part in parts for path in part or ()]
+    return found if taken else None
 
 
 def official_kind(event: Any) -> str | None:
@@ -160,18 +235,21 @@ def _refs(node: Any) -> Iterator[str]:
             yield from _refs(item)
 
 
-def _validator(schema: Mapping[str, Any]) -> Draft202012Validator:
-    return Draft202012Validator(schema, registry=registry(), format_checker=format_checker())
+def _validator(schema: Mapping[str, Any], *, asserted: bool = True) -> Draft202012Validator:
+    """A reference validator; `asserted=False` is how the OpenLineage project runs it (no checker)."""
+    checker = format_checker() if asserted else None
+    return Draft202012Validator(schema, registry=registry(), format_checker=checker)
 
 
 @cache
-def _core() -> Draft202012Validator:
-    return _validator(json.loads((SCHEMAS_DIR / "OpenLineage.json").read_text(encoding="utf-8")))
+def _core(asserted: bool = True) -> Draft202012Validator:
+    schema = json.loads((SCHEMAS_DIR / "OpenLineage.json").read_text(encoding="utf-8"))
+    return _validator(schema, asserted=asserted)
 
 
 @cache
-def _kind_validators() -> dict[str, Draft202012Validator]:
-    return {kind: _validator({"$ref": f"{CORE_URL}#/$defs/{kind}"}) for kind in KINDS}
+def _kind_validators(asserted: bool = True) -> dict[str, Draft202012Validator]:
+    return {kind: _validator({"$ref": f"{CORE_URL}#/$defs/{kind}"}, asserted=asserted) for kind in KINDS}
 
 
 @cache
@@ -179,7 +257,7 @@ def _facet_validators() -> dict[tuple[str, str], tuple[str, Draft202012Validator
     found: dict[tuple[str, str], tuple[str, Draft202012Validator]] = {}
     for path in sorted((SCHEMAS_DIR / "facets").glob("*.json")):
         schema = json.loads(path.read_text(encoding="utf-8"))
-        validator = _validator(schema)
+        validator = _validator(schema, asserted=False)  # facet formats: annotations (module docstring)
         for key, prop in schema["properties"].items():
             for container in _containers(prop, schema.get("$defs", {})):
                 if (key, container) in found:

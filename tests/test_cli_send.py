@@ -178,7 +178,7 @@ def test_each_failure_gets_one_line_and_the_exit_code_says_so(tmp_path: Path, te
     tenant.inject(Fault("500", count=2))
     path = tmp_path / "array.json"
     write(path, [event() for _ in range(4)])
-    ran = cli("send", str(path), "--profile", "Staging", "--retries", "0")
+    ran = cli("send", str(path), "--profile", "Staging", "--retries", "0", "--concurrency", "1")
     assert ran.code == 1
     failures = [line for line in ran.out.splitlines() if ": 500: " in line]
     assert failures == [

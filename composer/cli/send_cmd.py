@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from composer.cli.inputs import STDIN, InputError, cannot_read, read_input
 from composer.core.eventlog import EventEntry, read_events
-from composer.core.send_plan import Prepared, prepare
+from composer.core.send_plan import DEFAULT_CONCURRENCY, Prepared, prepare
 
 if TYPE_CHECKING:
     from composer.cli.destinations import Destination
@@ -53,7 +53,14 @@ def register(commands: Any) -> None:
     parser.add_argument("--token-env", metavar="NAME", help="read the token from environment variable NAME")
     parser.add_argument("--dry-run", action="store_true", help="validate and show the request; send nothing")
     parser.add_argument("--force", action="store_true", help="send events even if validation finds errors")
-    parser.add_argument("--concurrency", type=_positive_int, default=1, metavar="N", help="runs sent at once")
+    parser.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        default=DEFAULT_CONCURRENCY,
+        metavar="N",
+        help=f"runs sent at once (default {DEFAULT_CONCURRENCY}; a run's events always go in order; "
+        "1 keeps the file's exact order)",
+    )
     parser.add_argument("--rate", type=_positive_float, metavar="N", help="at most N events per second")
     parser.add_argument("--retries", type=_non_negative_int, default=5, metavar="N", help="default 5")
     parser.add_argument(

@@ -3,13 +3,20 @@
 Events can hold thousands of datasets and are re-checked on every pause in typing, so validation
 runs in `jsonschema_rs` (compiled Rust) against validators built once per process.
 
-Two things keep our verdict equal to the reference one (the Python `jsonschema` package with
-formats asserted, which is what OpenLineage tooling and our conformance tests use):
+The reference verdict is the Python `jsonschema` package's `Draft202012Validator` as the
+OpenLineage project runs it over events (its compatibility tests build one per schema, with no
+format checker). In draft 2020-12 `format` is then an annotation, so a facet's
+`dataSource.uri = "file"` (what the Spark integration sends) is valid. We follow that for the
+standard facets, and assert the core schema's own formats (eventTime date-time, runId uuid,
+producer, schemaURL, and every facet's `_producer` and `_schemaURL` as URIs) because receivers
+parse those; a facet value that misses its annotated format is reported by the `lint` rule set
+instead (`facet_format_misses`). Two more things keep the verdict equal to the reference one:
 
 * Format checks. jsonschema_rs's built-in date-time, uri and uuid checks disagree with the
-  reference on edge cases (it takes leap seconds and year 0000, refuses a trailing newline that
-  the reference's regular expressions let through, and reads UUIDs more strictly than Python's
-  `uuid.UUID`). We plug in checks that agree with the reference; see `_date_time` and friends.
+  reference's format checker (rfc3339-validator, rfc3987, `uuid.UUID`) on edge cases (it takes
+  leap seconds and year 0000, refuses a trailing newline that the reference's regular
+  expressions let through, and reads UUIDs more strictly than Python's `uuid.UUID`). We plug in
+  checks that agree with the reference; see `_date_time` and friends.
 * Numbers. jsonschema_rs cannot read `float` subclasses (our JSON parser keeps number spellings in
   one), non-finite floats (`1e400` parses to infinity) or strings with lone surrogates. Such
   instances are converted to plain JSON values that the validators judge the same way.
@@ -24,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import jsonschema_rs
 
@@ -36,6 +43,7 @@ from composer.core.facets import (
     facet_sites,
     guess_kind,
 )
+from composer.core.pointer import parse_pointer
 from composer.resources import load_json_resource
 
 __all__ = [
@@ -85,9 +93,20 @@ class SchemaSet:
         self._kinds = {kind: _compile({"$ref": f"{CORE_ID}#/$defs/{kind}"}, registry) for kind in EVENT_KINDS}
         self._presence = _presence_rules(core)
         self._schemas = facet_schemas
-        by_file = {name: _compile(schema, registry) for name, schema in facet_schemas.items()}
+        # Facet formats are annotations (see the module docstring): not asserted by these validators.
+        by_file = {
+            name: _compile(schema, registry, assert_formats=False) for name, schema in facet_schemas.items()
+        }
         self._facets = {(spec.key, spec.container): by_file[spec.schema_file] for spec in all_facets()}
         self._files = {(spec.key, spec.container): spec.schema_file for spec in all_facets()}
+        # Only schemas that annotate a format of their own need a look for misses (`_producer` and
+        # `_schemaURL` come from the core and are asserted there).
+        annotated = {name for name, schema in facet_schemas.items() if _has_format(schema)}
+        self._annotated = {(spec.key, spec.container) for spec in all_facets() if spec.schema_file in annotated}
+        # A quick test first: a facet that passes with formats asserted misses none, unless an anyOf
+        # lets it pass by one branch while another branch it also fits annotates a miss.
+        quick = {name: _compile(facet_schemas[name], registry) for name in annotated if not _any_of_format(facet_schemas[name])}
+        self._quick = {(spec.key, spec.container): quick[spec.schema_file] for spec in all_facets() if spec.schema_file in quick}
 
     def check_event(self, event: Any) -> EventCheck:
         guessed = guess_kind(event)
@@ -108,6 +127,31 @@ class SchemaSet:
     def facet_errors(self, key: str, container: Container, facet: Any) -> list[SchemaError] | None:
         validator = self._facets.get((key, container))
         return None if validator is None else self._errors(validator, facet)
+
+    def facet_format_misses(self, key: str, container: Container, facet: Any) -> list[SchemaError]:
+        """Values of a standard facet that miss the format its schema annotates them with.
+
+        These never make the facet invalid (formats in facet schemas are annotations, as the
+        reference validator runs them); the `lint` rule set warns about them. The places come from
+        the schema's own annotations, collected only from the parts of it the facet passes (a
+        branch of a oneOf the facet does not take annotates nothing), so a facet with schema
+        errors has none until those are fixed. The facet's own `_producer` and `_schemaURL` are
+        the core's to check and are left out.
+        """
+        validator = self._facets.get((key, container))
+        if validator is None or (key, container) not in self._annotated:
+            return []
+        quick = self._quick.get((key, container))
+        if quick is not None and _passes(quick, facet):
+            return []
+        misses: dict[tuple[str | int, ...], SchemaError] = {}
+        for place, fmt in _format_annotations(validator, facet):
+            path, value = _located(facet, place)
+            if path in (("_producer",), ("_schemaURL",)) or not isinstance(value, str) or fmt not in _FORMATS:
+                continue
+            if path not in misses and not _FORMATS[fmt](value):
+                misses[path] = SchemaError(path, "format", {"format": fmt}, f"{value!r} is not a {fmt!r}")
+        return list(misses.values())
 
     def facet_schema(self, key: str, container: Container) -> dict[str, Any] | None:
         """The whole schema file this facet is validated with (a copy; callers may keep it)."""
@@ -232,15 +276,85 @@ _FORMATS: dict[str, Callable[[str], bool]] = {"date-time": _date_time, "uuid": _
 
 
 def _compile(
-    schema: dict[str, Any], registry: jsonschema_rs.Registry, retriever: Callable[[str], Any] | None = None
+    schema: dict[str, Any],
+    registry: jsonschema_rs.Registry,
+    retriever: Callable[[str], Any] | None = None,
+    *,
+    assert_formats: bool = True,
 ) -> jsonschema_rs.Validator:
     return jsonschema_rs.validator_for(
         schema,
         registry=registry,
         formats=_FORMATS,
-        validate_formats=True,
+        validate_formats=assert_formats,
         retriever=retriever or _no_download,
     )
+
+
+def _passes(validator: jsonschema_rs.Validator, instance: Any) -> bool:
+    """`is_valid`; it answers False (rather than raising) for what it cannot read, so a False is
+    asked again of the plain form."""
+    return bool(_readably(validator.is_valid, instance, again=lambda valid: not valid))
+
+
+def _any_of_format(schema: dict[str, Any]) -> bool:
+    """Whether some branch of an anyOf in the schema reaches a format (through local $refs too)."""
+    defs = schema.get("$defs", {})
+
+    def reaches(node: Any, seen: frozenset[str]) -> bool:
+        if isinstance(node, list):
+            return any(reaches(child, seen) for child in node)
+        if not isinstance(node, dict):
+            return False
+        ref = node.get("$ref")
+        local = isinstance(ref, str) and ref.startswith("#/$defs/") and ref not in seen
+        if local and reaches(defs.get(str(ref).removeprefix("#/$defs/")), seen | {str(ref)}):
+            return True
+        return isinstance(node.get("format"), str) or any(reaches(v, seen) for k, v in node.items() if k != "$defs")
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, list):
+            return any(walk(child) for child in node)
+        if not isinstance(node, dict):
+            return False
+        if reaches(node.get("anyOf"), frozenset()):
+            return True
+        return any(walk(child) for child in node.values())
+
+    return walk(schema)
+
+
+def _has_format(node: Any) -> bool:
+    if isinstance(node, dict):
+        return isinstance(node.get("format"), str) or any(_has_format(child) for child in node.values())
+    return isinstance(node, list) and any(_has_format(child) for child in node)
+
+
+def _format_annotations(validator: jsonschema_rs.Validator, instance: Any) -> list[tuple[str, str]]:
+    """(instance pointer, format) for every format annotation the instance collects; an
+    evaluation that fails may only have misread a number, so it is asked again of the plain form."""
+    evaluation = _readably(validator.evaluate, instance, again=lambda done: not done.flag()["valid"])
+    found: list[tuple[str, str]] = []
+    for note in evaluation.annotations():
+        fmt = note.get("annotations")
+        if str(note.get("schemaLocation", "")).endswith("/format") and isinstance(fmt, str):
+            found.append((str(note["instanceLocation"]), fmt))
+    return found
+
+
+def _located(instance: Any, pointer: str) -> tuple[tuple[str | int, ...], Any]:
+    """A JSON pointer as path parts (list positions as numbers, as error paths have them), and
+    the value there (None when there is none)."""
+    parts: list[str | int] = []
+    node = instance
+    for key in parse_pointer(pointer):
+        if isinstance(node, list) and key.isdigit():
+            parts.append(int(key))
+            node = node[int(key)] if int(key) < len(node) else None
+        else:
+            parts.append(key)
+            node = node.get(key) if isinstance(node, dict) else None
+    return tuple(parts), node
 
 
 def compile_schema(
@@ -264,15 +378,29 @@ _NON_FINITE = {"Infinity": Decimal(_FAR), "-Infinity": Decimal("-" + _FAR), "NaN
 
 
 def _raw_errors(validator: jsonschema_rs.Validator, instance: Any) -> list[jsonschema_rs.ValidationError]:
+    return _readably(lambda value: list(validator.iter_errors(value)), instance)
+
+
+_Result = TypeVar("_Result")
+
+
+def _readably(
+    call: Callable[[Any], _Result], instance: Any, again: Callable[[_Result], bool] = lambda _result: False
+) -> _Result:
+    """`call(instance)`, or, when jsonschema_rs cannot read the instance as it is (a float subclass,
+    a lone surrogate, a non-str key...) or `again` says the answer may come from misreading it,
+    `call` of the same value in plain JSON types (lone surrogates replaced as a last resort)."""
     try:
-        return list(validator.iter_errors(instance))
-    except ValueError:  # a float subclass, a lone surrogate, a non-str key...
+        result = call(instance)
+        if not again(result):
+            return result
+    except ValueError:
         pass
     plain = _plain_json(instance)
     try:
-        return list(validator.iter_errors(plain))
+        return call(plain)
     except ValueError:
-        return list(validator.iter_errors(_scrub_surrogates(plain)))
+        return call(_scrub_surrogates(plain))
 
 
 def _plain_json(instance: Any) -> Any:

@@ -14,6 +14,13 @@ from composer.core.eventlog import EventEntry
 from composer.core.problems import Problem, errors_only
 from composer.core.validation import TARGET_RULE_SETS, validate_document
 
+# How many runs `send` and Replay send at once unless told otherwise. Across a network nearly all
+# of a send is waiting for the answer, so one event at a time leaves the connection idle; 8
+# overlapping runs fill a tenant's round trip (see docs/benchmarks.md) while a run's own events
+# still go one after the other. 1 keeps the file's exact order. (Here, not in services.batch, so
+# the CLI's --help can name it without loading the sender.)
+DEFAULT_CONCURRENCY = 8
+
 
 @dataclass(frozen=True)
 class Prepared:

@@ -2,10 +2,11 @@
 
 A run's events must arrive in the order they happened (START before COMPLETE), so each run is
 sent by one worker, one event after the other. Different runs do not depend on each other, so
-with `concurrency` above 1 several runs go out at once over the sender's shared keep-alive
-connections — the difference between minutes and seconds for a replayed event log against a
-tenant that is 100 ms away. `rate` caps events per second across all workers, for receivers
-that answer 429 to bursts. With concurrency 1 the file order is kept exactly. A `PauseGate`
+with `concurrency` above 1 (`DEFAULT_CONCURRENCY`, 8, unless told otherwise) several runs go
+out at once over the sender's shared keep-alive connections — the difference between minutes and
+seconds for a replayed event log against a tenant that is 100 ms away. `rate` caps events per
+second across all workers, for receivers that answer 429 to bursts. With concurrency 1 the file
+order is kept exactly. A `PauseGate`
 holds every worker before its next event (a send already on the wire finishes), so a replay can
 be paused to look at a failure and resumed where it stopped.
 """
@@ -18,6 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from composer.core.send_plan import DEFAULT_CONCURRENCY
 from composer.services.send_result import SendResult
 from composer.services.sender import Sender, Waiter
 
@@ -104,7 +106,7 @@ def send_batch(
     sender: Sender,
     items: Sequence[BatchItem],
     *,
-    concurrency: int = 1,
+    concurrency: int = DEFAULT_CONCURRENCY,
     rate: float | None = None,
     cancel: threading.Event | None = None,
     on_result: ResultCallback | None = None,

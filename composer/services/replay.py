@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from composer.core.send_plan import Prepared
+from composer.core.send_plan import DEFAULT_CONCURRENCY, Prepared
 from composer.services.batch import BatchItem, PauseGate, send_batch
 from composer.services.history import HistoryEntry, HistoryStore, RecordOutcome
 from composer.services.send_result import SendResult
@@ -32,7 +32,7 @@ def replay(
     sender: Sender,
     items: Sequence[Prepared],
     *,
-    concurrency: int = 1,
+    concurrency: int = DEFAULT_CONCURRENCY,
     rate: float | None = None,
     cancel: threading.Event | None = None,
     pause: PauseGate | None = None,
@@ -64,7 +64,7 @@ class ReplayControl:
     `report` is called on worker threads with each result and its history record.
     """
 
-    concurrency: int = 1
+    concurrency: int = DEFAULT_CONCURRENCY
     rate: float | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
     pause: PauseGate = field(default_factory=PauseGate)

@@ -252,12 +252,16 @@ def ours(receiver: Receiver, items: list[BatchItem], concurrency: int) -> Conten
     return send
 
 
-def command_line(receiver: Receiver, batch_file: Path, home: str) -> Contender:
+def command_line(
+    receiver: Receiver, batch_file: Path, home: str, flags: tuple[str, ...] = ("--concurrency", "8")
+) -> Contender:
+    """The whole `lineage-composer send` command in a process of its own, with `flags`."""
+
     def send() -> None:
         env = {**os.environ, "LINEAGE_COMPOSER_HOME": home, "BENCH_TOKEN": TOKEN}
         command = [sys.executable, "-m", "composer", "send", str(batch_file)]
         command += ["--url", receiver.url + "/open_lineage_event/", "--token-env", "BENCH_TOKEN"]
-        command += ["--concurrency", "8"]
+        command += list(flags)
         done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SystemExit(f"the CLI failed: {done.stdout[-500:]} {done.stderr[-500:]}")

@@ -1,7 +1,8 @@
 """Our `openlineage` rule set gives the official verdict on every example event.
 
 The official verdict comes from the Python `jsonschema` package over the reference schemas in
-../shared (formats asserted, standard facets checked by key and place): an independent engine
+../shared (the core's formats asserted, the facet schemas' formats annotations as the OpenLineage
+project runs them, standard facets checked by key and place): an independent engine
 and independent schema files, so agreement here is evidence, not a tautology.
 """
 

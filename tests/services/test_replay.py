@@ -37,7 +37,7 @@ def test_plan_send_record_and_summarise(sandbox: SandboxServer) -> None:
 
     sendable = [p for p in planned if not p.refusal] + [anyway]
     with Sender(SendTarget(url=sandbox.endpoint_url, token=sandbox.token)) as sender:
-        results = replay(sender, sendable, on_result=finished)
+        results = replay(sender, sendable, concurrency=1, on_result=finished)  # file order, to compare
     assert [r.status for r in results if r is not None] == [200, 200, 400]
     assert seen == [(0, True), (1, True), (2, False)]
     assert [json.loads(r.event)["eventType"] for r in reversed(history.recent())] == [

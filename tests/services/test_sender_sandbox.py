@@ -132,7 +132,7 @@ def test_a_cancelled_batch_stops_sending(sandbox: SandboxServer) -> None:
             cancel.set()
 
     with Sender(SendTarget(url=sandbox.endpoint_url, token=sandbox.token)) as sender:
-        results = send_batch(sender, items, cancel=cancel, on_result=stop_after_two)
+        results = send_batch(sender, items, concurrency=1, cancel=cancel, on_result=stop_after_two)
     assert [r is not None for r in results] == [True, True, False, False, False]
     assert sandbox.store.count_events() == 2
 
@@ -179,7 +179,9 @@ def test_a_paused_batch_holds_before_the_next_event_and_resumes(sandbox: Sandbox
 
     with Sender(SendTarget(url=sandbox.endpoint_url, token=sandbox.token)) as sender:
         worker = threading.Thread(
-            target=send_batch, args=(sender, items), kwargs={"pause": gate, "on_result": pause_after_first}
+            target=send_batch,
+            args=(sender, items),
+            kwargs={"concurrency": 1, "pause": gate, "on_result": pause_after_first},
         )
         worker.start()
         assert paused_at.wait(10)

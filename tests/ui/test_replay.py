@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
+from composer.core.send_plan import DEFAULT_CONCURRENCY
 from composer.services.profile_store import ProfileStore
 from composer.services.profiles import Profile
 from composer.services.sandbox import SandboxConfig, SandboxServer
@@ -61,6 +63,13 @@ def arrived(tenant: SandboxServer) -> list[tuple[str, str]]:
     return [(s.run_id or "", s.event_type or "") for s in reversed(tenant.store.events(1000))]
 
 
+def assert_each_run_in_order(sent: list[tuple[str, str]], starts: list[str]) -> None:
+    """Every run whose START line is in `starts` arrived as START, then COMPLETE."""
+    for run_line in starts:
+        run_id = json.loads(run_line)["run"]["runId"]
+        assert [t for r, t in sent if r == run_id] == ["START", "COMPLETE"]  # in order within each run
+
+
 def rows(dialog: ReplayDialog) -> list[tuple[str, ...]]:
     return [row.cells() for row in dialog.results_model.rows]
 
@@ -95,9 +104,7 @@ def test_replay_with_send_anyway_pause_and_resume(
     with qtbot.waitSignal(dialog.finishedReplay, timeout=20_000):
         dialog.resume_button.click()
     sent = arrived(tenant)
-    for run_line in lines[:3]:
-        run_id = json.loads(run_line)["run"]["runId"]
-        assert [t for r, t in sent if r == run_id] == ["START", "COMPLETE"]  # in order within each run
+    assert_each_run_in_order(sent, lines[:3])
     assert len(sent) == 6  # the 400 event is not stored
     statuses = {r[0]: r[4] for r in rows(dialog)}
     assert statuses["4"] == "400" and {s for n, s in statuses.items() if n != "4"} == {"200"}
@@ -144,6 +151,7 @@ def test_replay_selected_from_the_history_dock(
     path = tmp_path / "log.ndjson"
     path.write_text("\n".join(log_lines(runs=2)), encoding="utf-8")
     first = replay_log(qtbot, window, path, staging)
+    first.concurrency.setValue(1)  # the file's exact order, to compare the history replay with
     with qtbot.waitSignal(first.finishedReplay, timeout=20_000):
         first.start_button.click()
     qtbot.waitUntil(lambda: window.history.table_model.rowCount() == 4)
@@ -156,6 +164,7 @@ def test_replay_selected_from_the_history_dock(
     assert again is not None and again is not first
     with qtbot.waitSignal(again.checked):
         again.profile.setCurrentText(staging)
+    again.concurrency.setValue(1)
     started = time.monotonic()
     with qtbot.waitSignal(again.finishedReplay, timeout=20_000):
         again.start_button.click()
@@ -183,3 +192,28 @@ def test_closing_the_window_cancels_a_running_replay(
     assert dialog.summary is not None and dialog.summary.not_sent > 0
     assert "not sent (cancelled)" in dialog.summary_label.text()
     assert tenant.store.count_events() == dialog.summary.sent < 40
+
+
+def test_replay_defaults_to_8_runs_at_once_shown_in_the_dialog_and_keeps_each_run_in_order(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    tenant: SandboxServer,
+    staging: str,
+    tmp_path: Path,
+) -> None:
+    lines = log_lines(runs=12)
+    path = tmp_path / "log.ndjson"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    dialog = replay_log(qtbot, window, path, staging)
+    assert dialog.concurrency.value() == DEFAULT_CONCURRENCY == 8
+    assert dialog.concurrency.isVisible() and dialog.concurrency.text() == "8 runs at once"
+    note = dialog.findChild(QLabel, "replayConcurrencyNote")
+    assert note is not None and note.isVisible() and "each run's events in order" in note.text()
+    dialog.grab().save(str(tmp_path / "replay-dialog.png"))
+    with qtbot.waitSignal(dialog.finishedReplay, timeout=20_000):
+        dialog.start_button.click()
+    sent = arrived(tenant)
+    assert len(sent) == 24
+    assert_each_run_in_order(sent, lines[:12])
+    dialog.concurrency.setValue(1)
+    assert note.text() == "One event at a time, in the file's exact order."

@@ -13,8 +13,11 @@ from datetime import timedelta
 from composer.core import facets as facet_catalog
 from composer.core import namespaces
 from composer.core.formats import has_utc_offset, is_absolute_uri, is_uuid, parse_timestamp
+from composer.core.pointer import resolve
 from composer.core.problems import Problem, Severity
+from composer.core.schemas import load_schema_set
 from composer.core.validation.context import Context, label, pointer
+from composer.core.validation.wording import explain_format_miss
 
 RULE_SET = "lint"
 # Clocks disagree a little; an event a few minutes "from the future" is not worth a warning.
@@ -40,7 +43,9 @@ def _lint(context: Context, *, alation: bool) -> Iterator[Problem]:
     yield from _event_time(context)
     yield from _producer(context)
     yield from _datasets(context, alation)
-    yield from _facet_versions(context)
+    sites = list(facet_catalog.facet_sites(context.obj, facet_catalog.guess_kind(context.obj)))
+    yield from _facet_versions(context, sites)
+    yield from _facet_formats(context, sites)
     for path in context.duplicate_keys:
         yield _finding(
             "warning",
@@ -168,12 +173,8 @@ def _namespace_and_name(side: str, index: int, namespace: str, name: str, alatio
         )
 
 
-def _facet_versions(context: Context) -> Iterator[Problem]:
-    sites = [
-        (site.path, site.facet)
-        for site in facet_catalog.facet_sites(context.obj, facet_catalog.guess_kind(context.obj))
-    ]
-    for path, node in [(("",), context.obj), *sites]:
+def _facet_versions(context: Context, sites: list[facet_catalog.FacetSite]) -> Iterator[Problem]:
+    for path, node in [(("",), context.obj), *((site.path, site.facet) for site in sites)]:
         url = node.get("_schemaURL" if path != ("",) else "schemaURL") if isinstance(node, dict) else None
         if isinstance(url, str) and facet_catalog.is_known_version(url) is False:
             where = pointer(*path, "_schemaURL") if path != ("",) else "/schemaURL"
@@ -185,3 +186,16 @@ def _facet_versions(context: Context) -> Iterator[Problem]:
                 "a _schemaURL that does not resolve is a common defect.",
                 "lint.schema-version.unknown",
             )
+
+
+def _facet_formats(context: Context, sites: list[facet_catalog.FacetSite]) -> Iterator[Problem]:
+    """Standard facet values that miss the format their schema annotates (`dataSource.uri` =
+    "file" from the Spark integration): valid, as the reference validator runs the schemas, so a
+    warning, never an error; see `SchemaSet.facet_format_misses`."""
+    schemas = load_schema_set()
+    for site in sites:
+        for miss in schemas.facet_format_misses(site.key, site.container, site.facet):
+            path = pointer(*site.path, *miss.path)
+            fmt = str(miss.details["format"])
+            text, hint = explain_format_miss(fmt, str(resolve(context.obj, path)))
+            yield _finding("warning", path, text, hint, f"lint.facet-format.{fmt}")

@@ -32,6 +32,24 @@ _FORMAT_WORDS = {
         "Start it with a scheme, e.g. https://github.com/myorg/my-etl or https://openlineage.io/spec/….",
     ),
 }
+# A facet value that misses the format its schema annotates: valid (an annotation), but a tool
+# that reads the value as that format will fail on it. (message after the value, hint)
+_MISSED_FORMAT_WORDS = {
+    "uri": (
+        "is not an absolute URI; receivers accept it, but tools that resolve it will not",
+        "The facet's schema annotates it as a URI; if you control the producer, write it with a scheme, "
+        "e.g. s3://bucket/path, postgres://host:5432/db or https://github.com/org/repo/blob/main/job.py.",
+    ),
+    "uuid": (
+        "is not a UUID; receivers accept it, but tools that look that run up by its runId will not find it",
+        "Use the runId that run's own events carry (a UUID).",
+    ),
+    "date-time": (
+        "is not an RFC 3339 date-time with a time zone; receivers accept it, but tools that read it as a "
+        "time may skip it or place it hours off",
+        "Write it like 2024-02-20T10:30:00Z (Z means UTC) or with an offset such as +02:00.",
+    ),
+}
 _REQUIRED_HINTS = {
     "runId": "Generate a UUID for this run (Regenerate).",
     "eventTime": "Set the time the event happened, e.g. 2024-02-20T10:30:00.000Z (Now).",
@@ -54,6 +72,14 @@ class Wording:
     text: str
     hint: str
     code: str
+
+
+def explain_format_miss(fmt: str, value: str) -> tuple[str, str]:
+    """(message, hint) for a facet value that misses the format its schema annotates (a warning)."""
+    text, hint = _MISSED_FORMAT_WORDS.get(
+        fmt, (f"is not a valid {fmt}; receivers accept it, but tools that read it as one will not", "")
+    )
+    return f"{value!r} {text}", hint
 
 
 def _type_name(value: Any) -> str:

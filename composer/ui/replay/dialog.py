@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.eventlog import EventEntry
-from composer.core.send_plan import Prepared, prepare
+from composer.core.send_plan import DEFAULT_CONCURRENCY, Prepared, prepare
 from composer.services.history import RecordOutcome
 from composer.services.profiles import Profile
 from composer.services.replay import ReplayControl, ReplaySummary
@@ -132,7 +132,17 @@ class ReplayDialog(QDialog):
         self.concurrency.setObjectName("replayConcurrency")
         self.concurrency.setAccessibleName("Runs sent at once")
         self.concurrency.setRange(1, 16)
-        self.concurrency.setToolTip("Different runs go in parallel; a run's own events always go in order")
+        self.concurrency.setValue(DEFAULT_CONCURRENCY)
+        self.concurrency.setSuffix(" runs at once")
+        self.concurrency.setToolTip(
+            "Different runs go in parallel, so a distant receiver's round trips overlap; a run's own "
+            "events always go in order. 1 sends in the file's exact order."
+        )
+        self.concurrency_note = QLabel()
+        self.concurrency_note.setObjectName("replayConcurrencyNote")
+        self.concurrency_note.setWordWrap(True)
+        self.concurrency.valueChanged.connect(self._describe_concurrency)
+        self._describe_concurrency(self.concurrency.value())
         self.check_label = QLabel("Checking the events…")
         self.check_label.setObjectName("replayCheck")
         self.check_label.setWordWrap(True)
@@ -142,7 +152,15 @@ class ReplayDialog(QDialog):
         form.addRow("Profile", self.profile)
         form.addRow("Rate", self.rate)
         form.addRow("Concurrency", self.concurrency)
+        form.addRow("", self.concurrency_note)
         return form
+
+    def _describe_concurrency(self, value: int) -> None:
+        self.concurrency_note.setText(
+            "One event at a time, in the file's exact order."
+            if value == 1
+            else f"Up to {value} runs at once; each run's events in order (START before COMPLETE)."
+        )
 
     def _build_results(self) -> None:
         self.progress = QProgressBar()
