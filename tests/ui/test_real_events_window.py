@@ -15,6 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
+from composer.core.problems import Problem
 from composer.core.validation import TARGET_RULE_SETS, validate_document
 from composer.ui.main_window import MainWindow
 from tests.corpus import generated_events, written_events
@@ -54,10 +55,16 @@ def test_every_real_event_opens_exactly_and_gets_no_false_error(
         data = path.read_bytes()
         assert open_now(window.files, path), path.name
         shown = data.decode("utf-8").replace("\r\n", "\n")  # a text view's lines end in \n
-        qtbot.waitUntil(lambda shown=shown: window.preview.editor.toPlainText() == shown, timeout=10_000)
+        def preview_shows(shown: str = shown) -> bool:
+            return bool(window.preview.editor.toPlainText() == shown)
+
+        qtbot.waitUntil(preview_shows, timeout=10_000)
         assert window.model.document.to_json().encode("utf-8") == data, path.name
         expected = validate_document(EventDocument.from_json(data.decode("utf-8")), window.rule_sets())
-        qtbot.waitUntil(lambda expected=expected: window.problems.problems == expected, timeout=10_000)
+        def problems_are(expected: list[Problem] = expected) -> bool:
+            return bool(window.problems.problems == expected)
+
+        qtbot.waitUntil(problems_are, timeout=10_000)
         errors = [p for p in window.problems.problems if p.severity == "error"]
         assert not errors, (path.name, errors)
         prompter.save_path = tmp_path / "saved" / path.name
