@@ -39,6 +39,7 @@ from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
+from composer.ui.sheet import install_sheet_tools
 from composer.ui.sql_fill import install_sql_fill
 from composer.ui.targets import TARGETS as _TARGETS
 from composer.ui.template_gallery import install_gallery
@@ -247,6 +248,15 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self.files.install(file_menu, toolbar)
         self.gallery = install_gallery(self.files, self)
+        self.sheets = install_sheet_tools(
+            self,
+            self.model,
+            self.dataset_recents,
+            file_menu,
+            self.files.new_menu.menuAction(),
+            target_of=lambda: _TARGETS.get(self.target.currentText(), "alation"),
+            replay_of=lambda: self.logs.replay_entries if self.docks_ready else None,
+        )
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -309,6 +319,7 @@ class MainWindow(QMainWindow):
         self.autosave.discard()
         self.live.shutdown()  # first: a check in the child is dropped, not waited for
         self.live.wait_idle()
+        self.sheets.shutdown()
         if self.send_ui is not None:
             self.logs.shutdown()
             self.send_ui.shutdown()

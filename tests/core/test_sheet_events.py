@@ -11,11 +11,11 @@ from composer.core.sheet import (
     ColumnMapping,
     EventOptions,
     build_events,
-    check_events,
     guess_mapping,
     system_values,
     tabulate,
 )
+from composer.core.sheet.checks import check_events
 from composer.core.validation import TARGET_RULE_SETS
 
 PG, SF = "postgres://prod-db.example.com:5432", "snowflake://acme.eu-west-1.snowflakecomputing.com"

@@ -4,12 +4,11 @@ Pure data work, no files: `table` turns the cells a reader hands over (CSV or a 
 sheet, with its merged ranges) into a header and numbered rows; `mapping` says which column
 plays which part and guesses that from header names; `rows` reads one row under a mapping,
 or says why it cannot; `events` groups the readable rows into COMPLETE events, one per job or
-one per target table. Reading the files is I/O and lives in `composer.services.sheet_reader`.
+one per target table; `checks` (imported on its own: it loads the rule sets) validates them. Reading the files is I/O and lives in `composer.services.sheet_reader`.
 """
 
 from __future__ import annotations
 
-from composer.core.sheet.checks import check_events
 from composer.core.sheet.events import (
     GROUPINGS,
     CancelledError,
@@ -39,7 +38,6 @@ __all__ = [
     "SheetRow",
     "SheetTable",
     "build_events",
-    "check_events",
     "guess_mapping",
     "parse_time",
     "read_row",
