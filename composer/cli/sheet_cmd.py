@@ -114,7 +114,7 @@ def _usage(message: str, err: TextIO) -> int:
 
 def _load(args: argparse.Namespace, err: TextIO) -> tuple[Any, Any, str] | int:
     """The sheet read and the mapping to read it with, or the exit code of why not."""
-    from composer.core.sheet import guess_mapping  # noqa: PLC0415
+    from composer.core.sheet import guess_mapping, system_values  # noqa: PLC0415
     from composer.services.paths import config_dir  # noqa: PLC0415
     from composer.services.sheet_presets import PresetError, PresetStore  # noqa: PLC0415
     from composer.services.sheet_reader import SheetReadError, read_sheet  # noqa: PLC0415
@@ -149,6 +149,15 @@ def _load(args: argparse.Namespace, err: TextIO) -> tuple[Any, Any, str] | int:
             f"{how} lacks {'; '.join(missing)}. The sheet's columns: {columns}. "
             "Map them in the window (File › New from Sheet…) and save a preset for --map.",
             err,
+        )
+    unmapped = [
+        v for v in system_values(read.table, mapping) if v not in mapping.system_namespaces and "://" not in v
+    ]
+    if unmapped:
+        print(
+            f"note: system value(s) without a namespace: {', '.join(unmapped)}; give each with "
+            "--system VALUE=NAMESPACE (or in a preset), or their rows cannot be read",
+            file=err,
         )
     label = path.name + (f" [{read.sheet}]" if read.sheet else "")
     return read, mapping, label
