@@ -105,7 +105,12 @@ def test_workbook_to_review_to_editor_to_the_sandbox(
 
     review = make_events(qtbot, window, dialog)
     assert review.events_model.rowCount() == 1
-    assert review.events_model.cells(0)[:8] == ("1", "load_sales", "2", "1", "0", "0", "0", "0")
+    model = review.events_model
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert dict(zip(titles, model.cells(0), strict=True)) == {
+        "#": "1", "Job or table": "load_sales", "Inputs": "2", "Outputs": "1", "Column pairs": "0",
+        "Errors": "0", "Warnings": "0", "Notes": "0", "Sheet rows": "5, 7", "Writes": "dw.public.sales",
+    }  # fmt: skip
     assert [(p.row, p.column, p.value) for p in review.bad_rows_model.problems] == [(8, "Updated", "2024")]
     assert review.bad_rows.isVisible() and "1 row(s) could not be read" in review.bad_title.text()
     event = review.events_model.events[0].document.value

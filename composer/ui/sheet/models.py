@@ -67,37 +67,37 @@ class PreviewModel(FlatTableModel):
 class EventsModel(FlatTableModel):
     """One row per event made from the sheet, with its problem counts under the chosen rules."""
 
-    headers = (
-        "#",
-        "Job or table",
-        "Inputs",
-        "Outputs",
-        "Column pairs",
-        "Sheet rows",
-        "Errors",
-        "Warnings",
-        "Notes",
-    )
+    headers = ("#", "Job or table", "Inputs", "Outputs", "Column pairs", "Errors", "Warnings", "Notes",
+               "Sheet rows", "Writes")  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__()
         self.events: list[SheetEvent] = []
         self.problems: list[list[Problem]] = []
+        self._cells: dict[int, tuple[str, ...]] = {}  # worked out once per row: views ask often
 
     def set_events(self, events: Sequence[SheetEvent], problems: Sequence[list[Problem]]) -> None:
         self.beginResetModel()
         self.events = list(events)
         self.problems = list(problems) if len(problems) == len(events) else [[] for _ in events]
+        self._cells = {}
         self.endResetModel()
 
     def set_problems(self, row: int, problems: list[Problem]) -> None:
         self.problems[row] = problems
+        self._cells.pop(row, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
 
     def row_total(self) -> int:
         return len(self.events)
 
     def cells(self, row: int) -> tuple[str, ...]:
+        cached = self._cells.get(row)
+        if cached is None:
+            cached = self._cells[row] = self._work_out(row)
+        return cached
+
+    def _work_out(self, row: int) -> tuple[str, ...]:
         event = self.events[row]
         value = event.document.value if isinstance(event.document.value, dict) else {}
         counts = count_by_severity(self.problems[row])
@@ -134,8 +134,8 @@ class EventsModel(FlatTableModel):
                 or "No problems"
             )
         if role == Qt.ItemDataRole.BackgroundRole:
-            counts = count_by_severity(self.problems[index.row()])
-            return QBrush(_BAD) if counts["error"] else QBrush(_WARN) if counts["warning"] else None
+            errors, warnings = self.cells(index.row())[5:7]
+            return QBrush(_BAD) if errors != "0" else QBrush(_WARN) if warnings != "0" else None
         return None
 
 

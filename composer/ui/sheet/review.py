@@ -82,8 +82,11 @@ class SheetReview(QDialog):
         self.target.setCurrentText(label_for(self.outcome.target))
         self.target.activated.connect(lambda _i: self.recheck())
         self.events = rows_view(self.events_model, "sheetEvents", "Events made from the sheet")
-        self.events.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.events.horizontalHeader().setStretchLastSection(True)
+        header = self.events.horizontalHeader()  # fixed widths: fitting 2,000 rows' text would stall
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((44, 200, 56, 64, 96, 56, 72, 56, 110)):
+            header.resizeSection(column, width)
         self.events.doubleClicked.connect(lambda index: self.open_in_editor(index.row()))
         self.events.selectionModel().selectionChanged.connect(lambda *_a: self._follow_selection())
         self.bad_rows = rows_view(self.bad_rows_model, "sheetBadRows", "Rows that could not be read")
