@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if not self.files.maybe_save():
+        if not self.sheets.may_close() or not self.files.maybe_save():
             event.ignore()
             return
         self.state.save(self, [self.main_splitter, self.right_splitter])

@@ -290,6 +290,7 @@ def sheet_shots(window: MainWindow) -> None:
     review.resize(1100, 520)
     review.events.selectRow(0)
     shoot(review, "sheet-review.png")
+    review.handed_on = True  # a picture, not a steward's work: close without asking
     review.close()
     dialog.close()
 

@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from composer.services.sandbox import SandboxServer
@@ -20,6 +18,7 @@ from composer.ui.replay import ReplayDialog
 from composer.ui.sheet.mapping_dialog import SheetMappingDialog
 from composer.ui.sheet.review import SheetReview
 from tests.services.sheet_files import PG, SF, csv_text, grouped_workbook
+from tests.ui.test_files import _drop as drop_mime
 from tests.ui.test_log_browser import window  # noqa: F401 (fixture)
 from tests.ui.test_replay import staging, tenant  # noqa: F401 (fixtures)
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
@@ -42,6 +41,11 @@ class FakeSheetPrompter:
 
     def preset_name(self, current: str) -> str | None:
         return self.preset
+
+    close_answers: list[bool] = field(default_factory=list)
+
+    def confirm_close(self, events: int) -> bool:
+        return self.close_answers.pop(0) if self.close_answers else True
 
     def show_error(self, title: str, text: str) -> None:
         self.errors.append((title, text))
@@ -76,6 +80,7 @@ def make_events(qtbot: QtBot, window: MainWindow, dialog: SheetMappingDialog) ->
         dialog.make_button.click()
     review = window.sheets.review
     assert review is not None and review.objectName() == "sheetReview" and review.isVisible()
+    review.prompter = FakeSheetPrompter()  # type: ignore[assignment]
     return review
 
 
@@ -179,6 +184,32 @@ def test_csv_grouped_per_target_saved_as_ndjson_with_a_preset_reused(
     assert again.mapping() == dialog.mapping()
 
 
+def test_undoing_past_the_open_unlinks_and_closing_unsent_events_asks(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "mapping.csv"
+    path.write_text(csv_text(), encoding="utf-8")
+    dialog = open_sheet(qtbot, window, path)
+    set_systems(dialog, {"prod-postgres": PG, "snow": SF})
+    review = make_events(qtbot, window, dialog)
+    before = window.model.to_json()
+    assert review.open_in_editor(1) and review.link.row == 1
+    window.model.undo_stack.undo()  # back to the event that was there: it is not the sheet's
+    assert window.model.to_json() == before and review.link.row == -1
+    window.model.set("/job/name", "someone else's event")
+    review.link.keep()
+    assert review.events_model.events[1].document.value["job"]["name"] == "load_users"
+    review.prompter = FakeSheetPrompter(close_answers=[False, True])  # type: ignore[assignment]
+    review.reject()
+    assert review.isVisible()  # "Cancel": the events stay
+    review.prompter.close_answers = [False]  # type: ignore[attr-defined]
+    assert not window.close() and window.isVisible()  # nor does the window close over them
+    review.reject()
+    assert not review.isVisible()
+
+
 def test_rechecking_with_another_target_and_the_progress_phases(
     qtbot: QtBot,
     window: MainWindow,  # noqa: F811
@@ -199,19 +230,11 @@ def test_rechecking_with_another_target_and_the_progress_phases(
     assert "OpenMetadata rules" in review.summary.text()
 
 
-def _drop(widget: QWidget, path: Path) -> bool:
-    """As a file manager drops: the drag enters (and must be accepted), then the drop."""
+def _drop(widget: MainWindow, path: Path) -> bool:
+    """As a file manager drops a file: the drag enters (and must be accepted), then the drop."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    position, action = QPointF(10, 10), Qt.DropAction.CopyAction
-    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(position.toPoint(), action, mime, buttons, modifiers)
-    QApplication.sendEvent(widget, enter)
-    if not enter.isAccepted():
-        return False
-    drop = QDropEvent(position, action, mime, buttons, modifiers)
-    QApplication.sendEvent(widget, drop)
-    return drop.isAccepted()
+    return drop_mime(widget, mime)
 
 
 def test_dropping_a_sheet_opens_the_mapping_dialog(

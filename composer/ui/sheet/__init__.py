@@ -111,8 +111,9 @@ class SheetTools(QObject):
         from composer.ui.sheet.review import SheetReview  # noqa: PLC0415
 
         runner, work = self._background()
-        if self.review is not None:
+        if self.review is not None:  # Make Events again: the new events replace the old review's
             self.review.link.keep()
+            self.review.handed_on = True
             self.review.close()
             self.review.deleteLater()
         self.review = SheetReview(
@@ -121,6 +122,12 @@ class SheetTools(QObject):
         self.review.show()
         self.review.raise_()
         return self.review
+
+    def may_close(self) -> bool:
+        """The window may close: no review holds events that were neither sent nor saved, or the
+        person said to close anyway."""
+        review = self.review
+        return review is None or not review.isVisible() or review.may_close()
 
     def shutdown(self) -> None:
         """Stop reading or checking and wait for the worker (the window is closing)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from composer.core.sheet.events import SheetEvent
@@ -33,6 +34,8 @@ class EditorLink(QObject):
         self._timer.setInterval(SYNC_DELAY_MS)
         self._timer.timeout.connect(self.keep)
         model.changed.connect(self._changed)
+        # An undo changes the document before the stack's index moves: the index says when.
+        model.undo_stack.indexChanged.connect(self._index_moved)
 
     @property
     def row(self) -> int:
@@ -46,14 +49,19 @@ class EditorLink(QObject):
         self._event, self._row = event, row
         self._base = self._model.undo_stack.index()
 
-    def _changed(self, _pointer: str) -> None:
-        if self._event is None:
-            return
-        if self._model.undo_stack.index() < self._base or self._model.undo_stack.count() < self._base:
+    def _index_moved(self, _index: int) -> None:
+        if shiboken6.isValid(self._model.undo_stack):  # the stack says it moved as it is destroyed
+            self._still_ours()
+
+    def _still_ours(self) -> bool:
+        if self._event is not None and self._model.undo_stack.index() < self._base:
             self._event = None  # undone past the open, or another file loaded: no longer ours
             self._timer.stop()
-            return
-        self._timer.start()
+        return self._event is not None
+
+    def _changed(self, _pointer: str) -> None:
+        if self._still_ours():
+            self._timer.start()
 
     def keep(self) -> None:
         """Copy the editor's event into the sheet's now (before sending or saving)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from composer.services.sheet_reader import SHEET_SUFFIXES
 from composer.ui.prompter import error_box
@@ -42,6 +42,19 @@ class SheetPrompter:
             self.parent, "Save Mapping Preset", "Name of the preset:", QLineEdit.EchoMode.Normal, current
         )
         return text.strip() if ok and text.strip() else None
+
+    def confirm_close(self, events: int) -> bool:
+        """Closing the review would drop events that were neither sent nor saved."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.parent,
+            "Close the review?",
+            f"The {events} event(s) made from the sheet were neither sent nor saved. Close anyway? "
+            "(Make Events in the mapping dialog makes them again.)",
+            buttons.Close | buttons.Cancel,
+            buttons.Cancel,
+        )
+        return answer == buttons.Close
 
     def show_error(self, title: str, text: str) -> None:
         error_box(self.parent, title, text).exec()

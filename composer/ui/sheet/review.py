@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -67,6 +68,7 @@ class SheetReview(QDialog):
         self._runner = runner
         self._replay = replay
         self.link = EditorLink(model, self._kept, self)
+        self.handed_on = False  # sent or saved: closing loses nothing
         self.events_model = EventsModel()
         self.events_model.set_events(outcome.result.events, outcome.problems)
         self.bad_rows_model = BadRowsModel()
@@ -234,6 +236,7 @@ class SheetReview(QDialog):
             EventEntry(index, None, document.copy()) for index, document in enumerate(self.documents())
         ]
         dialog = self._replay(entries)
+        self.handed_on = True
         self.replayOpened.emit(dialog)
         return dialog
 
@@ -246,6 +249,7 @@ class SheetReview(QDialog):
         show_message(self.status, f"Saving {path.name}…", error=False)
 
         def saved(_none: None) -> None:
+            self.handed_on = True
             show_message(
                 self.status, f"Saved {len(self.events_model.events)} event(s) to {path}.", error=False
             )
@@ -257,6 +261,24 @@ class SheetReview(QDialog):
 
         self._runner.run(lambda: _write(path, text), saved, failed)
         return True
+
+    def may_close(self) -> bool:
+        """Nothing to lose (sent, saved or empty), or the person said close anyway."""
+        events = len(self.events_model.events)
+        if self.handed_on or not events or self.prompter.confirm_close(events):
+            self.link.keep()
+            return True
+        return False
+
+    def reject(self) -> None:
+        if self.may_close():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.may_close():
+            event.accept()
+        else:
+            event.ignore()
 
 
 def _write(path: Path, text: str) -> None:
