@@ -90,7 +90,7 @@ def format_checker() -> FormatChecker:
     jsonschema silently treats a format as always valid when its optional checker package
     (rfc3339-validator, rfc3987) is missing, which would make every comparison meaningless.
     """
-    checker = Draft202012Validator.FORMAT_CHECKER
+    checker: FormatChecker = Draft202012Validator.FORMAT_CHECKER
     for fmt, good, bad in (
         ("date-time", "2024-05-01T09:30:00Z", "2024-05-01T09:30:00"),
         ("uri", "https://example.com/x", "not a uri"),

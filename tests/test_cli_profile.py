@@ -13,11 +13,11 @@ import pytest
 from composer.cli import main
 from composer.services.profile_store import ProfileStore
 from composer.services.sandbox import SandboxServer
+from tests.services.sandbox_client import event
 from tests.test_cli_send import (
     FAKE_TOKEN,
     add_tenant_profile,
     cli,
-    event,
     file_keyring,
     process,
     tenant,
@@ -67,7 +67,11 @@ def test_set_token_prompts_hidden_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr(getpass, "getpass", lambda prompt: prompts.append(prompt) or FAKE_TOKEN)
+    def hidden_prompt(prompt: str) -> str:
+        prompts.append(prompt)
+        return FAKE_TOKEN
+
+    monkeypatch.setattr(getpass, "getpass", hidden_prompt)
     monkeypatch.setattr(sys, "stdin", Terminal())
     assert main(["profile", "set-token", "Prod"]) == 0
     assert prompts == ["API token for profile 'Prod' (input hidden): "]
@@ -177,7 +181,8 @@ def test_profile_without_an_action_shows_help() -> None:
 
 
 def test_the_cli_offers_exactly_the_profile_kinds() -> None:
-    from composer.cli.profile_cmd import KINDS  # noqa: PLC0415
     from composer.services.profiles import PROFILE_KINDS  # noqa: PLC0415
+    from tests.parser_choices import option_choices  # noqa: PLC0415
 
+    KINDS = option_choices("profile", "add", "--kind")  # noqa: N806
     assert tuple(KINDS) == tuple(PROFILE_KINDS)

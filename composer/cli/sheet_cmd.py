@@ -190,16 +190,16 @@ def _send(args: argparse.Namespace, events: list[Any], out: TextIO, err: TextIO)
     """Through `send`'s own path: its rules check, refusals, progress, history and summary."""
     from composer.cli import send_cmd  # noqa: PLC0415
     from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
-    from composer.cli.sending import Services  # noqa: PLC0415
+    from composer.cli.sending import open_services  # noqa: PLC0415
     from composer.core.eventlog import EventEntry  # noqa: PLC0415
     from composer.core.send_plan import prepare  # noqa: PLC0415
 
     if not events:
         print("nothing to send: no row became an event", file=err)
         return EXIT_PROBLEMS
-    services: Services | None = None
+    services = None
     try:
-        services = Services()
+        services = open_services()
         destination = choose_destination(services.profiles, args.profile, None)
         target = destination.profile.validation_target
         prepared = [

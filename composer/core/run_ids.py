@@ -2,8 +2,8 @@
 
 A UUIDv7 starts with the Unix time in milliseconds, so run IDs sort by when they were made, like
 the ones real producers send. Python's `uuid` gains `uuid7` in 3.14; until then these few lines
-make one. (The `uuid6` package does the same, but reading its own package metadata at import
-cost ~25 ms of the window's start, a tenth of its time to first paint.)
+make one. (The `uuid6` package does the same, but it reads its own package metadata at import,
+which made the window's start noticeably slower.)
 """
 
 from __future__ import annotations

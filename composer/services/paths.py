@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 HOME_VARIABLE = "LINEAGE_COMPOSER_HOME"
@@ -56,3 +57,17 @@ def config_dir(environ: Mapping[str, str] | None = None, platform: str | None = 
     xdg = env.get("XDG_CONFIG_HOME", "").strip()
     base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".config"
     return base / APP_FOLDER
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The app's folders, worked out once by the composition root (`composer.app`) and handed
+    to whatever writes there, so no window part asks the environment itself."""
+
+    home: Path  # window state, drafts, recent values
+    data: Path  # history and the sandbox's database
+    config: Path  # profiles
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None, platform: str | None = None) -> AppPaths:
+        return cls(app_home(environ, platform), data_dir(environ, platform), config_dir(environ, platform))

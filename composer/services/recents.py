@@ -12,11 +12,12 @@ GUI thread for a long time on a slow disk and the worst a crash can cost is this
 
 Writing happens on a background thread so `add`, `pin` and the rest return at once, even when
 the home folder sits on a slow share (the GUI thread calls them). The threading lives here,
-not in the UI, because every caller wants the same thing and this layer may not use Qt: one
-process-wide `ThreadPoolExecutor(max_workers=1)` writes in order. Writes to one file coalesce:
-a change made while a write is queued replaces the queued data (the latest wins), and until it
-is on disk every store of that file in this process reads the queued data instead of the file,
-so two pickers still see each other's changes at once. `flush()` waits for the queued write
+not in the UI, because every caller wants the same thing and this layer may not use Qt: a
+`RecentsWriter` (one `ThreadPoolExecutor(max_workers=1)`) writes in order; the composition root
+makes one and hands it to every store of the window. Writes to one file coalesce: a change made
+while a write is queued replaces the queued data (the latest wins), and until it is on disk
+every store of that file sharing the writer reads the queued data instead of the file, so two
+pickers still see each other's changes at once. `flush()` waits for the queued write
 (tests, and anyone who wants `write_error` now); the executor's threads are joined when Python
 exits, so a queued write is not lost on a normal exit. A failed write is still reported in
 `write_error`, set when the write fails rather than when the value was added.
@@ -28,23 +29,63 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 FORMAT_VERSION = 1
 
-_lock = threading.Lock()
-_queued: dict[Path, tuple[dict[str, Any], RecentValues]] = {}  # written next; the latest wins
-_writes: dict[Path, Future[None]] = {}  # the write that will take the queued data to disk
-_executor: ThreadPoolExecutor | None = None
 
 
-def _writer() -> ThreadPoolExecutor:
-    global _executor  # noqa: PLW0603 (one writer thread per process, made on first use)
-    if _executor is None:
-        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recents-writer")
-    return _executor
+class RecentsWriter:
+    """The background thread that writes recent-value files, in order, coalescing per file."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queued: dict[Path, tuple[dict[str, Any], RecentValues]] = {}  # written next; the latest wins
+        self._writes: dict[Path, Future[None]] = {}  # the write that will take the queued data to disk
+        self._executor: ThreadPoolExecutor | None = None  # made on first use
+
+    def submit(self, work: Callable[[], None]) -> Future[None]:
+        """Run `work` on the writer thread, after everything submitted before it."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="recents-writer")
+        return self._executor.submit(work)
+
+    def queued(self, path: Path) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._queued.get(path)
+        return found[0] if found is not None else None
+
+    def pending(self, path: Path) -> Future[None] | None:
+        with self._lock:
+            return self._writes.get(path)
+
+    def save(self, path: Path, data: dict[str, Any], store: RecentValues) -> None:
+        with self._lock:
+            idle = path not in self._queued
+            self._queued[path] = (data, store)
+            if idle:
+                self._writes[path] = self.submit(lambda: self._flush(path))
+
+    def _flush(self, path: Path) -> None:
+        """Write the queued data for `path` until nothing newer was queued meanwhile."""
+        while True:
+            with self._lock:
+                data, store = self._queued[path]
+            try:
+                store._write(data)
+            except BaseException:  # nothing but OSError is expected; never leave the queue stuck
+                with self._lock:
+                    self._queued.pop(path, None)
+                    self._writes.pop(path, None)
+                raise
+            with self._lock:
+                if self._queued[path][0] is data:
+                    del self._queued[path]
+                    self._writes.pop(path, None)
+                    return
 
 
 class RecentValues:
@@ -54,11 +95,12 @@ class RecentValues:
     that are not pinned. Empty or all-white-space values are never stored.
     """
 
-    def __init__(self, path: Path, limit: int = 20) -> None:
+    def __init__(self, path: Path, limit: int = 20, *, writer: RecentsWriter) -> None:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         self.path = path
         self.limit = limit
+        self._writer = writer
         self.write_error: OSError | None = None
         """The last failed write, if any, so a caller can tell the user; None after a good one."""
         self._pinned: list[str] = []
@@ -133,16 +175,14 @@ class RecentValues:
 
     def flush(self, timeout: float | None = None) -> None:
         """Wait until what was changed so far is on disk (or its write failed: `write_error`)."""
-        with _lock:
-            pending = _writes.get(self.path)
+        pending = self._writer.pending(self.path)
         if pending is not None:
             pending.result(timeout)
 
     def _refresh(self) -> None:
-        with _lock:
-            queued = _queued.get(self.path)
+        queued = self._writer.queued(self.path)
         if queued is not None:  # newer than the file: what this process wrote last
-            self._pinned, self._recent = list(queued[0]["pinned"]), list(queued[0]["recent"])[: self.limit]
+            self._pinned, self._recent = list(queued["pinned"]), list(queued["recent"])[: self.limit]
             return
         stamp = self._stamp()
         if stamp == self._seen:  # also when there is still no file: keep what a failed write left
@@ -153,11 +193,7 @@ class RecentValues:
 
     def _save(self) -> None:
         data = {"version": FORMAT_VERSION, "pinned": list(self._pinned), "recent": list(self._recent)}
-        with _lock:
-            idle = self.path not in _queued
-            _queued[self.path] = (data, self)
-            if idle:
-                _writes[self.path] = _writer().submit(_flush, self.path)
+        self._writer.save(self.path, data, self)
 
     def _write(self, data: dict[str, Any]) -> None:
         """On the writer thread: one atomic write of `data`."""
@@ -175,25 +211,6 @@ class RecentValues:
             self.write_error = error
             return
         self.write_error = None
-
-
-def _flush(path: Path) -> None:
-    """Write the queued data for `path` until nothing newer was queued meanwhile."""
-    while True:
-        with _lock:
-            data, store = _queued[path]
-        try:
-            store._write(data)
-        except BaseException:  # nothing but OSError is expected; never leave the queue stuck
-            with _lock:
-                _queued.pop(path, None)
-                _writes.pop(path, None)
-            raise
-        with _lock:
-            if _queued[path][0] is data:
-                del _queued[path]
-                _writes.pop(path, None)
-                return
 
 
 def _read(path: Path) -> tuple[list[str], list[str]]:

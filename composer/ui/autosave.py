@@ -8,8 +8,9 @@ Several windows or app instances may run at once, each with its own draft. Each 
 `QLockFile` next to its draft; the lock dies with its process, which is how a new session tells a
 crashed session's draft (offer to restore) from a live one's (leave alone).
 
-The text is snapshotted on the GUI thread (the model is not thread-safe) and written by a
-one-thread `QThreadPool`, so a slow disk never freezes typing and two writes never overlap.
+The text is snapshotted on the GUI thread (the model is not thread-safe) and written on a
+`TaskRunner` worker (the window's one), so a slow disk never freezes typing; a write starts only
+when the one before it finished, so two writes never overlap.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from composer.core.document import EventDocument
 from composer.core.jsontext import JsonSyntaxError
 from composer.ui.document_model import DocumentModel
+from composer.ui.tasks import Task, TaskRunner
 
 DRAFT_FORMAT = 1
 _DRAFT_PREFIX = "draft-"
@@ -103,32 +105,18 @@ def _read_draft(draft_file: Path) -> RestoreInfo | None:
     return RestoreInfo(draft_file, text, Path(path) if path else None, moment)
 
 
-class _WriteSignals(QObject):
-    done = Signal(str)  # "" on success, else what went wrong
-
-
-class _DraftWrite(QRunnable):
-    """Writes (or, with `payload` None, removes) one draft off the GUI thread."""
-
-    def __init__(self, draft_file: Path, payload: str | None, signals: _WriteSignals) -> None:
-        super().__init__()
-        self._draft_file = draft_file
-        self._payload = payload
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            if self._payload is None:
-                self._draft_file.unlink(missing_ok=True)
-            else:
-                write_text_atomically(self._draft_file, self._payload, private=True)
-        except OSError as error:
-            self._signals.done.emit(error.strerror or str(error))
-            return
-        except Exception as error:  # a silent worker death would end autosave for good
-            self._signals.done.emit(str(error))
-            return
-        self._signals.done.emit("")
+def _write_draft(draft_file: Path, payload: str | None) -> str:
+    """Write (or, with `payload` None, remove) one draft; "" on success, else what went wrong."""
+    try:
+        if payload is None:
+            draft_file.unlink(missing_ok=True)
+        else:
+            write_text_atomically(draft_file, payload, private=True)
+    except OSError as error:
+        return error.strerror or str(error)
+    except Exception as error:  # a silent worker death would end autosave for good
+        return str(error)
+    return ""
 
 
 class Autosave(QObject):
@@ -143,7 +131,13 @@ class Autosave(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, model: DocumentModel, home: Path, interval_ms: int = 3000, parent: QObject | None = None
+        self,
+        model: DocumentModel,
+        home: Path,
+        interval_ms: int = 3000,
+        parent: QObject | None = None,
+        *,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._model = model
@@ -157,10 +151,8 @@ class Autosave(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._write_now)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _WriteSignals(self)
-        self._signals.done.connect(self._written)
+        self._tasks = tasks or TaskRunner(self, max_threads=1)
+        self._write: Task[str] | None = None  # the write in flight
         self._writing = False
         self._again = False
         self._on_disk: _DiskState = None  # (text, path) of the draft on disk, None when there is none
@@ -199,7 +191,8 @@ class Autosave(QObject):
         """
         self._timer.stop()
         self._again = False
-        self._pool.waitForDone()
+        if self._write is not None:
+            self._write.wait(60_000)
         try:
             self.draft_file.unlink(missing_ok=True)
         except OSError as error:
@@ -241,10 +234,12 @@ class Autosave(QObject):
             )
         self._writing = True
         self._on_disk = wanted
-        self._pool.start(_DraftWrite(self.draft_file, payload, self._signals))
+        draft_file = self.draft_file
+        self._write = self._tasks.run(lambda: _write_draft(draft_file, payload), self._written)
 
     def _written(self, error: str) -> None:
         self._writing = False
+        self._write = None
         if error:
             self._on_disk = _UNKNOWN  # whatever is on disk now, it is not what we wanted
             if not self._failing:

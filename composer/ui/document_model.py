@@ -25,11 +25,6 @@ from composer.core.pointer import PointerError, format_pointer, parse_pointer
 from composer.ui.event_text import EventTextCache
 
 _MISSING: Any = object()
-_MERGE_IDS: dict[str, int] = {}
-
-
-def _merge_id(key: str) -> int:
-    return _MERGE_IDS.setdefault(key, len(_MERGE_IDS) + 1)
 
 
 class DocumentModel(QObject):
@@ -47,6 +42,7 @@ class DocumentModel(QObject):
         self._document = document or EventDocument.new()
         self.undo_stack = QUndoStack(self)
         self._text = EventTextCache()
+        self._merge_ids: dict[str, int] = {}  # QUndoCommand.id() per merge key, for this stack
         # Connected before anyone else can connect: Qt calls slots in connection order.
         self.changed.connect(self._forget_text)
 
@@ -67,6 +63,10 @@ class DocumentModel(QObject):
     def warm_text(self, seconds: float) -> bool:
         """Serialise not-yet-kept datasets for about `seconds` (idle time); True when all are kept."""
         return self._text.warm(self._document, seconds)
+
+    def merge_id(self, key: str) -> int:
+        """The undo-command id that edits with `key` share, so they merge into one step."""
+        return self._merge_ids.setdefault(key, len(self._merge_ids) + 1)
 
     def _forget_text(self, pointer: str) -> None:
         self._text.forget(self._document, pointer)
@@ -155,7 +155,7 @@ class _SetCommand(QUndoCommand):
         parent = document.get(pointer.rpartition("/")[0], None)
         # Removing a list item and undoing must re-insert it, not overwrite its successor.
         self._reinsert = value is _MISSING and isinstance(parent, list)
-        self._merge = _merge_id(f"{merge_key}\x00{pointer}") if merge_key else -1
+        self._merge = model.merge_id(f"{merge_key}\x00{pointer}") if merge_key else -1
 
     def id(self) -> int:
         return self._merge
@@ -246,7 +246,7 @@ class _ReplaceCommand(QUndoCommand):
         super().__init__(text)
         self._model = model
         self._other = document.copy()
-        self._merge = _merge_id(f"replace\x00{merge_key}") if merge_key else -1
+        self._merge = model.merge_id(f"replace\x00{merge_key}") if merge_key else -1
 
     def id(self) -> int:
         return self._merge

@@ -1,7 +1,7 @@
 """The event's JSON text for the live preview, re-serialising only the datasets that changed.
 
-`EventDocument.to_json()` serialises the whole event after every edit: ~160 ms for 500 datasets
-x 50 fields (the standard library's indented encoder is pure Python), far over a frame. Nearly
+`EventDocument.to_json()` serialises the whole event after every edit, and for a large event
+that takes far over a frame (the standard library's indented encoder is pure Python). Nearly
 all of that text is the datasets, and a keystroke changes at most one of them, so this cache keeps
 each dataset's text (keyed by the dataset object itself, so reordering keeps it) and rebuilds the
 event around them: the rest of the event is serialised with a placeholder per dataset, and the

@@ -51,7 +51,7 @@ from composer.services.profiles import Profile
 from composer.ui.autosave import write_text_atomically
 from composer.ui.document_model import DocumentModel
 from composer.ui.send.install import SendUi
-from composer.ui.send.tasks import TaskRunner
+from composer.ui.tasks import TaskRunner
 from composer.ui.widget_parts import code_view
 
 SANDBOX_NOTE = (

@@ -1,6 +1,6 @@
 """The File menu's disk work, one job at a time, off the GUI thread.
 
-Reading (and parsing: a 4 MB event takes a while) and writing an event run as `TaskRunner`
+Reading (and parsing, which takes a while for a large event) and writing an event run as `TaskRunner`
 work, so a big file or a slow network share never freezes the window. The functions here are
 what a worker runs; `FileJobs` is the one-slot queue the `FileController` starts them on. One
 slot on purpose: a second Open or Save while one is in flight would race with it (two loads,
@@ -28,7 +28,7 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QObject, Si
 from composer.core.eventlog import EventEntry
 from composer.ui.autosave import write_text_atomically
 from composer.ui.event_picker import Choice, OpenError, parse_events, plain_os_error, read_event_text
-from composer.ui.send.tasks import TaskRunner
+from composer.ui.tasks import Task, TaskRunner
 
 _T = TypeVar("_T")
 
@@ -85,9 +85,10 @@ class FileJobs(QObject):
 
     busyChanged = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
-        self._runner = TaskRunner(self, max_threads=1)
+        self._runner = tasks or TaskRunner(self, max_threads=1)
+        self._task: Task[Any] | None = None
         self._busy = False
         self._callbacks: tuple[Callable[[Any], None], Callable[[Any], None]] = _NO_CALLBACKS
 
@@ -108,7 +109,7 @@ class FileJobs(QObject):
         self._set_busy(True)
         self._callbacks = (done, failed)
         me = weakref.ref(self)
-        self._runner.run(work, partial(_deliver, me, 0), partial(_deliver, me, 1))
+        self._task = self._runner.run(work, partial(_deliver, me, 0), partial(_deliver, me, 1))
         return True
 
     def _finish(self, which: int, value: Any) -> None:
@@ -121,7 +122,8 @@ class FileJobs(QObject):
         """Block until the job in flight finished and its outcome was handled (True), or time out."""
         deadline = QDeadlineTimer(timeout_ms)
         while self._busy:
-            if not self._runner.wait_idle(max(0, deadline.remainingTime())):
+            task = self._task
+            if task is not None and not task.wait(max(0, deadline.remainingTime())):
                 return False
             # The worker's outcome is a queued call to this thread: deliver it now, and nothing else.
             QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall.value)

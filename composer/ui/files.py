@@ -35,15 +35,16 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry
 from composer.core.templates import instantiate
-from composer.services.recents import RecentValues
+from composer.services.recents import RecentsWriter, RecentValues
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
 from composer.ui.event_picker import Choice, OpenError, choose_event, picked_choice
 from composer.ui.file_drops import DropTarget
 from composer.ui.file_io import FileJobs, VanishedError, read_and_parse, save_problem, write_event
 from composer.ui.file_menu import EMPTY_TEMPLATE, add_new_button, add_template_actions, file_action
-from composer.ui.prompter import APP_NAME, Prompter, SaveChoice, error_box
+from composer.ui.prompter import APP_NAME, FilePrompts, Prompter, SaveChoice, error_box
 from composer.ui.recent_files_menu import fill_recent_menu, suggested_name
+from composer.ui.tasks import TaskRunner
 from composer.ui.window_state import WindowState
 
 __all__ = ["FileController", "Prompter", "SaveChoice", "error_box"]
@@ -61,13 +62,20 @@ class FileController(QObject):
     failed = Signal(str)  # an open or save did not happen: the message the user was shown
 
     def __init__(
-        self, window: QMainWindow, model: DocumentModel, home: Path, parent: QObject | None = None
+        self,
+        window: QMainWindow,
+        model: DocumentModel,
+        home: Path,
+        parent: QObject | None = None,
+        *,
+        recents: RecentsWriter | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent if parent is not None else window)
         self._window = window
         self._model = model
-        self.prompter = Prompter(window)
-        self.recent = RecentValues(home / "recent-files.json", RECENT_LIMIT)
+        self.prompter: FilePrompts = Prompter(window)
+        self.recent = RecentValues(home / "recent-files.json", RECENT_LIMIT, writer=recents or RecentsWriter())
         self._state = WindowState(home)
         self._path: Path | None = None
         self._picked_from: tuple[str, int] | None = None  # (file name, event number) of one of several
@@ -76,7 +84,7 @@ class FileController(QObject):
         self._shown_title = ""
         self._revision = 0  # every change to the document counts: a save compares it
         self._io_actions: list[QAction] = []
-        self._jobs = FileJobs(self)
+        self._jobs = FileJobs(self, tasks)
         self._jobs.busyChanged.connect(self._follow_busy)
         model.undo_stack.cleanChanged.connect(self._emit_title)
         model.changed.connect(self._count_change)

@@ -2,10 +2,10 @@
 
 A support engineer reproduces yesterday's send exactly: Open puts the stored event text back in
 the editor as one undoable step (so nothing is lost and nothing needs asking), Resend hands the
-same text to the send controller. Every store access (read, export, delete) runs on a one-thread
-`QThreadPool`, so a slow or locked database never freezes the window and operations never
-overlap; each opens the store for its own duration, so the dock holds no connection that would
-need closing. A damaged database is moved aside by the store; its warning is shown here.
+same text to the send controller. Every store access (read, export, delete) runs on the window's
+`TaskRunner`, in a lane of its own, so a slow or locked database never freezes the window and
+operations never overlap; each opens the store for its own duration, so the dock holds no
+connection that would need closing. A damaged database is moved aside by the store; its warning is shown here.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -39,6 +39,7 @@ from composer.ui.event_picker import plain_os_error
 from composer.ui.history_table import SEARCH_HELP, HistoryTableModel, parse_search
 from composer.ui.prompter import error_box
 from composer.ui.table_models import rows_view
+from composer.ui.tasks import Task, TaskRunner
 
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 250
@@ -70,33 +71,24 @@ class HistoryPrompter:
         error_box(self.parent, title, text, details).exec()
 
 
-class _Signals(QObject):
-    done = Signal(int, object, list)  # ticket, result, warnings
-    failed = Signal(int, str)
+_LANE = "history"  # store operations run one at a time, in order
 
 
-class _StoreJob(QRunnable):
-    """Runs one operation against a store opened just for it; reports on the GUI thread."""
+class _StoreError(Exception):
+    """What even the store's recovery could not fix, in words for the user."""
 
-    def __init__(self, ticket: int, store_dir: Path, operation: Callable[[HistoryStore], Any]) -> None:
-        super().__init__()
-        self.ticket = ticket
-        self.signals = _Signals()
-        self._store_dir = store_dir
-        self._operation = operation
 
-    def run(self) -> None:
-        store = HistoryStore.in_dir(self._store_dir)
-        try:
-            result = self._operation(store)
-        except (OSError, ValueError, sqlite3.Error) as error:  # what even the store's recovery can't fix
-            reason = plain_os_error(error) if isinstance(error, OSError) else str(error)
-            self.signals.failed.emit(self.ticket, reason)
-            return
-        finally:
-            warnings = store.take_warnings()
-            store.close()
-        self.signals.done.emit(self.ticket, result, warnings)
+def _run_on_store(store_dir: Path, operation: Callable[[HistoryStore], Any]) -> tuple[Any, list[str]]:
+    """On a worker: one operation against a store opened just for it, and the store's warnings."""
+    store = HistoryStore.in_dir(store_dir)
+    try:
+        result = operation(store)
+    except (OSError, ValueError, sqlite3.Error) as error:
+        raise _StoreError(plain_os_error(error) if isinstance(error, OSError) else str(error)) from None
+    finally:
+        warnings = store.take_warnings()
+        store.close()
+    return result, warnings
 
 
 class HistoryDock(QDockWidget):
@@ -108,15 +100,21 @@ class HistoryDock(QDockWidget):
     exported = Signal(str, int)  # path, how many sends
     failed = Signal(str)
 
-    def __init__(self, model: DocumentModel, store_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: DocumentModel,
+        store_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        tasks: TaskRunner | None = None,
+    ) -> None:
         super().__init__("History", parent)
         self.setObjectName("history")
         self.prompter = HistoryPrompter(self)
         self._model = model
         self._store_dir = store_dir
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._jobs: dict[int, _StoreJob] = {}
+        self._tasks = tasks or TaskRunner(self, max_threads=1)
+        self._jobs: dict[int, Task[tuple[Any, list[str]]]] = {}
         self._ticket = 0
         self._shown_ticket = 0
         self._select_after_load: int | None = None
@@ -128,7 +126,7 @@ class HistoryDock(QDockWidget):
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Let a running store job finish, so it never reports to a dock that is gone."""
-        self._pool.waitForDone(timeout_ms)
+        self.wait_idle(timeout_ms)
 
     def _build(self) -> None:
         body = QWidget()
@@ -309,15 +307,14 @@ class HistoryDock(QDockWidget):
 
     def _start(self, operation: Callable[[HistoryStore], Any], on_done: Callable[[int, Any], None]) -> int:
         self._ticket += 1
-        job = _StoreJob(self._ticket, self._store_dir, operation)
-        job.setAutoDelete(False)  # kept in _jobs until it reports, so its signals outlive run()
-        job.signals.done.connect(
-            lambda ticket, result, warnings: self._finished(ticket, warnings, on_done, result)
+        ticket, store_dir = self._ticket, self._store_dir
+        self._jobs[ticket] = self._tasks.run(
+            lambda: _run_on_store(store_dir, operation),
+            lambda outcome: self._finished(ticket, outcome[1], on_done, outcome[0]),
+            lambda error: self._failed(ticket, str(error)),
+            lane=_LANE,
         )
-        job.signals.failed.connect(self._failed)
-        self._jobs[self._ticket] = job
-        self._pool.start(job)
-        return self._ticket
+        return ticket
 
     def _finished(
         self, ticket: int, warnings: list[str], on_done: Callable[[int, Any], None], result: Any
@@ -356,7 +353,7 @@ class HistoryDock(QDockWidget):
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """For shutdown and tests: let running store operations finish."""
-        return self._pool.waitForDone(timeout_ms)
+        return all(job.wait(timeout_ms) for job in list(self._jobs.values()))
 
 
 def _escape(text: str) -> str:

@@ -1,8 +1,8 @@
 """JSON colouring for the preview: keys, strings, numbers and literals, palette-aware.
 
 Only the lines on screen are coloured, when they are painted. A `QSyntaxHighlighter` colours
-every line the moment the text changes: ~10 µs a line in Python, 1.3 s for the large event's
-130,000 lines, all on the GUI thread. Colours live in each line's layout (as a highlighter's
+every line the moment the text changes, in Python, all on the GUI thread: for a large event that
+is seconds of frozen window (docs/benchmarks.md). Colours live in each line's layout (as a highlighter's
 would), and a line is coloured again only after its text changed (`QTextBlock.revision`).
 """
 

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from composer.core.document import EventDocument
 from composer.core.problems import Problem
 from composer.core.targets import TARGET_RULE_SETS
-from composer.services.paths import data_dir
 from composer.services.recents import RecentValues
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
@@ -41,9 +40,10 @@ from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
 from composer.ui.sheet import install_sheet_tools
 from composer.ui.sql_fill import install_sql_fill
-from composer.ui.targets import TARGETS as _TARGETS
+from composer.ui.targets import targets
 from composer.ui.template_gallery import install_gallery
 from composer.ui.undo_routing import UndoRouter
+from composer.ui.window_services import WindowServices
 from composer.ui.window_state import WindowState
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         model: DocumentModel,
-        home: Path,
+        services: WindowServices,
         parent: QWidget | None = None,
         *,
         defer_docks: bool = False,
@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setWindowTitle("Lineage Composer")
         self.model = model
-        self.home = home
+        self.services = services
+        self.tasks = services.tasks
+        home = self.home = services.paths.home
         self.state = WindowState(home)
         scroll = self._build_forms(model, home)
         problems_box = self._build_problems()
@@ -100,7 +102,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([640, 560])
         self.setCentralWidget(self.main_splitter)
 
-        self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self)
+        self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self, tasks=self.tasks)
         self.live = LiveController(model, self.rule_sets, self)
         self.schema_urls.problemsChanged.connect(lambda: self._show_problems(self.live.problems))
         self.live.textChanged.connect(self.preview.show_text)
@@ -108,9 +110,9 @@ class MainWindow(QMainWindow):
         self.target.currentTextChanged.connect(lambda _t: self.live.schedule())
         self.problems.problemActivated.connect(self.focus_path)
 
-        self.files = FileController(self, model, home, self)
+        self.files = FileController(self, model, home, self, recents=services.recents, tasks=self.tasks)
         self.files.titleChanged.connect(self.setWindowTitle)
-        self.autosave = Autosave(model, home, parent=self)
+        self.autosave = Autosave(model, home, parent=self, tasks=self.tasks)
         self._build_menus()
         self.files.install_drop_target(self)
         self.setAcceptDrops(True)
@@ -151,17 +153,19 @@ class MainWindow(QMainWindow):
         from composer.ui.targets import follow_profile  # noqa: PLC0415
 
         restoring_later = self.send_ui is None and self.isVisible()
+        send_service = self.services.send_service()
         self.send_ui = install_send_ui(
             self,
             self.model,
-            self.home,
+            send_service,
+            self.tasks,
             last_profile=self.state.last_profile,
             remember_profile=lambda name: setattr(self.state, "last_profile", name),
         )
         self.export_ui = install_export_ui(self, self.model, self.send_ui, self.file_menu, self.main_toolbar)
         follow_profile(self.send_ui, self.target)
         self.run_pair = install_run_pair(self, self.model, self.send_ui, self.edit_menu)
-        self.history = HistoryDock(self.model, data_dir())
+        self.history = HistoryDock(self.model, self.services.paths.data, tasks=self.tasks)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
         self.logs = install_log_tools(self, self.model, self.send_ui, self.history, self.file_menu)
         self.lineage = LineageView(self.model)
@@ -197,9 +201,11 @@ class MainWindow(QMainWindow):
 
     def _build_forms(self, model: DocumentModel, home: Path) -> QScrollArea:
         self.event_form = EventForm(model)
-        self.job_form = JobForm(model, RecentValues(home / "recent-job-namespaces.json"))
+        writer = self.services.recents
+        self.job_form = JobForm(model, RecentValues(home / "recent-job-namespaces.json", writer=writer))
         self.run_form = RunForm(model)
-        dataset_recents = self.dataset_recents = RecentValues(home / "recent-namespaces.json")
+        dataset_recents = RecentValues(home / "recent-namespaces.json", writer=writer)
+        self.dataset_recents = dataset_recents
         self.inputs = DatasetList(model, "inputs", dataset_recents)
         self.outputs = DatasetList(model, "outputs", dataset_recents, after=self.inputs)
         forms = QWidget()
@@ -225,7 +231,7 @@ class MainWindow(QMainWindow):
         self.target = QComboBox()
         self.target.setObjectName("target")
         self.target.setAccessibleName("Rules to check against")
-        self.target.addItems(list(_TARGETS))
+        self.target.addItems(list(targets()))
         self.target.setToolTip("Which rules the problems list speaks for")
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
@@ -254,7 +260,9 @@ class MainWindow(QMainWindow):
             self.dataset_recents,
             file_menu,
             self.files.new_menu.menuAction(),
-            target_of=lambda: _TARGETS.get(self.target.currentText(), "alation"),
+            tasks=self.tasks,
+            config=self.services.paths.config,
+            target_of=lambda: targets().get(self.target.currentText(), "alation"),
             replay_of=lambda: self.logs.replay_entries if self.docks_ready else None,
         )
         file_menu.addSeparator()
@@ -285,7 +293,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def rule_sets(self) -> tuple[str, ...]:
-        return TARGET_RULE_SETS[_TARGETS.get(self.target.currentText(), "alation")]
+        return TARGET_RULE_SETS[targets().get(self.target.currentText(), "alation")]
 
     def _show_problems(self, problems: list[Problem]) -> None:
         problems = merged(problems, self.schema_urls.problems)
@@ -324,6 +332,7 @@ class MainWindow(QMainWindow):
             self.logs.shutdown()
             self.send_ui.shutdown()
             self.history.shutdown()
+        self.tasks.wait_idle(30_000)  # the shared workers: nothing may report to a closed window
         application = QApplication.instance()
         if isinstance(application, QApplication):
             self._undo_router.unwatch(application)

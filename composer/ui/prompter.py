@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -21,6 +22,16 @@ class SaveChoice(Enum):
     SAVE = "save"
     DISCARD = "discard"
     CANCEL = "cancel"
+
+
+class FilePrompts(Protocol):
+    """What the file controller asks; `Prompter` shows dialogs, a test's fake answers at once."""
+
+    def ask_save_changes(self, name: str) -> SaveChoice: ...
+    def show_error(self, title: str, text: str, details: str = "") -> None: ...
+    def choose_open_path(self, directory: str = "") -> Path | None: ...
+    def choose_save_path(self, directory: str = "", suggested: str = "event.json") -> Path | None: ...
+    def pick_event(self, entries: Sequence[EventEntry], label: str) -> EventEntry | None: ...
 
 
 class Prompter:

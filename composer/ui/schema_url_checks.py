@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMainWindow
 from composer.core.pointer import format_pointer, parse_pointer
 from composer.core.problems import Problem, by_severity, count_summary
 from composer.ui.document_model import DocumentModel
-from composer.ui.send.tasks import TaskRunner
+from composer.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:  # httpx and the cache load with the first check, not with the window
     from composer.services.facet_schemas import SchemaFetcher
@@ -48,12 +48,15 @@ class SchemaUrlChecks(QObject):
         settings_path: Path,
         fetcher: SchemaFetcher | None = None,
         parent: QObject | None = None,
+        *,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._model = model
         self._settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         self._fetcher = fetcher
-        self._runner = TaskRunner(self, max_threads=1)
+        self._runner = tasks or TaskRunner(self, max_threads=1)
+        self._task: Task[Any] | None = None  # the check in flight, until its outcome is handled
         self._revision = 0
         self._waiting: bool | None = None  # a request made while a check ran: its `throttle`
         self.problems: list[Problem] = []
@@ -98,12 +101,12 @@ class SchemaUrlChecks(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._runner.busy
+        return self._task is not None
 
     def check(self, *, throttle: bool = False) -> None:
         """Check the event as it is now, off the GUI thread; `throttle` for automatic checks."""
         self._timer.stop()
-        if self._runner.busy:
+        if self.busy:
             self._waiting = throttle if self._waiting is None else self._waiting and throttle
             return
         revision = self._revision
@@ -119,12 +122,14 @@ class SchemaUrlChecks(QObject):
 
         if not throttle:
             self.status.emit("Checking custom facets against their _schemaURL…")
-        self._runner.run(work, lambda result: self._done(revision, *result), self._failed)
+        self._task = self._runner.run(work, lambda result: self._done(revision, *result), self._failed)
 
     def wait_idle(self, timeout_ms: int = 10_000) -> bool:
-        return self._runner.wait_idle(timeout_ms)
+        """Block until the check in flight ran (its outcome is handled on a later turn)."""
+        return self._task is None or self._task.wait(timeout_ms)
 
     def _done(self, revision: int, count: int, problems: list[Problem]) -> None:
+        self._task = None
         if revision == self._revision:
             self._show(problems)
             self.status.emit(_summary(count, problems))

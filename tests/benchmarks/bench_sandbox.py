@@ -1,6 +1,6 @@
 """Events/s the sandbox accepts from one keep-alive client, every event persisted.
 
-Goal (issue 3): at least 1000 events/s. The client is `http.client.HTTPConnection` on one
+Goal: at least 1000 events/s. The client is `http.client.HTTPConnection` on one
 keep-alive connection, sending Alation's "complete event with metadata" example (a fresh runId
 each time) and reading every answer; the sandbox runs in the same process on its own thread, as
 the window runs it, so client and server share one interpreter. Measured for a database file

@@ -1,6 +1,6 @@
 """Events/s our sender delivers vs the `openlineage-python` HttpTransport, same events, same receiver.
 
-Goal (issue 4): 3x the HttpTransport's throughput for a 2000-event NDJSON batch (keep-alive,
+Goal: 3x the HttpTransport's throughput for a 2000-event NDJSON batch (keep-alive,
 runs in parallel). The batch is 1000 runs x (START, COMPLETE) of Alation's "complete event with
 metadata" example, written as NDJSON and read back the way `lineage-composer send` reads it.
 

@@ -1,6 +1,6 @@
 """Events/s of our full validation vs plain `jsonschema` over the official 2-0-2 schema.
 
-Goals (issue 2): the seed's complete example (Alation's page) validates at least 2x faster with
+Goals: the seed's complete example (Alation's page) validates at least 2x faster with
 our full validation (openlineage + alation + lint) than with the baseline in the same run; the
 large event (500 datasets x 50 schema fields) validates in under 100 ms.
 

@@ -12,6 +12,7 @@ import pytest
 
 from composer.core import facets
 from composer.core.facets import (
+    Container,
     FacetField,
     all_facets,
     facet_sites,
@@ -26,11 +27,12 @@ from tests import official_oracle as oracle
 from tests.spec_data import SCHEMAS_DIR, example_events, needs_spec
 
 OUR_SCHEMAS = sorted(resource_path("schemas").rglob("*.json"))
-CONTAINERS = ("run", "job", "dataset", "inputFacets", "outputFacets")
+CONTAINERS: tuple[Container, ...] = ("run", "job", "dataset", "inputFacets", "outputFacets")
 
 
 def official(name: str) -> dict[str, Any]:
-    return json.loads((SCHEMAS_DIR / "facets" / f"{name}.json").read_text(encoding="utf-8"))
+    found: dict[str, Any] = json.loads((SCHEMAS_DIR / "facets" / f"{name}.json").read_text(encoding="utf-8"))
+    return found
 
 
 def walk(node: Any) -> list[Any]:
@@ -105,10 +107,10 @@ def test_known_versions_are_exactly_the_published_files() -> None:
 
 
 def test_lookup_tells_containers_apart() -> None:
-    assert lookup("tags", "run").name == "TagsRunFacet"  # type: ignore[union-attr]
-    assert lookup("tags", "job").name == "TagsJobFacet"  # type: ignore[union-attr]
-    assert lookup("dataQualityMetrics", "inputFacets").name == "DataQualityMetricsInputDatasetFacet"  # type: ignore[union-attr]
-    assert lookup("dataQualityMetrics", "dataset").name == "DataQualityMetricsDatasetFacet"  # type: ignore[union-attr]
+    assert lookup("tags", "run").name == "TagsRunFacet"
+    assert lookup("tags", "job").name == "TagsJobFacet"
+    assert lookup("dataQualityMetrics", "inputFacets").name == "DataQualityMetricsInputDatasetFacet"
+    assert lookup("dataQualityMetrics", "dataset").name == "DataQualityMetricsDatasetFacet"
     assert lookup("dataQualityAssertions", "dataset") is None  # it is an input facet
     assert lookup("spark_properties", "run") is None
     assert sum(len(facets_for(container)) for container in CONTAINERS) == len(all_facets())

@@ -16,6 +16,7 @@ def test_every_core_url_answers_one_document_under_both_section_names() -> None:
     documents = [local_document(url) for url in CORE_URLS]
     assert all(document is documents[0] for document in documents)  # made once, not per call
     core = documents[0]
+    assert core is not None
     assert core["definitions"] is core["$defs"]
     assert "RunFacet" in core["definitions"]
 

@@ -114,7 +114,7 @@ def test_an_event_valid_as_two_kinds_fails_the_top_level_one_of() -> None:
     [({"run"}, "RunEvent"), ({"dataset"}, "DatasetEvent"), ({"job"}, "JobEvent"), (set(), "RunEvent")],
 )
 def test_a_broken_event_is_explained_against_the_kind_it_meant(keys: set[str], kind: str) -> None:
-    event = {key: {} for key in keys}
+    event: dict[str, dict[str, object]] = {key: {} for key in keys}
     check = SCHEMAS.check_event(event)
     assert (check.kind, check.matched, check.valid) == (kind, (), False)
     assert SchemaError((), "required", {"property": "eventTime"}, '"eventTime" is a required property') in check.errors

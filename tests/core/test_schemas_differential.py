@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from composer.core.facets import FacetSpec, all_facets, facet_sites
+from composer.core.facets import Container, FacetSpec, all_facets, facet_sites
 from composer.core.jsontext import FloatLiteral
 from composer.core.schemas import CORE_ID
 from composer.resources import load_json_resource, resource_path
@@ -48,7 +48,7 @@ FORMAT_KEYS = {"eventTime", "producer", "schemaURL", "runId", "_producer", "_sch
                "nominalStartTime", "nominalEndTime", "lastUpdated"}  # fmt: skip
 PLACES = [("run", "facets"), ("job", "facets"), ("dataset", "facets"), ("inputs", "facets"),
           ("inputs", "inputFacets"), ("outputs", "facets"), ("outputs", "outputFacets")]  # fmt: skip
-CONTAINERS = ["run", "job", "dataset", "inputFacets", "outputFacets"]
+CONTAINERS: list[Container] = ["run", "job", "dataset", "inputFacets", "outputFacets"]
 
 
 def nodes(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -261,7 +261,8 @@ def single_changes(facet: Any) -> Iterator[tuple[str, Any]]:
     """Every one-point change: drop each key, retype each value, add an unexpected key to each object."""
     holder = {"f": facet}
     for path in nodes(holder)[2:]:
-        for how, value in [("drop", None), *(("retype", v) for v in (None, 7, FloatLiteral("1.5"), "text", [], {}, True))]:
+        retypes: tuple[object, ...] = (None, 7, FloatLiteral("1.5"), "text", [], {}, True)
+        for how, value in [("drop", None), *(("retype", v) for v in retypes)]:
             changed = copy.deepcopy(holder)
             parent = get(changed, path[:-1])
             if how == "drop" and isinstance(parent, dict):
@@ -286,7 +287,10 @@ def test_every_one_point_change_to_every_facet_gets_the_official_verdict(spec: F
     rejected = 0
     for seed in range(6):  # a few full instances, each taking different branches
         chooser = random.Random(f"{spec.name}{seed}")
-        facet = sample(schema, schema, lambda options, r=chooser: options[0] if len(options) == 2 and options[0] is True else r.choice(options))
+        def choose(options: Sequence[Any], r: random.Random = chooser) -> Any:
+            return options[0] if len(options) == 2 and options[0] is True else r.choice(options)
+
+        facet = sample(schema, schema, choose)
         for note, changed in [("as generated", facet), *single_changes(facet)]:
             official = oracle.official_facet_errors(spec.key, spec.container, changed)
             mine = SCHEMAS.facet_errors(spec.key, spec.container, changed)
@@ -316,7 +320,9 @@ UNDECIDED = [
 def test_canonical_forms_prove_most_schemas_equal_to_the_official_ones() -> None:
     """jsonschema_rs decides containment both ways: "unknown" is allowed, "no" never is."""
     registry = canonical_registry()
-    pairs = [(f"{oracle.CORE_URL}#/$defs/{kind}", f"{CORE_ID}#/$defs/{kind}") for kind in oracle.KINDS]
+    pairs: list[tuple[str, str | dict[str, Any]]] = [
+        (f"{oracle.CORE_URL}#/$defs/{kind}", f"{CORE_ID}#/$defs/{kind}") for kind in oracle.KINDS
+    ]
     for path in sorted((SCHEMAS_DIR / "facets").glob("*.json")):
         official = json.loads(path.read_text("utf-8"))
         [key] = official["properties"]

@@ -57,7 +57,7 @@ NASTY_STRINGS = [
     "\n\n\nleading and trailing newlines\n\n",
     "*/ /* -- # // ; && || | > < \\u000a",
 ]
-no_surrogates = st.text(st.characters(blacklist_categories=("Cs",)))
+no_surrogates = st.text(st.characters(exclude_categories=["Cs"]))
 
 
 def nasty_event(*, crlf: bool = False, compact: bool = False) -> str:

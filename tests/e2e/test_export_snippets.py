@@ -128,7 +128,7 @@ def test_the_clients_own_emit_would_rewrite_the_event(sandbox: SandboxServer) ->
         url=sandbox.url, endpoint="open_lineage_event/", auth=ApiKeyTokenProvider({"api_key": sandbox.token})
     )
     transport = HttpTransport(config)
-    transport.emit(json.loads(event))  # type: ignore[arg-type]  # a dict: what a user might try
+    transport.emit(json.loads(event))  # a dict: what a user might try
     transport.close()
     [received] = stored_bodies(sandbox)
     assert received != event.encode("utf-8")  # keys sorted, layout and non-ASCII changed

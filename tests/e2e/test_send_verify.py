@@ -19,10 +19,9 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
-from composer.services.retry import RetryPolicy
 from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
-from composer.ui.send import SendUi, install_send_ui
+from composer.ui.send import SendUi
 from composer.ui.send.profiles_dialog import ProfilesDialog
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.ui.fakes import FakePrompter
@@ -46,12 +45,9 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
 
 
 def ui(window: MainWindow) -> SendUi:
-    """The window's send UI: wired by the main window, or installed here until it is."""
-    if not hasattr(window, "send_ui"):
-        installed = install_send_ui(window, window.model, window.home, policy=RetryPolicy(base_delay=0))
-        installed.prompter = FakeSendPrompter()
-        window.send_ui = installed  # type: ignore[attr-defined]
-    found: SendUi = window.send_ui  # type: ignore[attr-defined]
+    """The window's send UI (wired by the main window), answering through a fake prompter."""
+    found = window.send_ui
+    assert found is not None, "the window builds its send UI before it returns"
     if not isinstance(found.prompter, FakeSendPrompter):
         found.prompter = FakeSendPrompter()
     return found
@@ -75,19 +71,20 @@ def compose(qtbot: QtBot, window: MainWindow, *, outputs: bool = True) -> None:
     """Job, one input and (unless told not to) one output, typed into the forms."""
     type_line(qtbot, window, "jobNamespace", "lineage-composer-e2e")
     type_line(qtbot, window, "jobName", "daily_sales_load")
-    window.findChild(type(ui(window).send_button), "addInput").click()  # type: ignore[union-attr]
+    window.findChild(type(ui(window).send_button), "addInput").click()
     qtbot.waitUntil(lambda: window.findChild(QLineEdit, "inputsName0") is not None)
     type_line(qtbot, window, "inputsNamespace0", SOURCE[0])
     type_line(qtbot, window, "inputsName0", SOURCE[1])
     if outputs:
-        window.findChild(type(ui(window).send_button), "addOutput").click()  # type: ignore[union-attr]
+        window.findChild(type(ui(window).send_button), "addOutput").click()
         qtbot.waitUntil(lambda: window.findChild(QLineEdit, "outputsName0") is not None)
         type_line(qtbot, window, "outputsNamespace0", TARGET[0])
         type_line(qtbot, window, "outputsName0", TARGET[1])
     qtbot.waitUntil(lambda: window.preview.editor.toPlainText() == window.model.to_json())
 
 
-def sandbox_events(send_ui: SendUi) -> list[dict[str, object]]:
+def sandbox_events(send_ui: SendUi | None) -> list[dict[str, object]]:
+    assert send_ui is not None, "the window's send UI"
     server = send_ui.controller.backend.sandbox.server()
     answer = httpx.get(
         f"{server.url}/sandbox/api/events",

@@ -21,7 +21,7 @@ FILE_VARIABLE = "LINEAGE_COMPOSER_TEST_KEYRING"
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -39,7 +39,7 @@ class MemoryKeyring(KeyringBackend):
 
 
 class FileKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     @property
     def _path(self) -> Path:
@@ -68,7 +68,7 @@ class FileKeyring(KeyringBackend):
 
 
 class LockedKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def get_password(self, service: str, username: str) -> str | None:
         raise KeyringLocked("Failed to unlock the collection!")

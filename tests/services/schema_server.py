@@ -12,6 +12,7 @@ import ssl
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
 from typing import Any
 
 from tests.services.scripted_server import ScriptedServer
@@ -95,16 +96,22 @@ class SchemaServer(ScriptedServer):
 
     def __init__(self, routes: dict[str, Route] | None = None, tls: ssl.SSLContext | None = None) -> None:
         super().__init__(tls=tls)
-        self.shared = _Shared(dict(routes or {}))
+        self.state = _Shared(dict(routes or {}))
 
     def _make_server(self) -> ThreadingHTTPServer:
-        return _Server(self.shared)
+        return _Server(self.state)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.state.stopping.set()
+        super().__exit__(kind, value, traceback)
 
     def route(self, path: str, route: Route) -> None:
-        with self.shared.lock:
-            self.shared.routes[path] = route
+        with self.state.lock:
+            self.state.routes[path] = route
 
     @property
     def seen(self) -> list[Seen]:
-        with self.shared.lock:
-            return list(self.shared.seen)
+        with self.state.lock:
+            return list(self.state.seen)

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Literal
+from typing import Literal, Self
 
 Action = Literal["answer", "drop", "reset", "hang"]
 
@@ -148,14 +148,14 @@ class ScriptedServer:
         self.shared = _Shared(list(script), default or Step())
         self._tls = tls
         self._host = host
-        self._server: _Server | None = None
+        self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
     def _make_server(self) -> ThreadingHTTPServer:
         """The bound server; subclasses answer differently by handing in another handler."""
         return _Server((self._host, 0), self.shared)
 
-    def __enter__(self) -> ScriptedServer:
+    def __enter__(self) -> Self:
         server = self._make_server()
         if self._tls is not None:
             server.socket = self._tls.wrap_socket(server.socket, server_side=True)

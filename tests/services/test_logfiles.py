@@ -74,8 +74,8 @@ def test_a_history_export_gives_back_the_exact_events_sent(tmp_path: Path) -> No
     assert [e.document.to_json() for e in entries if e.document] == texts
     assert [e.origin for e in entries] == ["history send 1", "history send 2"]
     one = json.loads(out.getvalue().splitlines()[0])  # a single record, and an array of them
-    assert read_events(json.dumps(one))[0].document.to_json() == texts[0]  # type: ignore[union-attr]
-    assert [e.document.to_json() for e in read_events(json.dumps([one]))] == [texts[0]]  # type: ignore[union-attr]
+    assert read_events(json.dumps(one))[0].document.to_json() == texts[0]
+    assert [e.document.to_json() for e in read_events(json.dumps([one]))] == [texts[0]]
 
 
 def test_bad_lines_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -17,7 +18,7 @@ SNOWFLAKE = "snowflake://account.region.snowflakecomputing.com"
 UNKNOWN = "postgres://localhost:5432"
 
 
-def lineage_of(client: Client, namespace: str, name: str) -> tuple[int, dict[str, object]]:
+def lineage_of(client: Client, namespace: str, name: str) -> tuple[int, dict[str, Any]]:
     response = client.get("/sandbox/api/lineage?" + urlencode({"namespace": namespace, "name": name}))
     return response.status, response.json()
 

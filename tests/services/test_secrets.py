@@ -61,7 +61,7 @@ def test_unusable_tokens_are_refused_without_being_echoed(bad: str) -> None:
 
 
 def test_no_keyring_names_the_problem_and_the_fix() -> None:
-    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
+    keyring.set_keyring(fail.Keyring())
     store = TokenStore()
     assert store.describe_backend() == "no OS keyring available (keyring backend: fail.Keyring)"
     with pytest.raises(KeyringUnavailableError) as raised:

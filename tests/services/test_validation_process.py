@@ -77,7 +77,11 @@ def test_a_child_that_dies_mid_check_reports_none_and_the_next_check_starts_a_ne
         assert _run(process, "{}", ("openlineage",))  # the child is up
         got: list[list[Problem] | None] = []
         finished = threading.Event()
-        process.submit(big, ("openlineage",), (), lambda problems: (got.append(problems), finished.set()))
+        def arrived(problems: list[Problem] | None) -> None:
+            got.append(problems)
+            finished.set()
+
+        process.submit(big, ("openlineage",), (), arrived)
         for child in multiprocessing.active_children():
             child.kill()
         assert finished.wait(30)

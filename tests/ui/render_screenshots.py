@@ -134,7 +134,7 @@ def window_shots(window: MainWindow) -> None:
     wait_signal(window.send_ui.unresolved, window.send_ui.send_action.trigger)
     shoot(window, "send-verify-window.png")
     # The problems list gets the room the send dock took.
-    window.findChild(QDockWidget, "sendDock").hide()  # type: ignore[union-attr]
+    window.findChild(QDockWidget, "sendDock").hide()
 
     window.model.load(instantiate("alation-test", fresh_run=False))
     window.model.set("/outputs", [])
@@ -174,15 +174,15 @@ def dialog_shots(window: MainWindow) -> None:
     window.live.refresh()
 
     export = Shown()
-    window.export_ui.prompter = export  # type: ignore[assignment]
+    window.export_ui.prompter = export
     dialog = window.export_ui.open()
     dialog.resize(980, 680)
-    wait_until(lambda: "curl" in dialog.findChild(QWidget, "exportSnippet").toPlainText())  # type: ignore[union-attr]
+    wait_until(lambda: "curl" in dialog.findChild(QWidget, "exportSnippet").toPlainText())
     shoot(dialog, "export-dialog.png")
     dialog.close()
 
     pair = Shown()
-    window.run_pair.prompts = pair  # type: ignore[assignment]
+    window.run_pair.prompts = pair
     window.run_pair.start()
     assert pair.dialog is not None
     pair.dialog.resize(900, 620)
@@ -203,7 +203,7 @@ def dialog_shots(window: MainWindow) -> None:
     shoot(builder, "namespace-builder.png")
     builder.close()
 
-    window.send_ui.prompter = Shown()  # type: ignore[assignment]
+    window.send_ui.prompter = Shown()
     profiles = window.send_ui.open_profiles()
     profiles.resize(900, 600)
     shoot(profiles, "send-profiles.png")

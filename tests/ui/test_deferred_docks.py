@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -69,7 +70,7 @@ def test_help_stays_the_last_menu_when_features_add_theirs(qtbot: QtBot) -> None
     for deferred in (False, True):
         window = _window(qtbot, defer_docks=deferred)
         window.show()
-        qtbot.waitUntil(lambda w=window: w.docks_ready, timeout=10_000)
+        qtbot.waitUntil(partial(lambda w: w.docks_ready, window), timeout=10_000)
         titles = [action.text().replace("&", "") for action in window.menuBar().actions()]
         assert titles[:3] == ["File", "Edit", "View"]
         assert {"Tools", "Send"} <= set(titles)

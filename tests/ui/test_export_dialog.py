@@ -99,7 +99,7 @@ def test_the_action_is_in_the_file_menu_and_the_main_toolbar(window: MainWindow)
     action = window.findChild(QAction, "exportCodeAction")
     assert action is not None and action.text() == "Export as &code…"
     file_menu = next(
-        a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu) and a.text() == "&File"
+        menu for a in window.menuBar().actions() if isinstance(menu := a.menu(), QMenu) and a.text() == "&File"
     )
     names = [a.text() for a in file_menu.actions()]
     assert action in file_menu.actions() and names.index("Export as &code…") < names.index("&Quit")

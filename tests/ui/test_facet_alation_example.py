@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -57,7 +58,7 @@ def type_cells(qtbot: QtBot, table: QTableWidget, row: int, texts: list[str]) ->
         line = editor.lineEdit() if hasattr(editor, "lineEdit") else editor
         qtbot.keyClicks(line, text)
         qtbot.keyClick(editor, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda item=item, text=text: item.text() == text)
+        qtbot.waitUntil(partial(lambda item, text: item.text() == text, item, text))
 
 
 def test_complete_example_facets_are_reproduced_through_the_editors(qtbot: QtBot) -> None:

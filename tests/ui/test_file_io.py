@@ -40,7 +40,7 @@ def files(qtbot: QtBot, app_home: Path) -> Iterator[FileController]:
     qtbot.addWidget(window)
     model = DocumentModel(EventDocument.from_json(EVENT))
     controller = FileController(window, model, app_home)
-    controller.prompter = FakePrompter()  # type: ignore[assignment]
+    controller.prompter = FakePrompter()
     controller.install(window.menuBar().addMenu("&File"), window.addToolBar("Main"))
     yield controller
     assert controller.wait_idle()
@@ -144,7 +144,7 @@ def test_closing_during_a_save_waits_for_it_and_the_file_is_complete(
     path = _write(tmp_path / "large.json", big_text)
     window = build_main_window(path)
     prompter = FakePrompter()
-    window.files.prompter = prompter  # type: ignore[assignment]
+    window.files.prompter = prompter
     qtbot.addWidget(window)
     assert window.files.current_path == path and window.model.to_json() == big_text  # loaded
     window.model.set("/job/name", "saved while closing")
@@ -160,7 +160,7 @@ def test_closing_after_an_edit_that_raced_the_save_asks_and_saves_it(qtbot: QtBo
     path = _write(tmp_path / "work.json", EVENT)
     window = build_main_window(path)
     prompter = FakePrompter(save_answers=[SaveChoice.SAVE])
-    window.files.prompter = prompter  # type: ignore[assignment]
+    window.files.prompter = prompter
     qtbot.addWidget(window)
     window.model.set("/job/name", "first")
     assert window.files.save()

@@ -47,7 +47,7 @@ def setup(qtbot: QtBot, app_home: Path) -> Iterator[Setup]:
     model = DocumentModel(EventDocument.from_json(OTHER))
     files = FileController(window, model, app_home)
     prompter = FakePrompter()
-    files.prompter = prompter  # type: ignore[assignment]
+    files.prompter = prompter
     titles: list[str] = []
     files.titleChanged.connect(titles.append)
     files.install(window.menuBar().addMenu("&File"), window.addToolBar("Main"))
@@ -303,10 +303,10 @@ def test_recent_files_newest_first_and_clear(setup: Setup, tmp_path: Path, app_h
     assert _recent_texts(setup.files)[:2] == [f"&1 two.json  —  {tmp_path}", f"&2 a&&b.json  —  {tmp_path}"]
     setup.files.recent.flush()  # the list is written in the background
     assert json.loads((app_home / "recent-files.json").read_text())["recent"] == [str(second), str(first)]
-    setup.files.recent_menu.actions()[1].trigger()  # type: ignore[union-attr]
+    setup.files.recent_menu.actions()[1].trigger()
     assert setup.files.wait_idle()
     assert setup.files.current_path == first
-    clear = setup.files.recent_menu.actions()[-1]  # type: ignore[union-attr]
+    clear = setup.files.recent_menu.actions()[-1]
     assert clear.text() == "&Clear Recent Files"
     clear.trigger()
     assert setup.files.recent.values() == []

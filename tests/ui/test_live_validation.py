@@ -33,7 +33,7 @@ def _large_with_a_missing_run_id() -> EventDocument:
     value = large_event()
     del value["run"]["runId"]
     document = EventDocument.from_json(json.dumps(value, indent=2))
-    assert len(document.source_text) > LARGE_EVENT_CHARS
+    assert document.source_text is not None and len(document.source_text) > LARGE_EVENT_CHARS
     return document
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,7 @@ def test_build_the_complete_example_from_an_empty_window(qtbot: QtBot, window: M
     for side, datasets in (("inputs", window.inputs), ("outputs", window.outputs)):
         wanted = expected[side][0]
         qtbot.mouseClick(window.findChild(QWidget, f"add{side.capitalize()[:-1]}"), Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda datasets=datasets: len(datasets.cards) == 1)
+        qtbot.waitUntil(partial(lambda datasets: len(datasets.cards) == 1, datasets))
         card = datasets.cards[0]
         type_into(qtbot, card.picker.lineEdit(), wanted["namespace"])
         type_into(qtbot, card.name, wanted["name"])

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from composer.services.recents import RecentValues
+from composer.services.recents import RecentsWriter, RecentValues
 from composer.ui.namespace_dialog import BuildNamespaceDialog
 from composer.ui.namespace_picker import NamespacePicker
 
@@ -26,7 +26,7 @@ PG = "postgres://prod-db.example.com:5432"
 
 @pytest.fixture
 def recents(app_home: Path) -> RecentValues:
-    return RecentValues(app_home / "recent-namespaces.json")
+    return RecentValues(app_home / "recent-namespaces.json", writer=RecentsWriter())
 
 
 def make_picker(qtbot: QtBot, recents: RecentValues | None, name: str = "jobNamespace") -> NamespacePicker:
@@ -137,7 +137,7 @@ def test_remember_adds_to_recents_and_other_pickers_see_it(qtbot: QtBot, recents
     window = QWidget()
     qtbot.addWidget(window)
     job = NamespacePicker(recents, window, object_name="jobNamespace")
-    other = NamespacePicker(RecentValues(recents.path), window, object_name="outputNamespace")
+    other = NamespacePicker(RecentValues(recents.path, writer=recents._writer), window, object_name="outputNamespace")
     layout = QVBoxLayout(window)
     layout.addWidget(job)
     layout.addWidget(other)

@@ -136,7 +136,7 @@ def test_both_go_to_the_sandbox_start_first(qtbot: QtBot, window: MainWindow) ->
     qtbot.waitUntil(lambda: window.send_ui.verification.statuses().get("table") == "pass", timeout=10_000)
     assert window.send_ui.send_button.isEnabled() and window.run_pair.action.isEnabled()
     history = window.send_ui.controller.backend.history
-    assert [history.get(i).event for i in recorded] == [deliveries[0].body, complete_text]  # type: ignore[union-attr]
+    assert [history.get(i).event for i in recorded] == [deliveries[0].body, complete_text]
 
 
 def use_profile(qtbot: QtBot, window: MainWindow, profile: Profile) -> None:

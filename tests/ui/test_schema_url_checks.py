@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
@@ -50,7 +51,7 @@ def _listed(window: MainWindow) -> list[str]:
 def _action(window: MainWindow, name: str) -> QAction:
     found = window.findChild(QAction, name)
     assert found is not None, name
-    menus = [action.menu() for action in window.menuBar().actions() if action.menu() is not None]
+    menus = [menu for action in window.menuBar().actions() if isinstance(menu := action.menu(), QMenu)]
     assert any(found in menu.actions() for menu in menus), f"{name} is in no menu"
     return found
 

@@ -14,7 +14,9 @@ from pytestqt.qtbot import QtBot
 from composer.core.templates import instantiate
 from composer.ui.document_model import DocumentModel
 from composer.ui.send import SendUi, install_send_ui
+from composer.ui.send.backend import SendBackend
 from composer.ui.send.profiles_dialog import ProfilesDialog
+from composer.ui.tasks import TaskRunner
 from tests.services.fake_keyring import MemoryKeyring
 from tests.services.scripted_server import ScriptedServer
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
@@ -26,7 +28,8 @@ pytestmark = pytest.mark.usefixtures("memory_keyring")
 def ui(qtbot: QtBot, app_home: Path) -> Iterator[SendUi]:
     window = QMainWindow()
     qtbot.addWidget(window)
-    made = install_send_ui(window, DocumentModel(instantiate("alation-minimal"), parent=window), app_home)
+    model = DocumentModel(instantiate("alation-minimal"), parent=window)
+    made = install_send_ui(window, model, SendBackend.in_dirs(app_home, app_home), TaskRunner(window))
     made.prompter = FakeSendPrompter(token="dialog-token-42")
     qtbot.waitUntil(lambda: not made.controller.runner.busy)
     yield made

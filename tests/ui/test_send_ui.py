@@ -18,6 +18,8 @@ from composer.services.profiles import Profile
 from composer.services.retry import RetryPolicy
 from composer.ui.document_model import DocumentModel
 from composer.ui.send import SendUi, install_send_ui
+from composer.ui.send.backend import SendBackend
+from composer.ui.tasks import TaskRunner
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
 
@@ -37,10 +39,10 @@ def ui(qtbot: QtBot, app_home: Path, remembered: list[str]) -> Iterator[SendUi]:
     made = install_send_ui(
         window,
         model,
-        app_home,
+        SendBackend.in_dirs(app_home, app_home, RetryPolicy(base_delay=0)),
+        TaskRunner(window),
         last_profile="",
         remember_profile=remembered.append,
-        policy=RetryPolicy(base_delay=0),
     )
     made.prompter = FakeSendPrompter()
     window.resize(1000, 700)
@@ -100,7 +102,7 @@ def test_the_catalog_opens_through_the_prompter_and_names_can_be_copied(qtbot: Q
     with qtbot.waitSignal(ui.unresolved, timeout=10_000):
         ui.send_button.click()
     ui.verification.open_button.click()
-    assert fake(ui).opened == [ui.controller.last_delivery.base_url + "/"]  # type: ignore[union-attr]
+    assert fake(ui).opened == [ui.controller.last_delivery.base_url + "/"]
     copy = next(
         b for b in ui.verification.names.findChildren(type(ui.send_button)) if b.objectName() == "copyName"
     )

@@ -4,6 +4,7 @@ a Marquez profile's 201 passes step 1 of the walk-through with no Alation advice
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -81,7 +82,7 @@ def test_the_target_list_has_every_target_and_follows_the_profile(qtbot: QtBot, 
         if words is None:
             qtbot.waitUntil(lambda: not any("eventType" in p.path for p in window.problems.problems))
         else:
-            qtbot.waitUntil(lambda w=words: any(w in p.message for p in window.problems.problems))
+            qtbot.waitUntil(partial(lambda w: any(w in p.message for p in window.problems.problems), words))
     assert window.rule_sets() == ("alation", "lint")
     combo.setCurrentText("Marquez")  # a person may still pick another target by hand
     assert window.rule_sets() == ("marquez", "lint-portable")

@@ -87,7 +87,7 @@ class _StatefulServer(Protocol):
 
 class SandboxHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    # Without it every answer waits ~40 ms for the client's delayed ACK.
+    # Without it every answer waits for the client's delayed ACK.
     disable_nagle_algorithm = True
     server_version = f"LineageComposerSandbox/{__version__}"
 

@@ -22,7 +22,7 @@ from composer.ui.history_dock import HistoryDock
 from composer.ui.logs.browser import LogBrowser
 from composer.ui.replay import ReplayDialog, entries_from_texts
 from composer.ui.send import SendUi
-from composer.ui.send.tasks import TaskRunner
+from composer.ui.tasks import TaskRunner
 
 __all__ = ["LogBrowser", "LogTools", "install_log_tools"]
 
@@ -38,7 +38,7 @@ class LogTools(QObject):
         self.model = model
         self.send_ui = send_ui
         self.history = history
-        self.runner = TaskRunner(self, max_threads=2)
+        self.runner: TaskRunner = send_ui.controller.runner  # the window's one runner
         self.browser: LogBrowser | None = None
         self.replay_dialog: ReplayDialog | None = None  # the newest
         self._dialogs: list[ReplayDialog] = []

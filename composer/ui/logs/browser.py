@@ -43,8 +43,8 @@ from composer.ui.document_model import DocumentModel
 from composer.ui.logs.compare_views import DiffView, RunView
 from composer.ui.logs.prompter import LogPrompter, dropped_log
 from composer.ui.logs.table_model import LogTableModel
-from composer.ui.send.tasks import TaskRunner
 from composer.ui.table_models import rows_view
+from composer.ui.tasks import TaskRunner
 
 FILTER_DELAY_MS = 200
 PROGRESS_EVERY = 5000  # events read between "Loading…" updates

@@ -39,8 +39,8 @@ from composer.services.replay import ReplayControl, ReplaySummary
 from composer.services.send_result import SendResult
 from composer.ui.replay.results_model import ReplayResultsModel
 from composer.ui.send.backend import SendBackend
-from composer.ui.send.tasks import TaskRunner
 from composer.ui.table_models import rows_view
+from composer.ui.tasks import TaskRunner
 
 FORCE_HINT = 'with "Send anyway"'
 

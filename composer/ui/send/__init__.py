@@ -1,8 +1,8 @@
 """Send the window's event to a profile and walk through verifying that lineage appeared.
 
-`install_send_ui(window, model, home)` is the one entry point the main window calls. It is
-loaded on first use, so a module that only needs a piece of this package (the `tasks` worker
-runner) does not pull in httpx, keyring and SQLite before the window's first paint.
+`install_send_ui(window, model, backend, runner)` is the one entry point the main window calls.
+It is loaded on first use, so a module that only needs a piece of this package does not pull in
+httpx, keyring and SQLite before the window's first paint.
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ from composer.services.sandbox_check import SandboxReport, check_sandbox
 from composer.ui.document_model import DocumentModel
 from composer.ui.send.backend import Delivery, SendBackend
 from composer.ui.send.prompter import SendPrompts
-from composer.ui.send.tasks import TaskRunner
 from composer.ui.send.walkthrough import build_walkthrough
+from composer.ui.tasks import TaskRunner
 
 
 def notice_for(profile: Profile) -> str:

@@ -1,30 +1,27 @@
 """Puts the send UI into a main window: a toolbar, a dock and a Send menu, wired to one controller.
 
 The main window only calls `install_send_ui` and, when it closes, `SendUi.shutdown()`; nothing
-else in it knows how sending works. Paths are passed in: `home` holds history and the sandbox's
-database; profiles live in `config` (the CLI's folder, so both see the same profiles).
+else in it knows how sending works. The send service and the task runner are passed in: the
+composition root (`composer.app`) builds them, over the same folders the CLI uses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDockWidget, QMainWindow, QMenu, QPushButton, QSplitter, QToolBar
 
-from composer.services.paths import config_dir
 from composer.services.profile_store import ProfileBook
-from composer.services.retry import RetryPolicy
 from composer.ui.document_model import DocumentModel
 from composer.ui.send.backend import SendBackend
 from composer.ui.send.controller import SendController
 from composer.ui.send.profiles_dialog import ProfilesDialog
 from composer.ui.send.prompter import SendPrompter, SendPrompts
 from composer.ui.send.result_view import SendResultView
-from composer.ui.send.tasks import TaskRunner
 from composer.ui.send.verification import VerificationPanel
+from composer.ui.tasks import TaskRunner
 
 
 class SendUi(QObject):
@@ -165,20 +162,17 @@ class SendUi(QObject):
 def install_send_ui(
     window: QMainWindow,
     model: DocumentModel,
-    home: Path,
+    backend: SendBackend,
+    runner: TaskRunner,
     *,
-    config: Path | None = None,
     last_profile: str = "",
     remember_profile: Callable[[str], None] | None = None,
-    policy: RetryPolicy | None = None,
 ) -> SendUi:
     """Add the Send toolbar, the "Send & verify" dock and the Send menu to `window`.
 
     `last_profile` / `remember_profile` keep the chosen profile across runs (e.g. with
-    `WindowState.last_profile`); `config` defaults to the CLI's config folder.
+    `WindowState.last_profile`). `SendUi.shutdown()` closes `backend`.
     """
-    backend = SendBackend.in_dirs(home, config if config is not None else config_dir(), policy)
-    runner = TaskRunner(window)
     controller = SendController(
         model,
         backend,

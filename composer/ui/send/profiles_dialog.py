@@ -30,7 +30,7 @@ from composer.ui.send.backend import Delivery, SendBackend, TokenStatus
 from composer.ui.send.controller import notice_for
 from composer.ui.send.profile_form import ProfileForm
 from composer.ui.send.prompter import SendPrompts
-from composer.ui.send.tasks import TaskRunner
+from composer.ui.tasks import TaskRunner
 
 
 class ProfilesDialog(QDialog):

@@ -2,7 +2,7 @@
 
 `install_sheet_tools` is the one call the main window makes, while it builds its menus. The
 dialogs and the modules behind them load on first use, so the action costs the window's first
-paint nothing. Send All goes through the window's Replay (`replay_of` gives it once the send UI
+paint nothing; their slow parts run on the window's one `TaskRunner`. Send All goes through the window's Replay (`replay_of` gives it once the send UI
 exists), so sheet events are sent, paused, cancelled and recorded like any replayed log.
 """
 
@@ -21,9 +21,9 @@ from composer.services.recents import RecentValues
 from composer.ui.document_model import DocumentModel
 from composer.ui.file_drops import DropTarget
 from composer.ui.sheet.prompter import SheetPrompter, dropped_sheet
+from composer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from composer.ui.send.tasks import TaskRunner
     from composer.ui.sheet.mapping_dialog import SheetMappingDialog
     from composer.ui.sheet.review import SheetReview
     from composer.ui.sheet.work import SheetOutcome, SheetWork
@@ -42,17 +42,20 @@ class SheetTools(QObject):
         model: DocumentModel,
         recents: RecentValues | None,
         *,
+        tasks: TaskRunner,
+        config: Path,
         target_of: Callable[[], str],
         replay_of: Callable[[], Replay | None],
     ) -> None:
         super().__init__(window)
+        self.tasks = tasks  # the window's one runner
+        self._config = config  # where the mapping presets live
         self.window = window
         self.model = model
         self.prompter = SheetPrompter(window)
         self._recents = recents
         self._target_of = target_of
         self._replay_of = replay_of
-        self._runner: TaskRunner | None = None
         self._work: SheetWork | None = None
         self.mapping_dialog: SheetMappingDialog | None = None  # the newest
         self.review: SheetReview | None = None  # the newest
@@ -72,13 +75,11 @@ class SheetTools(QObject):
             file_menu.insertAction(before, self.action)
 
     def _background(self) -> tuple[TaskRunner, SheetWork]:
-        if self._runner is None or self._work is None:
-            from composer.ui.send.tasks import TaskRunner  # noqa: PLC0415 (first use)
-            from composer.ui.sheet.work import SheetWork  # noqa: PLC0415
+        if self._work is None:
+            from composer.ui.sheet.work import SheetWork  # noqa: PLC0415 (first use)
 
-            self._runner = TaskRunner(self, max_threads=2)
-            self._work = SheetWork(self._runner, self)
-        return self._runner, self._work
+            self._work = SheetWork(self.tasks, self)
+        return self.tasks, self._work
 
     def choose_sheet(self) -> SheetMappingDialog | None:
         path = self.prompter.choose_sheet_file(str(Path.home()))
@@ -86,7 +87,6 @@ class SheetTools(QObject):
 
     def open_path(self, path: Path) -> SheetMappingDialog:
         """The mapping dialog on `path` (read at once, on a worker)."""
-        from composer.services.paths import config_dir  # noqa: PLC0415
         from composer.services.sheet_presets import PresetStore  # noqa: PLC0415
         from composer.ui.sheet.mapping_dialog import SheetMappingDialog  # noqa: PLC0415
 
@@ -94,7 +94,7 @@ class SheetTools(QObject):
         dialog = SheetMappingDialog(
             path,
             work,
-            PresetStore.in_dir(config_dir()),
+            PresetStore.in_dir(self._config),
             recents=self._recents,
             target=self._target_of(),
             parent=self.window,
@@ -130,11 +130,9 @@ class SheetTools(QObject):
         return review is None or not review.isVisible() or review.may_close()
 
     def shutdown(self) -> None:
-        """Stop reading or checking and wait for the worker (the window is closing)."""
+        """Stop reading or checking (the window is closing; it waits for its runner itself)."""
         if self._work is not None:
             self._work.cancel()
-        if self._runner is not None:
-            self._runner.wait_idle(10_000)
 
 
 def install_sheet_tools(
@@ -144,10 +142,14 @@ def install_sheet_tools(
     file_menu: QMenu,
     after: QAction | None,
     *,
+    tasks: TaskRunner,
+    config: Path,
     target_of: Callable[[], str],
     replay_of: Callable[[], Replay | None],
 ) -> SheetTools:
     """Add File › New from Sheet… (after `after`) and accept dropped sheets on `window`."""
-    tools = SheetTools(window, model, recents, target_of=target_of, replay_of=replay_of)
+    tools = SheetTools(
+        window, model, recents, tasks=tasks, config=config, target_of=target_of, replay_of=replay_of
+    )
     tools.install_menu(file_menu, after)
     return tools

@@ -34,13 +34,13 @@ from composer.core.run_pair import one_line
 from composer.core.targets import TARGET_RULE_SETS
 from composer.core.validation import validate_document
 from composer.ui.document_model import DocumentModel
-from composer.ui.send.tasks import TaskRunner
 from composer.ui.sheet.editor_link import EditorLink
 from composer.ui.sheet.models import BadRowsModel, EventsModel
 from composer.ui.sheet.prompter import SheetPrompter
 from composer.ui.sheet.work import SheetOutcome, SheetWork
 from composer.ui.table_models import rows_view
-from composer.ui.targets import TARGETS, label_for
+from composer.ui.targets import label_for, targets
+from composer.ui.tasks import TaskRunner
 from composer.ui.widget_parts import named, show_message, wrapped_label
 
 
@@ -80,7 +80,7 @@ class SheetReview(QDialog):
     def _build(self) -> None:
         self.summary = wrapped_label("sheetReviewSummary")
         self.target = named(QComboBox(), "sheetReviewTarget", "Rules the events are checked with")
-        self.target.addItems(list(TARGETS))
+        self.target.addItems(list(targets()))
         self.target.setCurrentText(label_for(self.outcome.target))
         self.target.activated.connect(lambda _i: self.recheck())
         self.events = rows_view(self.events_model, "sheetEvents", "Events made from the sheet")
@@ -149,7 +149,7 @@ class SheetReview(QDialog):
 
     @property
     def target_key(self) -> str:
-        return TARGETS.get(self.target.currentText(), "alation")
+        return targets().get(self.target.currentText(), "alation")
 
     def _summarise(self) -> None:
         result = self.outcome.result

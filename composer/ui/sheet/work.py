@@ -26,7 +26,7 @@ from composer.core.sheet import (
 from composer.core.sheet.checks import check_events
 from composer.core.sheet.events import SheetEvent
 from composer.services.sheet_reader import ReadSheet, read_sheet
-from composer.ui.send.tasks import TaskRunner
+from composer.ui.tasks import TaskRunner
 
 READING, GROUPING, CHECKING = "Reading the sheet", "Making events", "Checking events"
 

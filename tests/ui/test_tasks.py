@@ -1,0 +1,68 @@
+"""The window's one task runner: work off the GUI thread, lanes that never overlap, waits per task."""
+
+from __future__ import annotations
+
+import threading
+
+from pytestqt.qtbot import QtBot
+
+from composer.ui.tasks import TaskRunner
+
+
+def test_a_lane_runs_one_task_at_a_time_in_order_while_other_work_goes_on(qtbot: QtBot) -> None:
+    runner = TaskRunner(max_threads=4)
+    release = threading.Event()
+    order: list[str] = []
+    inside = 0
+    most_inside = 0
+    lock = threading.Lock()
+
+    def step(name: str, hold: bool = False) -> str:
+        nonlocal inside, most_inside
+        with lock:
+            inside += 1
+            most_inside = max(most_inside, inside)
+        if hold:
+            assert release.wait(10)
+        with lock:
+            order.append(name)
+            inside -= 1
+        return name
+
+    delivered: list[str] = []
+    first = runner.run(lambda: step("first", hold=True), delivered.append, lane="store")
+    second = runner.run(lambda: step("second"), delivered.append, lane="store")
+    third = runner.run(lambda: step("third"), delivered.append, lane="store")
+    elsewhere = runner.run(lambda: "elsewhere", delivered.append)  # not in the lane: not held up
+    assert elsewhere.wait(5_000)
+    assert not second.wait(100)  # still queued behind the held first task
+    release.set()
+    assert first.wait(5_000) and second.wait(5_000) and third.wait(5_000)
+    qtbot.waitUntil(lambda: len(delivered) == 4)
+    assert order == ["first", "second", "third"] and most_inside == 1
+    assert [name for name in delivered if name != "elsewhere"] == ["first", "second", "third"]
+    assert not runner.busy
+
+
+def test_a_failure_reaches_its_own_callback_and_the_lane_goes_on(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    failures: list[str] = []
+    done: list[int] = []
+
+    def broken() -> int:
+        raise OSError("disk gone")
+
+    runner.run(broken, done.append, lambda error: failures.append(str(error)), lane="disk")
+    runner.run(lambda: 2, done.append, lane="disk")
+    qtbot.waitUntil(lambda: done == [2] and failures == ["disk gone"])
+
+
+def test_waiting_for_one_task_does_not_wait_for_the_others(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    slow_release = threading.Event()
+    slow = runner.run(lambda: slow_release.wait(10), lambda _ok: None)
+    quick = runner.run(lambda: 1, lambda _value: None)
+    assert quick.wait(5_000) and not slow.wait(50)
+    slow_release.set()
+    assert slow.wait(5_000)
+    qtbot.waitUntil(lambda: not runner.busy)
