@@ -182,6 +182,15 @@ def test_csv_grouped_per_target_saved_as_ndjson_with_a_preset_reused(
     again._apply_preset()  # what choosing it in the list does
     assert again.systems.pickers["snow"].namespace() == SF
     assert again.mapping() == dialog.mapping()
+    assert "eventTime: the moment Make Events is pressed" in again.preview_note.text()
+
+    other = tmp_path / "other.csv"  # the same preset on a sheet without a "Target Column"
+    other.write_text(csv_text().replace("Target Column", "Notes"), encoding="utf-8")
+    third = open_sheet(qtbot, window, other)
+    third.preset.setCurrentText("Quarterly")
+    third._apply_preset()
+    assert "the preset's column(s) Target Column, which this sheet does not have" in third.missing.text()
+    assert not third.make_button.isEnabled()
 
 
 def test_undoing_past_the_open_unlinks_and_closing_unsent_events_asks(

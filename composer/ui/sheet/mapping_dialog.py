@@ -79,6 +79,7 @@ class SheetMappingDialog(QDialog):
         self._target = target
         self.read: ReadSheet | None = None
         self._mapping = ColumnMapping()
+        self._preset_headers: list[str] = []  # the chosen preset's columns, to say which are missing
         self._build(recents)
         work.progress.connect(self._progress)
         self.reload()
@@ -234,11 +235,15 @@ class SheetMappingDialog(QDialog):
         self.failed.emit(str(error))
 
     def _mapping_for(self, headers: tuple[str, ...]) -> ColumnMapping:
+        self._preset_headers = []
         if self.preset.currentIndex() > 0:
             try:
-                return self._presets.get(self.preset.currentText())
+                preset = self._presets.get(self.preset.currentText())
             except PresetError as error:
                 show_message(self.missing, str(error), error=True)
+            else:
+                self._preset_headers = list(preset.columns.values())
+                return preset
         return guess_mapping(headers, self._mapping)
 
     # --- presets --------------------------------------------------------------------------
@@ -317,8 +322,16 @@ class SheetMappingDialog(QDialog):
         note = f"The first {len(shown)} of {len(table.rows)} row(s)" + (
             f"; {bad} of them cannot be read yet." if bad else "."
         )
-        show_message(self.preview_note, note, error=False)
+        when = (
+            "the latest time of its rows (a time without a zone is UTC)"
+            if mapping.header("event_time")
+            else "the moment Make Events is pressed (map an Event time column to use the sheet's)"
+        )
+        show_message(self.preview_note, f"{note} Each event's eventTime: {when}.", error=False)
         missing = mapping.missing(self.chosen_grouping)
+        lost = [header for header in self._preset_headers if header not in table.headers]
+        if lost:
+            missing.append(f"the preset's column(s) {', '.join(lost)}, which this sheet does not have")
         show_message(
             self.missing, ("Still needed: " + "; ".join(missing) + ".") if missing else "", error=True
         )
