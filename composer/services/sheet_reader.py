@@ -25,7 +25,7 @@ TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SHEET_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
 Progress = Callable[[int, int], None]  # (rows read, rows in all or 0 when not known)
-_PROGRESS_EVERY = 500
+_PROGRESS_EVERY = 200
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 _CELL = re.compile(r"([A-Z]+)([0-9]+)")
 

@@ -3,11 +3,18 @@
 Each runs on the window's `TaskRunner`; progress comes back as a queued signal (phase, done,
 total) so a progress bar moves while 10,000 rows are read and 2,000 events checked, and a
 newer request or `cancel()` makes an older one stop at its next progress step and be ignored.
+
+The work is pure Python, so it holds the GIL; CPython asks a busy thread to let go every few
+milliseconds, but hands the GIL back to whichever thread grabs it first, and a worker that never
+waits can win it again and again, leaving the window's timers and paints waiting for hundreds of
+milliseconds (measured: docs/benchmarks.md). So at each progress step the worker sleeps for a
+millisecond: the GUI thread then surely gets its turn, for about 0.1 s over a 10,000-row sheet.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +36,7 @@ from composer.services.sheet_reader import ReadSheet, read_sheet
 from composer.ui.tasks import TaskRunner
 
 READING, GROUPING, CHECKING = "Reading the sheet", "Making events", "Checking events"
+YIELD_SECONDS = 0.001
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class SheetWork(QObject):
             if stop.is_set():
                 raise CancelledError
             self.progress.emit(phase, done, total)
+            time.sleep(YIELD_SECONDS)  # hand the GIL to the GUI thread: see the module's docstring
 
         return report
 
