@@ -74,6 +74,15 @@ def set_systems(dialog: SheetMappingDialog, namespaces: dict[str, str]) -> None:
         dialog.systems.pickers[value].lineEdit().setText(namespace)  # as typed: namespaceEdited fires
 
 
+def mapped_csv(qtbot: QtBot, window: MainWindow, path: Path, extra_rows: int = 0) -> SheetMappingDialog:  # noqa: F811
+    """The test sheet as CSV (with `extra_rows` copies of a row), opened, its systems given."""
+    row = csv_text().splitlines()[1]
+    path.write_text(csv_text() + "".join(row + "\n" for _ in range(extra_rows)), encoding="utf-8")
+    dialog = open_sheet(qtbot, window, path)
+    set_systems(dialog, {"prod-postgres": PG, "snow": SF})
+    return dialog
+
+
 def make_events(qtbot: QtBot, window: MainWindow, dialog: SheetMappingDialog) -> SheetReview:  # noqa: F811
     assert dialog.make_button.isEnabled(), dialog.missing.text()
     with qtbot.waitSignal(dialog.eventsMade, timeout=30_000):
@@ -198,10 +207,7 @@ def test_undoing_past_the_open_unlinks_and_closing_unsent_events_asks(
     window: MainWindow,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "mapping.csv"
-    path.write_text(csv_text(), encoding="utf-8")
-    dialog = open_sheet(qtbot, window, path)
-    set_systems(dialog, {"prod-postgres": PG, "snow": SF})
+    dialog = mapped_csv(qtbot, window, tmp_path / "mapping.csv")
     review = make_events(qtbot, window, dialog)
     before = window.model.to_json()
     assert review.open_in_editor(1) and review.link.row == 1
@@ -219,15 +225,28 @@ def test_undoing_past_the_open_unlinks_and_closing_unsent_events_asks(
     assert not review.isVisible()
 
 
+def test_stop_drops_the_work_in_flight(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    dialog = mapped_csv(qtbot, window, tmp_path / "big.csv", extra_rows=3000)
+    made: list[object] = []
+    dialog.eventsMade.connect(made.append)
+    assert dialog.make_events() and dialog.cancel_button.isEnabled()
+    dialog.stop()
+    assert window.tasks.wait_idle(20_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=5_000)  # its callback came and was dropped
+    assert made == [] and window.sheets.review is None
+    assert dialog.make_button.isEnabled() and dialog.read_status.text() == "Stopped."
+
+
 def test_rechecking_with_another_target_and_the_progress_phases(
     qtbot: QtBot,
     window: MainWindow,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "mapping.csv"
-    path.write_text(csv_text(), encoding="utf-8")
-    dialog = open_sheet(qtbot, window, path)
-    set_systems(dialog, {"prod-postgres": PG, "snow": SF})
+    dialog = mapped_csv(qtbot, window, tmp_path / "mapping.csv")
     phases: list[str] = []
     window.sheets._background()[1].progress.connect(lambda phase, _d, _t: phases.append(phase))
     review = make_events(qtbot, window, dialog)
