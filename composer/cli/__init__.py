@@ -13,7 +13,7 @@ from composer import __version__
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # The commands in help order; each lives in `composer.cli.<name>_cmd`, imported only when the
 # parser needs it, so opening the window does not load the core the other commands use.
-COMMANDS = ("gui", "validate", "sandbox", "send", "profile", "export", "sql", "paths", "pair", "log")
+COMMANDS = ("gui", "validate", "sandbox", "send", "profile", "export", "sql", "paths", "pair", "log", "sheet")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -9,9 +9,9 @@ closes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
@@ -19,11 +19,23 @@ from composer.ui.event_picker import dropped_payload
 
 
 class DropTarget(QObject):
-    """Accepts event files and JSON text on `widget` and hands each drop to `on_drop`."""
+    """Accepts event files and JSON text on `widget` and hands each drop to `on_drop`.
 
-    def __init__(self, widget: QWidget, on_drop: Callable[[Path | str], object], parent: QObject) -> None:
+    `payload` says what a drop holds that this target takes (None: not for it, and the drop goes
+    on to the widget's other filters): the File menu's events by default, mapping sheets for
+    New from Sheet.
+    """
+
+    def __init__(
+        self,
+        widget: QWidget,
+        on_drop: Callable[[Any], object],
+        parent: QObject,
+        payload: Callable[[QMimeData], object | None] = dropped_payload,
+    ) -> None:
         super().__init__(parent)
         self._on_drop = on_drop
+        self._payload = payload
         widget.setAcceptDrops(True)
         widget.installEventFilter(self)
 
@@ -32,12 +44,12 @@ class DropTarget(QObject):
             QEvent.Type.DragEnter,
             QEvent.Type.DragMove,
         ):
-            if dropped_payload(event.mimeData()) is None:
+            if self._payload(event.mimeData()) is None:
                 return False
             event.acceptProposedAction()
             return True
         if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
-            payload = dropped_payload(event.mimeData())
+            payload = self._payload(event.mimeData())
             if payload is None:
                 return False
             event.acceptProposedAction()

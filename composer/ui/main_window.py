@@ -38,6 +38,7 @@ from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
+from composer.ui.sheet import install_sheet_tools
 from composer.ui.sql_fill import install_sql_fill
 from composer.ui.targets import targets
 from composer.ui.template_gallery import install_gallery
@@ -253,6 +254,17 @@ class MainWindow(QMainWindow):
         file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self.files.install(file_menu, toolbar)
         self.gallery = install_gallery(self.files, self)
+        self.sheets = install_sheet_tools(
+            self,
+            self.model,
+            self.dataset_recents,
+            file_menu,
+            self.files.new_menu.menuAction(),
+            tasks=self.tasks,
+            config=self.services.paths.config,
+            target_of=lambda: targets().get(self.target.currentText(), "alation"),
+            replay_of=lambda: self.logs.replay_entries if self.docks_ready else None,
+        )
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -308,13 +320,14 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if not self.files.maybe_save():
+        if not self.sheets.may_close() or not self.files.maybe_save():
             event.ignore()
             return
         self.state.save(self, [self.main_splitter, self.right_splitter])
         self.autosave.discard()
         self.live.shutdown()  # first: a check in the child is dropped, not waited for
         self.live.wait_idle()
+        self.sheets.shutdown()
         if self.send_ui is not None:
             self.logs.shutdown()
             self.send_ui.shutdown()

@@ -249,6 +249,52 @@ def log_shots(window: MainWindow) -> None:
     browser.close()
 
 
+def sheet_shots(window: MainWindow) -> None:
+    """New from Sheet on a steward's workbook: a "Source"/"Target" header merged over its columns."""
+    from openpyxl import Workbook  # noqa: PLC0415 (only this shot needs it)
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Mapping"
+    sheet.append(["Job", "Description", "Source", None, None, "Target", None, None])
+    sheet.append([None, None, "System", "Table", "Column", "System", "Table", "Column"])
+    for cells in ("A1:A2", "B1:B2", "C1:E1", "F1:H1"):
+        sheet.merge_cells(cells)
+    rows = [
+        ("load_daily_sales", "Daily sales per store", "shop-postgres", "shop.public.orders", "id", "snowflake-dw", "analytics.public.daily_sales", "order_id"),
+        ("load_daily_sales", "Daily sales per store", "shop-postgres", "shop.public.orders", "amount", "snowflake-dw", "analytics.public.daily_sales", "revenue"),
+        ("load_daily_sales", "Daily sales per store", "shop-postgres", "shop.public.stores", "name", "snowflake-dw", "analytics.public.daily_sales", "store"),
+        ("load_customers", "Customer master", "crm-mysql", "crm.customers", "email", "snowflake-dw", "analytics.public.customers", "email"),
+        ("load_customers", "Customer master", "crm-mysql", "crm.customers", "country", "snowflake-dw", "analytics.public.customers", "country"),
+        (None, "Not assigned yet", "crm-mysql", "crm.leads", None, "snowflake-dw", "analytics.public.leads", None),
+        ("export_finance", "Monthly export", "snowflake-dw", "analytics.public.daily_sales", None, "finance-s3", "s3://finance/exports/sales", None),
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append(list(row))
+    path = WORK / "lineage-mapping.xlsx"
+    book.save(path)
+    dialog = window.sheets.open_path(path)
+    wait_until(lambda: dialog.read is not None)
+    for value, namespace in {
+        "shop-postgres": "postgres://shop-db.acme.internal:5432",
+        "snowflake-dw": "snowflake://acme-eu.snowflakecomputing.com",
+        "crm-mysql": "mysql://crm-db.acme.internal:3306",
+        "finance-s3": "s3://finance",
+    }.items():
+        dialog.systems.pickers[value].lineEdit().setText(namespace)
+    shoot(dialog, "sheet-mapping.png")
+    wait_signal(dialog.eventsMade, dialog.make_events)
+    review = window.sheets.review
+    assert review is not None
+    review.resize(1100, 520)
+    review.events.selectRow(0)
+    shoot(review, "sheet-review.png")
+    review.handed_on = True  # a picture, not a steward's work: close without asking
+    review.close()
+    dialog.close()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     window = build_main_window()
@@ -257,6 +303,7 @@ def main() -> None:
     window_shots(window)
     dialog_shots(window)
     log_shots(window)
+    sheet_shots(window)
     for box in window.findChildren(QMessageBox):
         box.close()
     window.files.current_path = None

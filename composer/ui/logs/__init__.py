@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from composer.core.eventlog import EventEntry
 from composer.core.log_index import LogRecord
 from composer.services.history import HistoryRecord
 from composer.ui.document_model import DocumentModel
@@ -84,12 +85,16 @@ class LogTools(QObject):
         return self._replay([(number, None, record.event) for number, record in enumerate(ordered)])
 
     def _replay(self, texts: list[tuple[int, int | None, str]], *, left_out: int = 0) -> ReplayDialog:
+        return self.replay_entries(entries_from_texts(texts), left_out=left_out)
+
+    def replay_entries(self, entries: list[EventEntry], *, left_out: int = 0) -> ReplayDialog:
+        """Open Replay on `entries` (also New from Sheet's Send All)."""
         controller = self.send_ui.controller
         for finished in [d for d in self._dialogs if not (d.running or d.isVisible())]:
             self._dialogs.remove(finished)
             finished.deleteLater()  # closed and done: nothing left to show
         dialog = ReplayDialog(
-            entries_from_texts(texts),
+            entries,
             controller.backend,
             controller.runner,
             controller.profiles,
