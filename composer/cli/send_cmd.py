@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from composer.cli.inputs import STDIN, InputError, cannot_read, read_input
+from composer.cli.verify_cmd import add_timeout, verify_events
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.send_plan import Prepared, prepare
 
@@ -62,6 +63,13 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--allow-insecure-http", action="store_true", help="with --url: allow http:// to another machine"
     )
+    verifying = parser.add_argument_group("verification (Alation profiles with catalog access)")
+    verifying.add_argument(
+        "--verify",
+        action="store_true",
+        help="after a 2xx, wait until the lineage appears in the catalog (exit 1 if it does not)",
+    )
+    add_timeout(verifying, "--verify-timeout")
     parser.set_defaults(handler=run)
 
 
@@ -154,6 +162,7 @@ class _Session:
     sender: Sender
     out: TextIO
     err: TextIO
+    verify_timeout: float | None = None  # seconds, with --verify
 
     def record(self, item: Prepared, result: SendResult) -> None:
         from composer.cli.sending import record  # noqa: PLC0415
@@ -195,7 +204,8 @@ def _send(
         file=out,
     )
     with Sender(target, policy=policy, max_connections=max(2, args.concurrency)) as sender:
-        session = _Session(services, destination, token, sender, out, err)
+        timeout = args.verify_timeout if args.verify else None
+        session = _Session(services, destination, token, sender, out, err, timeout)
         if len(prepared) == 1:
             return _send_one(session, sendable[0])
         return _send_many(session, sendable, refused, args)
@@ -211,7 +221,26 @@ def _send_one(session: _Session, item: Prepared) -> int:
         return EXIT_INTERRUPTED
     session.record(item, result)
     print_result(result, session.out)
+    if result.ok and session.verify_timeout is not None:
+        return _verify(session, [item])
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _verify(session: _Session, items: list[Prepared]) -> int:
+    """`--verify`: poll the catalog for the lineage of the events that were accepted."""
+    import json  # noqa: PLC0415
+
+    events = [json.loads(item.body) for item in items]
+    print("Verifying that the lineage appeared in the catalog…", file=session.out, flush=True)
+    assert session.verify_timeout is not None
+    return verify_events(
+        session.services,
+        session.destination,
+        events,
+        timeout=session.verify_timeout,
+        out=session.out,
+        err=session.err,
+    )
 
 
 def _send_many(session: _Session, items: list[Prepared], refused: int, args: argparse.Namespace) -> int:
@@ -220,8 +249,12 @@ def _send_many(session: _Session, items: list[Prepared], refused: int, args: arg
     progress = _Progress(len(items), session.err)
     cancel = threading.Event()
 
+    accepted: list[Prepared] = []
+
     def finished(item: Prepared, result: SendResult) -> None:
         session.record(item, result)
+        if result.ok:
+            accepted.append(item)
         line = "" if result.ok else f"{item.where(True)}: {result.outcome()}: {result.explanation.headline}"
         progress.advance(result.ok, line, session.out)
 
@@ -244,6 +277,9 @@ def _send_many(session: _Session, items: list[Prepared], refused: int, args: arg
     print(summary.text(cancelled=interrupted), file=session.out)
     if interrupted:
         return EXIT_INTERRUPTED
+    if session.verify_timeout is not None and accepted:
+        verified = _verify(session, accepted)
+        return verified if summary.all_ok else EXIT_FAILED
     return EXIT_OK if summary.all_ok else EXIT_FAILED
 
 

@@ -26,6 +26,7 @@ from composer.services.catalog.connect import access_of, connect
 from composer.services.catalog.credentials import CatalogCredentials
 from composer.services.catalog.errors import CatalogError, FailureKind
 from composer.services.catalog.preflight import TenantChecker
+from composer.services.catalog.source_list import SourceList, load_sources
 from composer.services.catalog.verify import (
     DEFAULT_DEADLINE,
     LineageVerifier,
@@ -51,11 +52,13 @@ __all__ = [
     "LineageVerifier",
     "PollSettings",
     "SourceCache",
+    "SourceList",
     "SourceListing",
     "TenantChecker",
     "VerificationResult",
     "access_of",
     "connect",
     "credentials_for",
+    "load_sources",
     "refresh_token_store",
 ]

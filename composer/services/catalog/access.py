@@ -108,7 +108,7 @@ def credentials_for(
             raise CatalogError(
                 "no-credentials",
                 f"profile {profile.name!r} uses a refresh token for catalog access, but none is stored; "
-                "set it in the Profiles dialog or with `lineage-composer profile set-catalog-token`",
+                "set it in the Profiles dialog or with `lineage-composer catalog-access NAME --user-id ID`",
             )
         return CatalogCredentials.from_refresh_token(access.user_id, token)
     raise CatalogError(

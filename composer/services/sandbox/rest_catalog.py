@@ -150,8 +150,9 @@ class RestCatalog:
         self._apply_due()
         return self._add_table(namespace, name)
 
-    def ingest(self, event: object) -> None:
-        """Note an accepted event: its tables and (if COMPLETE) lineage show after the delay."""
+    def ingest(self, event: object, *, delay: float | None = None) -> None:
+        """Note an accepted event: its tables and (if COMPLETE) lineage show after the delay
+        (the configured one unless `delay` is given: 0 for events kept from an earlier run)."""
         if not isinstance(event, dict):
             return
         sides = {side: tuple(_datasets(event.get(side))) for side in ("inputs", "outputs")}
@@ -163,7 +164,8 @@ class RestCatalog:
             label = f"{job.get('namespace', '')}/{job.get('name', '')}"
             run = _Run(label, sides["inputs"], sides["outputs"])
         with self._lock:
-            self._pending.append((self.clock() + self.ingest_delay, run, named))
+            wait = self.ingest_delay if delay is None else delay
+            self._pending.append((self.clock() + wait, run, named))
         self._apply_due()
 
     def _apply_due(self) -> None:

@@ -1,0 +1,122 @@
+"""`lineage-composer verify FILE`: did the lineage of an event sent earlier appear in the catalog?
+
+Polls each output's lineage (`GET /integration/v2/lineage/`) with back-off until every output
+has the event's inputs upstream (not TMP, with a dataflow between), turns out TMP, or the
+timeout passes; then prints each output's verdict, its catalog page, the likely cause and what to
+do. Exit 0: the lineage appeared; 1: it did not (or the catalog could not be read); 2: bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from composer.cli.inputs import InputError, read_input
+from composer.core.eventlog import read_events
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_TIMEOUT = 180.0
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "verify",
+        help="check that an event's lineage appeared in the catalog",
+        description="Poll the catalog until each output of the event has its inputs upstream "
+        "(Alation ingests asynchronously), then say per output whether the lineage landed, as TMP "
+        "objects, or not at all, and why. FILE holds one event (or several: each is verified).",
+    )
+    parser.add_argument("file", metavar="FILE|-")
+    parser.add_argument("--profile", metavar="NAME", help="the profile (default: the default one)")
+    add_timeout(parser, "--timeout")
+    parser.set_defaults(handler=run)
+
+
+def add_timeout(parser: argparse.ArgumentParser, flag: str) -> None:
+    parser.add_argument(
+        flag,
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        dest="verify_timeout",
+        help=f"stop waiting for the lineage after S seconds (default {DEFAULT_TIMEOUT:.0f})",
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
+    from composer.cli.sending import Services  # noqa: PLC0415
+
+    try:
+        events = [
+            entry.document.value for entry in read_events(read_input(args.file)) if entry.document is not None
+        ]
+    except InputError as exc:
+        print(f"lineage-composer verify: error: {exc}", file=err)
+        return EXIT_USAGE
+    if not events:
+        print(f"lineage-composer verify: error: {args.file} holds no JSON event", file=err)
+        return EXIT_USAGE
+    services = Services()
+    try:
+        destination = choose_destination(services.profiles, args.profile, None)
+        return verify_events(services, destination, events, timeout=args.verify_timeout, out=out, err=err)
+    except UsageError as exc:
+        print(f"lineage-composer verify: error: {exc}", file=err)
+        return EXIT_USAGE
+    finally:
+        services.close()
+
+
+def verify_events(
+    services: Any, destination: Any, events: list[object], *, timeout: float, out: TextIO, err: TextIO
+) -> int:
+    """Verify each event in turn (also `send --verify`); exit 0 only when every lineage appeared."""
+    from composer.cli.catalog_session import (  # noqa: PLC0415
+        open_client,
+        print_verification,
+        sources_for,
+        verify_event,
+    )
+    from composer.services.catalog import CatalogError  # noqa: PLC0415
+
+    lineage_events: list[object] = [
+        event for event in events if isinstance(event, dict) and event.get("eventType") == "COMPLETE"
+    ]
+    if len(lineage_events) < len(events):
+        skipped = len(events) - len(lineage_events)
+        print(f"note: {skipped} event(s) are not COMPLETE; Alation makes no lineage from them", file=out)
+    events = lineage_events
+    if not events:
+        return EXIT_OK
+    all_ok = True
+    try:
+        with open_client(services, destination) as client:
+            sources = sources_for(client, destination, refresh=True)
+            if sources.offline_reason:
+                print(f"warning: {sources.describe()}", file=err)
+            for index, event in enumerate(events):
+                if len(events) > 1:
+                    print(f"event {index + 1}:", file=out)
+                result = verify_event(client, sources, event, timeout=timeout, out=out)
+                print_verification(result, client.base_url, out)
+                all_ok = all_ok and result.ok
+    except CatalogError as exc:
+        print(f"lineage-composer verify: {exc}", file=err)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("cancelled", file=err)
+        return EXIT_INTERRUPTED
+    return EXIT_OK if all_ok else EXIT_FAILED
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0 and at most 3600")
+    return value
