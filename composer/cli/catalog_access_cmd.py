@@ -43,11 +43,11 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     out, err = out or sys.stdout, err or sys.stderr
     from composer.cli.catalog_session import open_client  # noqa: PLC0415
     from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
-    from composer.cli.sending import Services  # noqa: PLC0415
+    from composer.cli.sending import open_services  # noqa: PLC0415
     from composer.services.catalog import CatalogError  # noqa: PLC0415
     from composer.services.secrets import SecretStoreError  # noqa: PLC0415
 
-    services = Services()
+    services = open_services()
     try:
         destination = choose_destination(services.profiles, args.name, None)
         _apply(destination.profile, args, out)
@@ -69,13 +69,18 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 def _apply(profile: Any, args: argparse.Namespace, out: TextIO) -> None:
     from composer.cli.destinations import UsageError  # noqa: PLC0415
+    from composer.core import receivers  # noqa: PLC0415
     from composer.services.catalog import AccessStore, CatalogAccess, access_of, refresh_token_store  # noqa: PLC0415
     from composer.services.paths import config_dir  # noqa: PLC0415
 
     store = AccessStore.in_dir(config_dir())
     changing = args.user_id is not None or args.use_ingest_token or args.off
-    if changing and (profile.is_local_sandbox or profile.kind != "alation"):
-        reason = "has catalog access built in" if profile.is_local_sandbox else "is not an Alation profile"
+    if changing and (profile.is_local_sandbox or not receivers.receiver(profile.kind).catalog_access):
+        reason = (
+            "has catalog access built in"
+            if profile.is_local_sandbox
+            else "sends to a receiver with no catalog"
+        )
         raise UsageError(f"profile {profile.name!r} {reason}; there is nothing to set")
     tokens = refresh_token_store()
     if args.off:

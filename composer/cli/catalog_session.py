@@ -11,7 +11,7 @@ import threading
 from typing import TextIO
 
 from composer.cli.destinations import Destination, UsageError
-from composer.cli.sending import Services, find_token
+from composer.cli.sending import find_token, open_services
 from composer.core.problems import Problem
 from composer.core.tenant import CAUSE_WORDS, OutputVerdict
 from composer.core.validation import validate
@@ -29,6 +29,7 @@ from composer.services.catalog import (
     refresh_token_store,
 )
 from composer.services.paths import config_dir, data_dir
+from composer.services.send_service import SendService
 
 _STATE_LABEL = {
     "ok": "ok",
@@ -39,7 +40,7 @@ _STATE_LABEL = {
 }
 
 
-def open_client(services: Services, destination: Destination) -> CatalogClient:
+def open_client(services: SendService, destination: Destination) -> CatalogClient:
     """The profile's catalog client (raises `CatalogError` when it has no catalog access)."""
     if destination.ad_hoc:
         raise UsageError("catalog checks need a profile (--profile NAME), not --url")
@@ -105,7 +106,7 @@ class TenantPreflight:
     def __init__(self, profile_name: str | None) -> None:
         from composer.cli.destinations import choose_destination  # noqa: PLC0415
 
-        self._services = Services()
+        self._services = open_services()
         try:
             destination = choose_destination(self._services.profiles, profile_name, None)
             self._client = open_client(self._services, destination)

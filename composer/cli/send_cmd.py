@@ -23,9 +23,9 @@ from composer.core.send_plan import Prepared, prepare
 
 if TYPE_CHECKING:
     from composer.cli.destinations import Destination
-    from composer.cli.sending import Services
     from composer.services.secrets import ResolvedToken
     from composer.services.send_result import SendResult
+    from composer.services.send_service import SendService
     from composer.services.sender import Sender
 
 # The services (profiles, keyring, httpx, history, the sandbox) load in the handler, not for
@@ -76,12 +76,12 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
-    from composer.cli.sending import Services  # noqa: PLC0415
+    from composer.cli.sending import open_services  # noqa: PLC0415
 
-    services: Services | None = None
+    services: SendService | None = None
     try:
         entries = _entries(args.file)
-        services = Services()
+        services = open_services()
         destination = choose_destination(
             services.profiles, args.profile, args.url, allow_insecure_http=args.allow_insecure_http
         )
@@ -127,7 +127,7 @@ def _print_refusal(item: Prepared, many: bool, out: TextIO) -> None:
 
 
 def _dry_run(
-    services: Services, destination: Destination, prepared: list[Prepared], token_env: str | None, out: TextIO
+    services: SendService, destination: Destination, prepared: list[Prepared], token_env: str | None, out: TextIO
 ) -> int:
     from composer.cli.destinations import UsageError, display_url  # noqa: PLC0415
     from composer.cli.sending import find_token  # noqa: PLC0415
@@ -156,7 +156,7 @@ def _dry_run(
 class _Session:
     """One command's sending context, so helpers do not take a dozen arguments."""
 
-    services: Services
+    services: SendService
     destination: Destination
     token: ResolvedToken
     sender: Sender
@@ -178,7 +178,7 @@ class _Session:
 
 
 def _send(
-    services: Services,
+    services: SendService,
     destination: Destination,
     prepared: list[Prepared],
     args: argparse.Namespace,
@@ -188,7 +188,6 @@ def _send(
 ) -> int:
     from composer.cli.sending import find_token, make_target  # noqa: PLC0415
     from composer.services.retry import RetryPolicy  # noqa: PLC0415
-    from composer.services.sender import Sender  # noqa: PLC0415
 
     sendable = [item for item in prepared if not item.refusal]
     refused = len(prepared) - len(sendable)
@@ -203,7 +202,7 @@ def _send(
         f"Sending {len(sendable)} event(s) to {target.url} ({destination.label}; token from {token.source})",
         file=out,
     )
-    with Sender(target, policy=policy, max_connections=max(2, args.concurrency)) as sender:
+    with services.sender(target, policy=policy, concurrency=args.concurrency) as sender:
         timeout = args.verify_timeout if args.verify else None
         session = _Session(services, destination, token, sender, out, err, timeout)
         if len(prepared) == 1:

@@ -36,10 +36,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     out, err = out or sys.stdout, err or sys.stderr
     from composer.cli.catalog_session import open_client, sources_for  # noqa: PLC0415
     from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
-    from composer.cli.sending import Services  # noqa: PLC0415
+    from composer.cli.sending import open_services  # noqa: PLC0415
     from composer.services.catalog import CatalogError  # noqa: PLC0415
 
-    services = Services()
+    services = open_services()
     try:
         destination = choose_destination(services.profiles, args.profile, None)
         with open_client(services, destination) as client:

@@ -47,7 +47,7 @@ def add_timeout(parser: argparse.ArgumentParser, flag: str) -> None:
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
-    from composer.cli.sending import Services  # noqa: PLC0415
+    from composer.cli.sending import open_services  # noqa: PLC0415
 
     try:
         events = [
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     if not events:
         print(f"lineage-composer verify: error: {args.file} holds no JSON event", file=err)
         return EXIT_USAGE
-    services = Services()
+    services = open_services()
     try:
         destination = choose_destination(services.profiles, args.profile, None)
         return verify_events(services, destination, events, timeout=args.verify_timeout, out=out, err=err)
