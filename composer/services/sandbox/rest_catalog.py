@@ -100,6 +100,11 @@ class RestCatalog:
         with self._lock:
             return any(secrets.compare_digest(token, known) for known in self._tokens)
 
+    def issued_tokens(self) -> tuple[str, ...]:
+        """The access tokens minted and not expired: for checks that none of them leaked."""
+        with self._lock:
+            return tuple(self._tokens)
+
     def expire_access_tokens(self) -> None:
         """Forget every minted token, as 24 hours would: the next request with one gets 401."""
         with self._lock:
