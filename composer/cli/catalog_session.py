@@ -55,9 +55,9 @@ def open_client(services: SendService, destination: Destination) -> CatalogClien
 
 
 def sources_for(client: CatalogClient, destination: Destination, *, refresh: bool) -> SourceList:
-    return load_sources(
-        client, SourceCache.in_data_dir(data_dir()), destination.profile.name, refresh=refresh
-    )
+    """The profile's data sources (the Local sandbox's are not cached: its address changes)."""
+    cache = None if destination.profile.is_local_sandbox else SourceCache.in_data_dir(data_dir())
+    return load_sources(client, cache, destination.profile.name, refresh=refresh)
 
 
 def verify_event(

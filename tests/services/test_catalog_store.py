@@ -139,3 +139,17 @@ def test_sources_are_fetched_cached_and_used_offline_with_their_age(tmp_path: Pa
         assert offline.sources == fresh.sources
         with pytest.raises(CatalogError):
             load_sources(client, SourceCache(tmp_path / "empty"), "Demo", refresh=True)
+
+
+def test_a_cached_list_older_than_max_age_is_fetched_again(tmp_path: Path) -> None:
+    cache = SourceCache(tmp_path)
+    with SandboxServer(SandboxConfig()) as server:
+        credentials = CatalogCredentials.from_refresh_token(server.catalog_user_id, server.refresh_token)
+        with CatalogClient(server.url, credentials) as client:
+            cache.save("Demo", client.base_url, SOURCES, datetime.now(UTC) - timedelta(hours=2))
+            young = load_sources(client, cache, "Demo", refresh=False, max_age=timedelta(hours=3))
+            old = load_sources(client, cache, "Demo", refresh=False, max_age=timedelta(hours=1))
+            kept_nowhere = load_sources(client, None, "Other", refresh=False)
+    assert young.from_cache and young.sources == SOURCES
+    assert not old.from_cache and len(old.sources) > len(SOURCES)
+    assert not kept_nowhere.from_cache and not cache.path_for("Other").exists()

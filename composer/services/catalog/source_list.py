@@ -4,7 +4,7 @@ tenant cannot be reached (saying how old it is), saved to the cache after each f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from composer.core.tenant import DataSource
 from composer.services.catalog.cache import SourceCache, fetched_ago
@@ -35,12 +35,21 @@ class SourceList:
 
 
 def load_sources(
-    client: CatalogClient, cache: SourceCache, profile_name: str, *, refresh: bool
+    client: CatalogClient,
+    cache: SourceCache | None,
+    profile_name: str,
+    *,
+    refresh: bool,
+    max_age: timedelta | None = None,
 ) -> SourceList:
-    """The cached list unless `refresh` (or there is none); a fetch failure that is only the
-    tenant being out of reach falls back on the cache. Raises `CatalogError` otherwise."""
-    cached = cache.load(profile_name, client.base_url)
-    if cached is not None and not refresh:
+    """The cached list unless `refresh`, there is none, or it is older than `max_age`; else the
+    tenant's, saved to the cache. A fetch failure that is only the tenant being out of reach
+    falls back on the cache. `cache=None` keeps nothing (the Local sandbox's address changes
+    every run). Raises `CatalogError` otherwise."""
+    cached = cache.load(profile_name, client.base_url) if cache is not None else None
+    now = datetime.now(UTC)
+    young = cached is not None and (max_age is None or now - cached.fetched_at < max_age)
+    if cached is not None and young and not refresh:
         return SourceList(cached.sources, cached.fetched_at, True)
     try:
         listing = client.list_data_sources()
@@ -48,7 +57,8 @@ def load_sources(
         if cached is None or exc.kind not in ("unreachable", "server", "rate-limited"):
             raise
         return SourceList(cached.sources, cached.fetched_at, True, offline_reason=str(exc))
-    now = datetime.now(UTC)
+    if cache is None:
+        return SourceList(listing.sources, now, False, listing.notes)
     try:
         cache.save(profile_name, client.base_url, listing.sources, now)
     except OSError as exc:
