@@ -11,16 +11,14 @@ after a send. Pure judging lives in `composer.core.tenant`; this package asks an
 """
 
 from composer.services.catalog.access import (
-    ACCESS_FILE_NAME,
     ACCESS_MODES,
-    REFRESH_TOKEN_SERVICE,
     AccessMode,
     AccessStore,
     CatalogAccess,
     credentials_for,
     refresh_token_store,
 )
-from composer.services.catalog.cache import CACHE_FOLDER_NAME, CachedSources, SourceCache
+from composer.services.catalog.cache import CachedSources, SourceCache
 from composer.services.catalog.client import AccessCheck, CatalogClient, SourceListing
 from composer.services.catalog.connect import access_of, connect
 from composer.services.catalog.credentials import CatalogCredentials
@@ -33,6 +31,7 @@ from composer.services.catalog.verify import (
     PollSettings,
     VerificationResult,
 )
+from composer.services.catalog_paths import ACCESS_FILE_NAME, CACHE_FOLDER_NAME, REFRESH_TOKEN_SERVICE
 
 __all__ = [
     "ACCESS_FILE_NAME",

@@ -17,8 +17,8 @@ from typing import Any
 
 from composer.core.tenant import DataSource, data_source
 from composer.services.atomic_file import write_atomically
+from composer.services.catalog_paths import CACHE_FOLDER_NAME
 
-CACHE_FOLDER_NAME = "catalog-sources"
 _VERSION = 1
 
 
