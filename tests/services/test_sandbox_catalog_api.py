@@ -96,3 +96,18 @@ def test_a_seeded_table_and_the_lineage_an_event_makes(http: httpx.Client, sandb
     assert by_id.json()["paths"] == answer.json()["paths"]
     missing = http.get(catalog_paths.LINEAGE, headers=headers, params={"keyField": "key", "oid": "9.no.such"})
     assert missing.status_code == 404 and missing.json() == {"detail": "Not found.", "code": "404000"}
+
+
+def test_a_tables_url_opens_its_page_with_the_lineage_escaped(
+    http: httpx.Client, sandbox: SandboxServer
+) -> None:
+    sandbox.rest.seed_table(SEEDED[0], "sales_db.public.<b>odd</b>")
+    headers = {"TOKEN": _token(http, sandbox)}
+    [odd] = http.get(catalog_paths.TABLES, headers=headers, params={"name": "<b>odd</b>"}).json()
+    page = http.get(odd["url"])
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert "&lt;b&gt;odd&lt;/b&gt;" in page.text and "<b>odd</b>" not in page.text
+    assert "No lineage yet" in page.text
+    assert http.get("/table/999999/").status_code == 404
+    assert http.post(odd["url"]).status_code == 405
