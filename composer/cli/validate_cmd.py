@@ -39,7 +39,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--schema-timeout",
-        type=_seconds,
+        type=seconds,
         default=5.0,
         metavar="SECONDS",
         help="time limit per schema fetch (default 5)",
@@ -57,7 +57,8 @@ def register(commands: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _seconds(text: str) -> float:
+def seconds(text: str) -> float:
+    """A time limit in seconds from the command line (also `verify --timeout`)."""
     try:
         value = float(text)
     except ValueError:

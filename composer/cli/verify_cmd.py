@@ -13,6 +13,7 @@ import sys
 from typing import Any, TextIO
 
 from composer.cli.inputs import InputError, read_input
+from composer.cli.validate_cmd import seconds
 from composer.core.eventlog import read_events
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -36,7 +37,7 @@ def register(commands: Any) -> None:
 def add_timeout(parser: argparse.ArgumentParser, flag: str) -> None:
     parser.add_argument(
         flag,
-        type=_seconds,
+        type=seconds,
         default=DEFAULT_TIMEOUT,
         metavar="S",
         dest="verify_timeout",
@@ -110,13 +111,3 @@ def verify_events(
         print("cancelled", file=err)
         return EXIT_INTERRUPTED
     return EXIT_OK if all_ok else EXIT_FAILED
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0 and at most 3600")
-    return value
