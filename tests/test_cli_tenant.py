@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from composer.core.templates import instantiate
+from composer.services.history import HistoryStore
 from composer.services.sandbox import SandboxConfig, SandboxServer
 from tests.test_cli_send import FAKE_TOKEN, cli, file_keyring, process  # noqa: F401 (a fixture)
 
@@ -103,14 +104,30 @@ def test_validate_tenant_finds_a_tmp_namespace_and_offers_the_fix(tmp_path: Path
     assert cli("validate", "--profile", "Local sandbox", str(bad)).code == 2  # --profile needs --tenant
 
 
-def test_send_verify_exits_0_when_the_lineage_appears_and_1_when_it_is_tmp(tmp_path: Path) -> None:
+def test_send_verify_exits_0_when_the_lineage_appears_and_1_when_it_is_tmp(
+    tmp_path: Path, app_home: Path
+) -> None:
     ran = cli("send", "--verify", "--verify-timeout", "30", str(_event_file(tmp_path)))
     assert ran.code == 0, ran.text
     assert "lineage appeared" in ran.out and "catalog page: http://127.0.0.1:" in ran.out
+    history = HistoryStore.in_dir(app_home)
+    [sent] = history.recent()
+    kept = history.verification(sent.id)
+    assert kept is not None and kept.ok and kept.summary == "lineage appeared (1 output)"
     tmp = _event_file(tmp_path, "tmp.json", inputs_0_namespace="postgres://crm-db.example.com:5432")
     failed = cli("send", "--verify", "--verify-timeout", "30", str(tmp))
     assert failed.code == 1, failed.text
     assert "TMP" in failed.out and "likely cause: the namespace matches no data source" in failed.out
+    newest = history.recent()[0]
+    tmp_kept = history.verification(newest.id)
+    assert tmp_kept is not None and not tmp_kept.ok
+    assert (
+        tmp_kept.summary
+        == "ANALYTICS.SALES.DAILY_REVENUE_BY_REGION: TMP (the namespace matches no data source's host:port)"
+    )
+    history.delete(newest.id)
+    assert history.verification(newest.id) is None
+    history.close()
 
 
 def test_verify_an_event_sent_earlier(tenant: SandboxServer, tmp_path: Path) -> None:

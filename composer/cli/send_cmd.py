@@ -23,6 +23,7 @@ from composer.core.send_plan import Prepared, prepare
 
 if TYPE_CHECKING:
     from composer.cli.destinations import Destination
+    from composer.services.catalog import VerificationResult
     from composer.services.secrets import ResolvedToken
     from composer.services.send_result import SendResult
     from composer.services.send_service import SendService
@@ -127,7 +128,11 @@ def _print_refusal(item: Prepared, many: bool, out: TextIO) -> None:
 
 
 def _dry_run(
-    services: SendService, destination: Destination, prepared: list[Prepared], token_env: str | None, out: TextIO
+    services: SendService,
+    destination: Destination,
+    prepared: list[Prepared],
+    token_env: str | None,
+    out: TextIO,
 ) -> int:
     from composer.cli.destinations import UsageError, display_url  # noqa: PLC0415
     from composer.cli.sending import find_token  # noqa: PLC0415
@@ -164,10 +169,10 @@ class _Session:
     err: TextIO
     verify_timeout: float | None = None  # seconds, with --verify
 
-    def record(self, item: Prepared, result: SendResult) -> None:
+    def record(self, item: Prepared, result: SendResult) -> int:
         from composer.cli.sending import record  # noqa: PLC0415
 
-        record(
+        return record(
             self.services,
             self.destination.profile.name,
             item.body,
@@ -218,18 +223,23 @@ def _send_one(session: _Session, item: Prepared) -> int:
     except KeyboardInterrupt:
         print("cancelled", file=session.err)
         return EXIT_INTERRUPTED
-    session.record(item, result)
+    record_id = session.record(item, result)
     print_result(result, session.out)
     if result.ok and session.verify_timeout is not None:
-        return _verify(session, [item])
+        return _verify(session, [(item, record_id)])
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
-def _verify(session: _Session, items: list[Prepared]) -> int:
-    """`--verify`: poll the catalog for the lineage of the events that were accepted."""
+def _verify(session: _Session, sent: list[tuple[Prepared, int]]) -> int:
+    """`--verify`: poll the catalog for the lineage of the events that were accepted, and keep
+    each outcome with the send's history record."""
     import json  # noqa: PLC0415
 
-    events = [json.loads(item.body) for item in items]
+    events = [json.loads(item.body) for item, _record_id in sent]
+
+    def keep(index: int, result: VerificationResult) -> None:
+        session.services.history.set_verification(sent[index][1], result.ok, result.summary())
+
     print("Verifying that the lineage appeared in the catalog…", file=session.out, flush=True)
     assert session.verify_timeout is not None
     return verify_events(
@@ -239,6 +249,7 @@ def _verify(session: _Session, items: list[Prepared]) -> int:
         timeout=session.verify_timeout,
         out=session.out,
         err=session.err,
+        on_verified=keep,
     )
 
 
@@ -248,12 +259,12 @@ def _send_many(session: _Session, items: list[Prepared], refused: int, args: arg
     progress = _Progress(len(items), session.err)
     cancel = threading.Event()
 
-    accepted: list[Prepared] = []
+    accepted: list[tuple[Prepared, int]] = []
 
     def finished(item: Prepared, result: SendResult) -> None:
-        session.record(item, result)
+        record_id = session.record(item, result)
         if result.ok:
-            accepted.append(item)
+            accepted.append((item, record_id))
         line = "" if result.ok else f"{item.where(True)}: {result.outcome()}: {result.explanation.headline}"
         progress.advance(result.ok, line, session.out)
 

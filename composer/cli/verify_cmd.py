@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
 
 from composer.cli.inputs import InputError, read_input
 from composer.cli.validate_cmd import seconds
 from composer.core.eventlog import read_events
+
+if TYPE_CHECKING:
+    from composer.services.catalog import VerificationResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_TIMEOUT = 180.0
@@ -72,9 +76,17 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
 
 def verify_events(
-    services: Any, destination: Any, events: list[object], *, timeout: float, out: TextIO, err: TextIO
+    services: Any,
+    destination: Any,
+    events: list[object],
+    *,
+    timeout: float,
+    out: TextIO,
+    err: TextIO,
+    on_verified: Callable[[int, VerificationResult], None] | None = None,
 ) -> int:
-    """Verify each event in turn (also `send --verify`); exit 0 only when every lineage appeared."""
+    """Verify each COMPLETE event in turn (also `send --verify`, whose `on_verified` gets each
+    event's index and result to keep in history); exit 0 only when every lineage appeared."""
     from composer.cli.catalog_session import (  # noqa: PLC0415
         open_client,
         print_verification,
@@ -83,14 +95,13 @@ def verify_events(
     )
     from composer.services.catalog import CatalogError  # noqa: PLC0415
 
-    lineage_events: list[object] = [
-        event for event in events if isinstance(event, dict) and event.get("eventType") == "COMPLETE"
+    chosen = [
+        (i, e) for i, e in enumerate(events) if isinstance(e, dict) and e.get("eventType") == "COMPLETE"
     ]
-    if len(lineage_events) < len(events):
-        skipped = len(events) - len(lineage_events)
+    if len(chosen) < len(events):
+        skipped = len(events) - len(chosen)
         print(f"note: {skipped} event(s) are not COMPLETE; Alation makes no lineage from them", file=out)
-    events = lineage_events
-    if not events:
+    if not chosen:
         return EXIT_OK
     all_ok = True
     try:
@@ -98,11 +109,13 @@ def verify_events(
             sources = sources_for(client, destination, refresh=True)
             if sources.offline_reason:
                 print(f"warning: {sources.describe()}", file=err)
-            for index, event in enumerate(events):
+            for index, event in chosen:
                 if len(events) > 1:
                     print(f"event {index + 1}:", file=out)
                 result = verify_event(client, sources, event, timeout=timeout, out=out)
                 print_verification(result, client.base_url, out)
+                if on_verified is not None:
+                    on_verified(index, result)
                 all_ok = all_ok and result.ok
     except CatalogError as exc:
         print(f"lineage-composer verify: {exc}", file=err)
