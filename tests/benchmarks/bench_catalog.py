@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from composer.core.tenant import TenantSnapshot, data_source
+from composer.core.tenant import DataSource, TenantSnapshot, data_source
 from composer.core.validation import validate
 from composer.services.catalog import CatalogClient, CatalogCredentials
 from composer.services.sandbox import SandboxConfig, SandboxServer
@@ -54,7 +54,7 @@ def main() -> None:
     try:
         credentials = CatalogCredentials.from_refresh_token(server.catalog_user_id, server.refresh_token)
         timings: dict[str, float] = {}
-        listed = ()
+        listed: tuple[DataSource, ...] = ()
         for page_size in (200, 1000):
             with CatalogClient(server.url, credentials, page_size=page_size) as client:
                 client.check_access()  # mint outside the timing

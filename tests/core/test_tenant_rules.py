@@ -19,6 +19,7 @@ from composer.core.tenant import (
     table_query,
 )
 from composer.core.tenant.models import CatalogTable
+from composer.core.tenant.snapshot import LookupState
 from composer.core.validation import RULE_SETS, validate
 from composer.core.validation.tenant import TenantProblem
 
@@ -127,12 +128,12 @@ def test_a_missing_table_names_the_source_and_the_schemas_searched() -> None:
 @pytest.mark.parametrize(
     ("state", "code"), [("forbidden", "tenant.table-forbidden"), ("failed", "tenant.table-unchecked")]
 )
-def test_a_table_that_could_not_be_checked_is_a_note(state: str, code: str) -> None:
+def test_a_table_that_could_not_be_checked_is_a_note(state: LookupState, code: str) -> None:
     ev = event(("outputs", "postgres://prod-db.example.com:5432", "sales_db.public.orders"))
     [query] = queries_for(ev, SOURCES)
     [problem] = validate(
         ev, ["tenant"], tenant=TenantSnapshot(SOURCES, {query: TableLookup(state, None, "boom")})
-    )  # type: ignore[arg-type]
+    )
     assert (problem.severity, problem.code) == ("info", code)
 
 

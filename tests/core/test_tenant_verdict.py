@@ -11,7 +11,7 @@ from composer.core.tenant import (
     queries_for,
 )
 from composer.core.tenant.models import CatalogTable, LineageEdge, LineageObject, TableLineage
-from composer.core.tenant.snapshot import DatasetRef
+from composer.core.tenant.snapshot import DatasetRef, LookupState
 
 PG = data_source(1, "Sales", "jdbc:postgresql://pg.example.com:5432/sales", "v1")
 WH = data_source(2, "Warehouse", "jdbc:postgresql://wh.example.com:5432/wh", "v1")
@@ -28,13 +28,13 @@ def _event(input_namespace: str = "postgres://pg.example.com:5432") -> dict[str,
     }
 
 
-def _snapshot(event: dict[str, object], *, input_state: str = "found") -> TenantSnapshot:
+def _snapshot(event: dict[str, object], *, input_state: LookupState = "found") -> TenantSnapshot:
     tables = {}
     for query in queries_for(event, (PG, WH)):
         if query.ds_id == 2:
             tables[query] = TableLookup("found", OUT_TABLE)
         else:
-            tables[query] = TableLookup(input_state, IN_TABLE if input_state == "found" else None)  # type: ignore[arg-type]
+            tables[query] = TableLookup(input_state, IN_TABLE if input_state == "found" else None)
     return TenantSnapshot((PG, WH), tables)
 
 

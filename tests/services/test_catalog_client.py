@@ -23,9 +23,9 @@ def sandbox() -> Iterator[SandboxServer]:
         yield server
 
 
-def minting(sandbox: SandboxServer, **options: int) -> CatalogClient:
+def minting(sandbox: SandboxServer) -> CatalogClient:
     credentials = CatalogCredentials.from_refresh_token(sandbox.catalog_user_id, sandbox.refresh_token)
-    return CatalogClient(sandbox.url, credentials, **options)
+    return CatalogClient(sandbox.url, credentials)
 
 
 class Counting(httpx.HTTPTransport):
