@@ -63,11 +63,13 @@ def make_target(services: SendService, destination: Destination, token: Resolved
 
 def record(
     services: SendService, profile_name: str, body: bytes, result: SendResult, *, token: str, err: TextIO
-) -> None:
-    """Keep the send in history (the service's one way); a warning is shown, never the token."""
+) -> int:
+    """Keep the send in history (the service's one way); a warning is shown, never the token.
+    Returns the record's id (`send --verify` attaches the verification to it)."""
     outcome = services.record(profile_name, body, result, token=token)
     if outcome.warning:
         print(f"warning: {outcome.warning}", file=err)
+    return outcome.id
 
 
 def print_result(result: SendResult, out: TextIO) -> None:

@@ -6,6 +6,8 @@
   `lint-portable` is the same without Alation's namespace advice, for the other receivers.
 - `marquez`, `datahub`, `openmetadata`: what each receiver documents (see each module's docstring
   for its sources).
+- `tenant`: whether each dataset lands on the tenant's cataloged data sources and tables; it needs
+  a `TenantSnapshot` (`tenant=`) and finds nothing without one.
 
 The same finding from two rule sets (a runId that is not a UUID is an `openlineage` error, an
 `alation` warning and a `lint` warning) is reported once, at its most severe.
@@ -26,9 +28,11 @@ from composer.core.targets import TARGET_RULE_SETS
 from composer.core.validation.context import Context
 from composer.core.validation.lint import lint_rules, portable_lint_rules
 from composer.core.validation.openlineage import openlineage_rules
+from composer.core.validation.tenant import tenant_rules
 
 if TYPE_CHECKING:
     from composer.core.document import EventDocument
+    from composer.core.tenant.snapshot import TenantSnapshot
 
 RuleSet = Callable[[Context], Iterable[Problem]]
 # Rule sets no single receiver owns; each receiver's own set is named by its descriptor.
@@ -36,6 +40,7 @@ _SHARED: dict[str, RuleSet] = {
     "openlineage": openlineage_rules,
     "lint": lint_rules,
     "lint-portable": portable_lint_rules,
+    "tenant": tenant_rules,
 }
 
 
@@ -74,22 +79,26 @@ def validate(
     *,
     now: datetime | None = None,
     duplicate_keys: Iterable[str] = (),
+    tenant: TenantSnapshot | None = None,
 ) -> list[Problem]:
-    """Problems of `event` (parsed JSON) under the chosen rule sets, most severe first."""
+    """Problems of `event` (parsed JSON) under the chosen rule sets, most severe first.
+    `tenant` is what the "tenant" rule set checks against."""
     names = list(rule_sets)
     unknown = [name for name in names if name not in RULE_SETS]
     if unknown:
         raise ValueError(f"unknown rule set {', '.join(unknown)}; choose from {', '.join(RULE_SETS)}")
-    context = Context(event, now=now, duplicate_keys=tuple(duplicate_keys))
+    context = Context(event, now=now, duplicate_keys=tuple(duplicate_keys), tenant=tenant)
     found: list[Problem] = []
     for name in names:
         found.extend(RULE_SETS[name](context))
     return _merge(found)
 
 
-def validate_document(document: EventDocument, rule_sets: Iterable[str]) -> list[Problem]:
+def validate_document(
+    document: EventDocument, rule_sets: Iterable[str], *, tenant: TenantSnapshot | None = None
+) -> list[Problem]:
     """Problems of an `EventDocument` (its value, and the keys its text repeats)."""
-    return validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys)
+    return validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys, tenant=tenant)
 
 
 def validate_text(

@@ -24,10 +24,13 @@ from composer import __version__
 from composer.services.loopback import is_loopback
 from composer.services.sandbox import api
 from composer.services.sandbox.auth import Needed, check_access, refusal
+from composer.services.sandbox.catalog_routes import CatalogRoutes
 from composer.services.sandbox.faults import fault_reply
 from composer.services.sandbox.ingest import receive
 from composer.services.sandbox.page import CONTENT_SECURITY_POLICY, render_page
 from composer.services.sandbox.replies import Reply, error
+from composer.services.sandbox.rest_api import REST_PATHS
+from composer.services.sandbox.table_page import table_id
 
 INGEST_PATH = "/open_lineage_event/"
 _API_ROUTES: dict[str, dict[str, Needed]] = {
@@ -85,7 +88,7 @@ class _StatefulServer(Protocol):
     state: SandboxState
 
 
-class SandboxHandler(BaseHTTPRequestHandler):
+class SandboxHandler(CatalogRoutes, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Without it every answer waits for the client's delayed ACK.
     disable_nagle_algorithm = True
@@ -252,6 +255,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._page()
         elif path in _API_ROUTES:
             self._api(path, {k: v[0] for k, v in parse_qs(query_text, keep_blank_values=True).items()})
+        elif path in REST_PATHS:
+            self._rest(path, {k: v[0] for k, v in parse_qs(query_text, keep_blank_values=True).items()})
+        elif table_id(path) is not None:
+            self._table_page(table_id(path) or 0)
         else:
             self._send(error(404, "not-found", f"no such endpoint; events go to POST {INGEST_PATH}"))
 
@@ -306,7 +313,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return
         body = self._read_body(length)
         if body is not None:
-            self._send(receive(body, self.state.parts.catalog, self.state.parts.store))
+            reply = receive(body, self.state.parts.catalog, self.state.parts.store)
+            if reply.status == 200:
+                self.state.parts.rest.ingest(json.loads(body))
+            self._send(reply)
 
     def _page(self) -> None:
         if self.command not in ("GET", "HEAD"):

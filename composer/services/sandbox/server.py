@@ -9,6 +9,7 @@ nothing of a stopped sandbox outlives it.
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import socketserver
 import threading
@@ -22,9 +23,11 @@ from composer.services.sandbox.catalog import Catalog
 from composer.services.sandbox.config import SandboxConfig
 from composer.services.sandbox.faults import Fault, FaultQueue
 from composer.services.sandbox.handler import INGEST_PATH, RequestObserver, SandboxHandler, SandboxState
+from composer.services.sandbox.rest_catalog import CATALOG_USER_ID, RestCatalog, template_tables
 from composer.services.sandbox.store import SandboxStore
 
 _POLL_SECONDS = 0.05
+_REPLAYED_EVENTS = 1000
 
 
 class SandboxStartError(RuntimeError):
@@ -84,6 +87,11 @@ class SandboxServer:
         self.config.check()
         self.catalog = Catalog(self.config.sources)
         self.faults = FaultQueue(self.config.faults)
+        self.rest = RestCatalog(self.catalog, self.config.ingest_delay)
+        if self.config.refresh_token:
+            self.rest.refresh_token = self.config.refresh_token
+        for namespace, name in (*template_tables(), *self.config.tables):
+            self.rest.seed_table(namespace, name)
         self._on_request = on_request
         self._httpd: _HttpServer | None = None
         self._thread: threading.Thread | None = None
@@ -99,7 +107,7 @@ class SandboxServer:
                 raise RuntimeError("this sandbox is already running")
             store = SandboxStore(self.config.db_path)
             state = SandboxState(
-                parts=SandboxParts(store, self.catalog, self.faults),
+                parts=SandboxParts(store, self.catalog, self.faults, self.rest),
                 token=self.config.token,
                 read_only_token=self.config.read_only_token,
                 max_body_bytes=self.config.max_body_bytes,
@@ -115,6 +123,10 @@ class SandboxServer:
                 where = f"{self.config.host}:{self.config.port}"
                 raise SandboxStartError(f"cannot listen on {where}: {reason}") from None
             self._httpd, self._store = httpd, store
+            # The catalog APIs see the latest earlier runs (bounded, so a big database starts fast).
+            for kept in reversed(store.events(_REPLAYED_EVENTS)):
+                with contextlib.suppress(ValueError, UnicodeDecodeError):
+                    self.rest.ingest(json.loads(kept.raw), delay=0)
             state.endpoint_url = self.endpoint_url
             self._thread = threading.Thread(
                 target=httpd.serve_forever,
@@ -179,6 +191,15 @@ class SandboxServer:
     @property
     def read_only_token(self) -> str:
         return self.config.read_only_token
+
+    @property
+    def refresh_token(self) -> str:
+        """Mints catalog API access tokens for `catalog_user_id` (`rest_api`)."""
+        return self.rest.refresh_token
+
+    @property
+    def catalog_user_id(self) -> int:
+        return CATALOG_USER_ID
 
     @property
     def store(self) -> SandboxStore:
