@@ -58,7 +58,8 @@ def test_send_takes_a_history_export_and_resends_the_exact_events(
     for number, text in enumerate(texts):
         (tmp_path / f"e{number}.json").write_text(text, encoding="utf-8")
     folder = tmp_path
-    first = cli("send", str(folder), "--profile", "Staging")  # a folder of event files
+    # two runs: --concurrency 1 keeps file order, which the comparison below relies on
+    first = cli("send", str(folder), "--profile", "Staging", "--concurrency", "1")  # a folder of event files
     assert first.code == 0, first.text
     history = HistoryStore.in_dir(app_home)
     out = io.StringIO()
@@ -68,7 +69,7 @@ def test_send_takes_a_history_export_and_resends_the_exact_events(
     export.parent.mkdir()
     export.write_text(out.getvalue(), encoding="utf-8")
     tenant.store.reset()
-    again = cli("send", str(export), "--profile", "Staging")
+    again = cli("send", str(export), "--profile", "Staging", "--concurrency", "1")
     assert again.code == 0, again.text
     assert [stored.raw.decode() for stored in reversed(tenant.store.events(10))] == texts
 
