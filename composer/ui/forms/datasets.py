@@ -30,7 +30,6 @@ from composer.ui.facets import FacetsPanel
 from composer.ui.forms.dataset_rows import DatasetRows
 from composer.ui.forms.section import FormSection
 from composer.ui.namespace_picker import NamespacePicker
-from composer.ui.turns import turn_budget
 
 Side = Literal["inputs", "outputs"]
 
@@ -237,11 +236,8 @@ class DatasetList(QWidget):
             self._open_later.start()
 
     def _open_first(self) -> None:
-        """After a load: open the first dataset's card at the start of a turn of its own (a card
-        takes ~20 ms and cannot be cut; see `turns`)."""
-        if not turn_budget().claim(reserve=True):
-            self._open_later.start()
-            return
+        """After a load: open the first dataset's card on a later turn than the load's (building a
+        card is the slowest part of it)."""
         self._open(0 if self._count > 0 else -1)
 
     def _previous_opened(self) -> None:
