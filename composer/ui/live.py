@@ -3,12 +3,15 @@
 Everything runs on the GUI thread, from the live document, so there is no snapshot to take and no
 result that can arrive after the window closed:
 - the text comes from `model.to_json()`, whose `EventTextCache` re-serialises only the dataset
-  that changed (serialising 500 datasets x 50 fields whole takes ~160 ms); after a load a plain
-  timer has it serialise the datasets a few milliseconds at a time, so the first keystroke does
-  not pay for them all;
+  that changed (serialising 500 datasets x 50 fields whole takes ~160 ms); after a large load a
+  plain timer has it serialise the datasets a few milliseconds at a time, so the first keystroke
+  does not pay for them all;
 - a small event is validated on the next turn of the event loop; a large one (validating it takes
   about as long as a frame or two) once typing pauses for `LARGE_EVENT_PAUSE_MS`, so a burst of
-  keys is checked once, at its end, and its keystrokes show at once.
+  keys is checked once, at its end, and its keystrokes show at once;
+- nothing here is sliced or scheduled against the rest of the window; timers only keep the steps
+  apart: after a large event loads, while the window builds its dataset cards and redraws the
+  lineage, the check and the warm-up wait `AFTER_LOAD_MS`, so that neither lands in a card's turn.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from composer.ui.event_text import LARGE_EVENT_CHARS
 
 __all__ = ["LARGE_EVENT_CHARS", "LARGE_EVENT_PAUSE_MS", "LiveController"]
 
-LARGE_EVENT_PAUSE_MS = 40
+LARGE_EVENT_PAUSE_MS = 25
+AFTER_LOAD_MS = 300
 # Idle-time serialisation works in slices this long, one per timer tick, well under a frame.
 _WARM_SLICE_S = 0.004
 _WARM_INTERVAL_MS = 5
@@ -49,13 +53,16 @@ class LiveController(QObject):
         self._warmer = QTimer(self)
         self._warmer.setInterval(_WARM_INTERVAL_MS)
         self._warmer.timeout.connect(self._warm)
+        self._after_load = _single_shot(self, AFTER_LOAD_MS, self._warmer.start)
+        self._loaded = False  # the next refresh is a load's
         model.changed.connect(self._on_changed)
         self.problems: list[Problem] = []
         self._closed = False
 
     def _on_changed(self, pointer: str) -> None:
-        if pointer == "" and not self._closed:
-            self._warmer.start()
+        if pointer == "":
+            self._warmer.stop()
+            self._loaded = True
         self.schedule()
 
     def schedule(self, _changed: str = "") -> None:
@@ -69,14 +76,14 @@ class LiveController(QObject):
 
     def idle(self) -> bool:
         """Nothing left to do: text current, problems published for it, no background work."""
-        return not (self._timer.isActive() or self._check.isActive() or self._warmer.isActive()) and (
-            self._published == self._revision
-        )
+        timers = (self._timer, self._check, self._after_load, self._warmer)
+        return not any(timer.isActive() for timer in timers) and self._published == self._revision
 
     def refresh(self, *, problems_later: bool = False) -> None:
         """Show the text now and validate it; `problems_later` leaves the problems to the caller's
         next `schedule()` (the window's first paint: the rules and schema engine load after it)."""
         self._timer.stop()
+        loaded, self._loaded = self._loaded, False
         text = self.text()
         self.textChanged.emit(text)
         if problems_later:
@@ -84,8 +91,11 @@ class LiveController(QObject):
         if len(text) < LARGE_EVENT_CHARS:
             self._check.stop()
             self._validate()
+        elif loaded:
+            self._check.start(AFTER_LOAD_MS)
+            self._after_load.start()  # then the warm-up
         else:
-            self._check.start(LARGE_EVENT_PAUSE_MS)  # again: each key of a burst restarts the pause
+            self._check.start(LARGE_EVENT_PAUSE_MS)  # each key of a burst starts the pause again
 
     def _validate(self) -> None:
         from composer.core.validation import validate_document  # noqa: PLC0415 (loaded on first use)
@@ -103,7 +113,7 @@ class LiveController(QObject):
     def shutdown(self) -> None:
         """The window is closing: nothing new is scheduled or checked."""
         self._closed = True
-        for timer in (self._timer, self._check, self._warmer):
+        for timer in (self._timer, self._check, self._after_load, self._warmer):
             timer.stop()
 
 

@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 from composer.app import build_main_window
 from composer.core.document import EventDocument
 from composer.ui.files import SaveChoice
-from composer.ui.live import LARGE_EVENT_CHARS, LARGE_EVENT_PAUSE_MS
+from composer.ui.live import AFTER_LOAD_MS, LARGE_EVENT_CHARS
 from composer.ui.main_window import MainWindow
 from tests.benchmarks.bench_validation import large_event
 from tests.ui.fakes import FakePrompter
 
-# Long enough for a check that was still due to have run (and published) several times over.
-_NOTHING_LATER_MS = 5 * LARGE_EVENT_PAUSE_MS
+# Long enough for a check that was still due (after an edit, or a load) to have run and published.
+_NOTHING_LATER_MS = 2 * AFTER_LOAD_MS
 
 
 @pytest.fixture
