@@ -4,5 +4,5 @@ import sys
 
 from composer.cli import main
 
-if __name__ == "__main__":  # not when a validation child process imports the parent's main module
+if __name__ == "__main__":
     sys.exit(main())

@@ -32,7 +32,8 @@ def gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
     if {"qtbot", "qapp"} & set(request.fixturenames):
         from composer.ui.gc_policy import install_gc_policy  # noqa: PLC0415 (Qt-free tests stay so)
 
-        _collectors.append(install_gc_policy(request.getfixturevalue("qapp")))
+        install_gc_policy(request.getfixturevalue("qapp"))
+        _policy_installed.append(True)
     if "qtbot" in request.fixturenames:
         # pytest-qt holds added widgets by weak reference only: a panel a helper built and
         # returned a child of would be garbage the moment the collector runs (now on the event
@@ -48,8 +49,10 @@ def gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     kept.clear()
     gc.unfreeze()  # a gui-built window froze what existed (gc_policy.freeze_long_lived): not for the next test
-    if _collectors:  # once installed, automatic collection is off for the rest of the session
-        _collectors[-1].collect_due()
+    if _policy_installed:  # once installed, automatic collection is off for the rest of the session
+        from composer.ui.gc_policy import collect_due  # noqa: PLC0415
+
+        collect_due()
 
 
-_collectors: list[Any] = []
+_policy_installed: list[bool] = []

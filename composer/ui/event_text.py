@@ -23,6 +23,9 @@ from composer.core.document import EventDocument
 from composer.core.jsontext import dumps
 
 _SIDES = ("inputs", "outputs")
+# Above this many characters an event is large: the preview shows a part of it (`text_sync`) and
+# validation waits for a pause in typing (`live`).
+LARGE_EVENT_CHARS = 200_000
 
 
 class EventTextCache:

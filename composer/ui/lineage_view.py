@@ -41,7 +41,6 @@ from composer.ui.lineage_layout import (
 )
 from composer.ui.lineage_scene import fill_scene
 from composer.ui.prompter import error_box
-from composer.ui.turns import turn_budget
 
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 DEBOUNCE_MS = 60
@@ -168,12 +167,8 @@ class LineageView(QWidget):
                 self._unresolved.discard(touched)
 
     def _redraw_if_visible(self) -> None:
-        if not self.isVisible():
-            return
-        if turn_budget().claim(reserve=True):
+        if self.isVisible():
             self.refresh()
-        else:
-            self._timer.start(0)  # the next turn is kept for it
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

@@ -138,7 +138,6 @@ class MainWindow(QMainWindow):
         if self.isVisible():  # not when the window closed right after its first paint
             self.live.schedule()  # the first problems, now that the rules may load
             self._install_send_and_history()
-            self.live.start_child_early()
             freeze_long_lived()  # the window is complete: see gc_policy
 
     def _install_send_and_history(self) -> None:
@@ -325,8 +324,7 @@ class MainWindow(QMainWindow):
             return
         self.state.save(self, [self.main_splitter, self.right_splitter])
         self.autosave.discard()
-        self.live.shutdown()  # first: a check in the child is dropped, not waited for
-        self.live.wait_idle()
+        self.live.shutdown()
         self.sheets.shutdown()
         if self.send_ui is not None:
             self.logs.shutdown()

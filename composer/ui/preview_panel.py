@@ -4,10 +4,9 @@ In Edit JSON mode the same widget becomes editable; text that parses flows back 
 document as one undoable step per typing burst (forms update from it, unknown fields kept);
 text that does not parse shows the error with line and column and is kept as typed.
 
-A large event's text is megabytes: replacing it all (`setPlainText`, then laying out and colouring
-every line) takes seconds. So the panel remembers what the editor holds and changes only what
-differs (a keystroke: one small splice), and a new long text is filled in slices across turns of
-the event loop (see `TextSync`), so the window never stalls on it.
+The editor changes only where the text differs (a keystroke: one small splice). Of a large
+event it holds a part, and a banner says which lines and offers the whole text (`PreviewText`):
+filling an editor with megabytes takes a noticeable moment, which a load must not cost.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from composer.core.document import EventDocument
 from composer.core.jsontext import JsonSyntaxError
 from composer.ui.document_model import DocumentModel
 from composer.ui.json_highlighter import JsonHighlighter
-from composer.ui.text_sync import TextSync
+from composer.ui.preview_part import Part, PartBanner, PreviewText
 from composer.ui.widget_parts import code_view
 
 _PARSE_DELAY_MS = 250
@@ -27,7 +26,7 @@ _PARSE_DELAY_MS = 250
 
 class PreviewPanel(QWidget):
     editModeChanged = Signal(bool)
-    # The editor now holds all of the last text given to `show_text` (it may arrive in slices).
+    # The editor now shows the last text given to `show_text` (all of it, or the part the banner names).
     textShown = Signal()
 
     def __init__(self, model: DocumentModel, parent: QWidget | None = None) -> None:
@@ -35,8 +34,8 @@ class PreviewPanel(QWidget):
         self._model = model
         self.editor = code_view(QPlainTextEdit(), "jsonPreview", "JSON preview")
         self._highlighter = JsonHighlighter(self.editor)
-        self._sync = TextSync(self.editor, self)
-        self._sync.done.connect(self._shown)
+        self._sync = PreviewText(self.editor, self)
+        self.part_banner = PartBanner(self._sync)
         self.edit_button = QToolButton()
         self.edit_button.setObjectName("editJson")
         self.edit_button.setText("Edit JSON")
@@ -53,6 +52,7 @@ class PreviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
+        layout.addWidget(self.part_banner)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.status)
         self._parse_timer = QTimer(self)
@@ -68,9 +68,9 @@ class PreviewPanel(QWidget):
         return self.edit_button.isChecked()
 
     @property
-    def filling(self) -> bool:
-        """A long text is still being written into the editor, slice by slice."""
-        return self._sync.pending
+    def part(self) -> Part | None:
+        """The part of a large event's text the editor holds (None: all of it)."""
+        return self._sync.part
 
     @property
     def parse_error(self) -> JsonSyntaxError | None:
@@ -85,6 +85,7 @@ class PreviewPanel(QWidget):
             self._sync.show(text)
         finally:
             self._showing = False
+        self._shown()
 
     def _shown(self) -> None:
         self._set_error(None)
@@ -97,6 +98,7 @@ class PreviewPanel(QWidget):
             self.status.setText(f"Fix the JSON first: {self._error}")
             return
         self.editor.setReadOnly(not on)
+        self._sync.set_editing(on)  # Edit JSON edits the whole text, however large
         self.status.setText(
             "Editing JSON: valid JSON flows back into the forms"
             if on

@@ -77,9 +77,9 @@ def test_help_stays_the_last_menu_when_features_add_theirs(qtbot: QtBot) -> None
         assert titles[-1] == "Help"
 
 
-def test_the_first_paint_loads_no_sending_validation_child_or_sql_modules() -> None:
-    """What the window needs only later loads after the first paint (or with the first large
-    event): `gui --smoke` quits at the paint, so none of these may be imported by then."""
+def test_the_first_paint_loads_no_sending_sql_or_editor_modules() -> None:
+    """What the window needs only later loads after the first paint: `gui --smoke` quits at the
+    paint, so none of these may be imported by then."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "composer", "gui", "--smoke"],
         capture_output=True,
@@ -90,59 +90,10 @@ def test_the_first_paint_loads_no_sending_validation_child_or_sql_modules() -> N
     assert result.returncode == 0, result.stderr[-2000:]
     loaded = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
     assert "composer.ui.main_window" in loaded  # (the listing is real)
-    later = {"httpx", "keyring", "multiprocessing", "composer.services.validation_process", "openlineage_sql"}
+    later = {"httpx", "keyring", "multiprocessing", "openlineage_sql"}
+    # ... nor what a new event does not show: facet editors, dataset cards' picker, SQL dialog.
+    later |= {"composer.ui.facets.editor", "composer.ui.namespace_picker", "composer.ui.sql_fill.dialog"}
     assert not later & loaded
-
-
-def test_the_validation_child_module_loads_in_idle_time_after_the_paint() -> None:
-    """... so the first large event does not pay for importing multiprocessing in its turn (a
-    window not built by the gui command: that one starts its child, module and all, anyway)."""
-    script = (
-        "import sys\n"
-        "from PySide6.QtCore import QTimer\n"
-        "from composer.app import application, build_main_window\n"
-        "app = application()\n"
-        "window = build_main_window()\n"
-        "window.show()\n"
-        "before = 'composer.services.validation_process' in sys.modules\n"
-        "poll = QTimer()\n"
-        "poll.timeout.connect(lambda: 'composer.services.validation_process' in sys.modules and app.quit())\n"
-        "poll.start(20)\n"
-        "QTimer.singleShot(20_000, app.quit)\n"
-        "app.exec()\n"
-        "import multiprocessing\n"
-        "print(before, 'composer.services.validation_process' in sys.modules, len(multiprocessing.active_children()))\n"
-        "window.autosave.discard()\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["False", "True", "0"]  # loaded, and no process started for it
-
-
-def test_the_gui_window_starts_its_validation_child_after_the_first_paint(qtbot: QtBot) -> None:
-    """So a large event loaded later does not share its turns with the child's start, and its
-    first check is answered by a child that is up already. The child goes with the window."""
-    import multiprocessing  # noqa: PLC0415 (the module the window itself loads late)
-
-    window = _window(qtbot)
-    before = set(multiprocessing.active_children())
-    window.show()
-    qtbot.waitSignal(window.docksReady, timeout=10_000).wait()
-    qtbot.waitUntil(lambda: bool(set(multiprocessing.active_children()) - before), timeout=10_000)
-    window.close()
-    qtbot.waitUntil(lambda: not set(multiprocessing.active_children()) - before, timeout=10_000)
-
-
-def test_a_window_not_built_by_the_gui_command_starts_no_child_on_its_own(qtbot: QtBot) -> None:
-    import multiprocessing  # noqa: PLC0415
-
-    before = set(multiprocessing.active_children())
-    window = _window(qtbot, defer_docks=False)
-    window.show()
-    qtbot.wait(400)  # past the idle-time module load: still no process for small events
-    assert set(multiprocessing.active_children()) == before
 
 
 def test_the_gui_window_freezes_what_lives_as_long_as_the_app(qtbot: QtBot) -> None:

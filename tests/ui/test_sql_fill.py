@@ -26,7 +26,8 @@ from composer.app import build_main_window
 from composer.core.sql_lineage import TableRef, sql_unavailable
 from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
-from composer.ui.sql_fill import SqlFillDialog, availability_tip
+from composer.ui.sql_fill import availability_tip
+from composer.ui.sql_fill.dialog import SqlFillDialog
 from tests.ui.fakes import FakePrompter
 from tests.ui.test_main_window import settle, window
 

@@ -101,17 +101,11 @@ def validate_document(
     return validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys, tenant=tenant)
 
 
-def validate_text(
-    text: str,
-    rule_sets: Iterable[str],
-    *,
-    duplicate_keys: Iterable[str] = (),
-    object_pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None,
-) -> list[Problem]:
+def validate_text(text: str, rule_sets: Iterable[str], *, duplicate_keys: Iterable[str] = ()) -> list[Problem]:
     """Problems of an event given as its exact JSON text; text that is not JSON is checked as no
-    event at all (the rule sets say what is missing). `object_pairs_hook` goes to `json.loads`."""
+    event at all (the rule sets say what is missing)."""
     try:
-        value: Any = json.loads(text, object_pairs_hook=object_pairs_hook)
+        value: Any = json.loads(text)
     except ValueError:
         value = None
     return validate(value, rule_sets, duplicate_keys=duplicate_keys)

@@ -9,6 +9,7 @@ is rebuilt only when a facet is added or removed, and every other change updates
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -20,7 +21,9 @@ from composer.ui.document_model import DocumentModel
 from composer.ui.facets.add_menu import AddFacetButton, CustomFacetDialog
 from composer.ui.facets.binding import focus_and_reveal
 from composer.ui.facets.context import FacetContext, Path
-from composer.ui.facets.editor import FacetEditor, editor_kind
+
+if TYPE_CHECKING:
+    from composer.ui.facets.editor import FacetEditor
 
 
 class FacetsPanel(QWidget):
@@ -161,7 +164,7 @@ class FacetsPanel(QWidget):
         if (
             editor is None
             or not self._model.exists(editor.ctx.pointer)
-            or editor.kind != editor_kind(editor.ctx)
+            or editor.kind != _kind(editor.ctx)
         ):
             self.refresh()  # a facet appeared or went, or now needs the other kind of editor
         else:
@@ -173,6 +176,10 @@ class FacetsPanel(QWidget):
         for key in [key for key in self._editors if key not in keys]:
             self._drop(key)
         for key in keys:
+            # The editors' module (forms and field widgets) loads with the first facet to edit:
+            # a new event has none, so the window paints without it.
+            from composer.ui.facets.editor import FacetEditor, editor_kind  # noqa: PLC0415
+
             ctx = FacetContext(self._model, self._facet_pointer(key), key, self._container)
             editor = self._editors.get(key)
             if editor is not None and editor.kind != editor_kind(ctx):
@@ -215,3 +222,10 @@ class FacetsPanel(QWidget):
     def _apply_marks(self) -> None:
         for key, editor in self._editors.items():
             editor.set_marks(self._marks.get(key, {}))
+
+
+
+def _kind(ctx: FacetContext) -> str:
+    from composer.ui.facets.editor import editor_kind  # noqa: PLC0415 (see `_sync_editors`)
+
+    return editor_kind(ctx)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.core import namespaces
 from composer.core.facets import Container
 from composer.core.problems import Problem
 from composer.services.recents import RecentValues
@@ -29,8 +28,6 @@ from composer.ui.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
 from composer.ui.forms.dataset_rows import DatasetRows
 from composer.ui.forms.section import FormSection
-from composer.ui.namespace_picker import NamespacePicker
-from composer.ui.turns import turn_budget
 
 Side = Literal["inputs", "outputs"]
 
@@ -46,6 +43,10 @@ class DatasetCard(FormSection):
         recents: RecentValues | None,
         parent: QWidget | None = None,
     ) -> None:
+        # The picker (and the platform catalog behind it) loads with the first card: a new event
+        # has no datasets, so the window paints without it.
+        from composer.ui.namespace_picker import NamespacePicker  # noqa: PLC0415
+
         singular = "Input" if side == "inputs" else "Output"
         super().__init__(f"{singular} {index + 1}", parent)
         self._model = model
@@ -86,6 +87,8 @@ class DatasetCard(FormSection):
         self._model.set(f"{self.pointer}/namespace", text, merge_key=self.picker.lineEdit().objectName())
 
     def _on_changed(self, changed: str) -> None:
+        from composer.core import namespaces  # noqa: PLC0415 (loaded with the picker, see __init__)
+
         if not affects(changed, self.pointer):
             return
         value = self._model.get(f"{self.pointer}/namespace", "")
@@ -237,11 +240,8 @@ class DatasetList(QWidget):
             self._open_later.start()
 
     def _open_first(self) -> None:
-        """After a load: open the first dataset's card at the start of a turn of its own (a card
-        takes ~20 ms and cannot be cut; see `turns`)."""
-        if not turn_budget().claim(reserve=True):
-            self._open_later.start()
-            return
+        """After a load: open the first dataset's card on a later turn than the load's (building a
+        card is the slowest part of it)."""
         self._open(0 if self._count > 0 else -1)
 
     def _previous_opened(self) -> None:

@@ -14,7 +14,7 @@ takes a few milliseconds the window's first paint should not wait for.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction
@@ -23,12 +23,14 @@ from PySide6.QtWidgets import QMenu, QWidget
 from composer.core.sql_lineage import dialect_for, sql_unavailable
 from composer.services.recents import RecentValues
 from composer.ui.document_model import DocumentModel
-from composer.ui.sql_fill.dialog import SqlFillDialog
+
+if TYPE_CHECKING:
+    from composer.ui.sql_fill.dialog import SqlFillDialog
 
 ACTION_TEXT = "Fill inputs/outputs from SQL…"
 ACTION_TIP = "Read the job's SQL with openlineage-sql and propose input and output datasets and column lineage."
 
-__all__ = ["ACTION_TEXT", "SqlFill", "SqlFillDialog", "availability_tip", "install_sql_fill", "open_sql_fill"]
+__all__ = ["ACTION_TEXT", "SqlFill", "availability_tip", "install_sql_fill", "open_sql_fill"]
 
 
 @cache
@@ -50,6 +52,10 @@ class SqlFill(QObject):
 
     def open(self, parent: QWidget | None = None, query: str | None = None) -> SqlFillDialog:
         """Open the dialog window-modally without blocking, on the job's SQL (or `query`)."""
+        # The dialog's module (and the platform catalog it proposes names with) loads when it is
+        # first opened, not before the window's first paint.
+        from composer.ui.sql_fill.dialog import SqlFillDialog  # noqa: PLC0415
+
         facet = self.model.get("/job/facets/sql", None)
         facet = facet if isinstance(facet, dict) else {}
         text = query if query is not None else _text(facet.get("query"))
