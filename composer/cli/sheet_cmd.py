@@ -192,7 +192,7 @@ def _send(args: argparse.Namespace, events: list[Any], out: TextIO, err: TextIO)
     from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
     from composer.cli.sending import open_services  # noqa: PLC0415
     from composer.core.eventlog import EventEntry  # noqa: PLC0415
-    from composer.core.send_plan import prepare  # noqa: PLC0415
+    from composer.core.send_plan import DEFAULT_CONCURRENCY, prepare  # noqa: PLC0415
 
     if not events:
         print("nothing to send: no row became an event", file=err)
@@ -209,7 +209,13 @@ def _send(args: argparse.Namespace, events: list[Any], out: TextIO, err: TextIO)
             if item.refusal:
                 print(f"{item.where(True)}: refused: {item.refusal}", file=out)
         options = argparse.Namespace(
-            token_env=args.token_env, retries=5, retry_budget=30.0, concurrency=1, rate=None
+            token_env=args.token_env,
+            retries=5,
+            retry_budget=30.0,
+            concurrency=DEFAULT_CONCURRENCY,
+            rate=None,
+            verify=False,
+            verify_timeout=None,
         )
         return send_cmd._send(services, destination, prepared, options, out=out, err=err)
     except UsageError as error:
