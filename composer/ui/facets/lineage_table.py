@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -24,10 +24,23 @@ from PySide6.QtWidgets import (
 )
 
 from composer.ui.facets.binding import display_text
-from composer.ui.facets.context import Path
+from composer.ui.facets.context import FacetContext, Path
 
-if TYPE_CHECKING:
-    from composer.ui.facets.column_lineage import ColumnLineageBinding
+
+class ColumnLineageEdits(Protocol):
+    """What the table asks of the column-lineage binding that owns it (defined here, so the
+    table does not import its owner's module)."""
+
+    ctx: FacetContext
+    path: Path
+
+    def input_choices(self) -> list[tuple[str, Any]]: ...
+    def input_fields(self, ref: Any) -> list[str]: ...
+    def set_source(self, row: LineageRow, namespace: str, name: str) -> None: ...
+    def set_field(self, row: LineageRow, field: str) -> None: ...
+    def set_transformation(self, row: LineageRow, key: str, text: str) -> None: ...
+    def refresh(self) -> None: ...
+
 
 _TINTS = {"error": "#ffd7d7", "warning": "#ffe9c2", "info": "#dbe9fb"}
 OUTPUT, DATASET, FIELD = 0, 1, 2
@@ -84,7 +97,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class LineageTable(QTableWidget):
-    def __init__(self, binding: ColumnLineageBinding, transformation_keys: tuple[str, ...]) -> None:
+    def __init__(self, binding: ColumnLineageEdits, transformation_keys: tuple[str, ...]) -> None:
         titles = ["Output column", "Input dataset", "Input column"]
         titles += [_TRANSFORMATION_TITLES.get(key, key) for key in transformation_keys]
         super().__init__(0, len(titles))
