@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
 
         self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self)
+        self._problem_sources: list[Callable[[], list[Problem]]] = []  # see add_problem_source
         self.live = LiveController(model, self.rule_sets, self)
         self.schema_urls.problemsChanged.connect(lambda: self._show_problems(self.live.problems))
         self.live.textChanged.connect(self.preview.show_text)
@@ -277,8 +278,16 @@ class MainWindow(QMainWindow):
     def rule_sets(self) -> tuple[str, ...]:
         return TARGET_RULE_SETS[_TARGETS.get(self.target.currentText(), "alation")]
 
+    def add_problem_source(self, problems: Callable[[], list[Problem]], changed: SignalInstance) -> None:
+        """Another check's findings (the tenant pre-flight) in the problems list beside the live
+        ones: `problems()` is read again each time `changed` fires."""
+        self._problem_sources.append(problems)
+        changed.connect(lambda *_args: self._show_problems(self.live.problems))
+
     def _show_problems(self, problems: list[Problem]) -> None:
         problems = merged(problems, self.schema_urls.problems)
+        for source in self._problem_sources:
+            problems = merged(problems, source())
         self.problems.set_problems(problems)
         by_path: dict[str, Problem] = {}
         for problem in problems:  # most severe first: keep the first per path

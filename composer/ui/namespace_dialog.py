@@ -13,6 +13,7 @@ import html
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QShowEvent
@@ -43,6 +44,9 @@ from composer.core.namespaces import (
 )
 from composer.ui.widget_parts import ERROR_COLOUR, group_box, named, show_message, wrapped_label
 
+if TYPE_CHECKING:
+    from composer.ui.tenant.source_choices import SourceChoices
+
 ALATION_RULE = (
     "Alation matches this namespace to a data source by the host:port of the data source's JDBC URI "
     "(Settings › General Settings of the data source), or by an entry in Additional Datasource Connections."
@@ -64,7 +68,10 @@ class _FormRow:
 class BuildNamespaceDialog(QDialog):
     """Choose a platform and fill its fields, or paste a JDBC URI; OK gives the chosen form's result."""
 
-    def __init__(self, initial_namespace: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, initial_namespace: str = "", parent: QWidget | None = None, *, sources: SourceChoices | None = None
+    ) -> None:
+        """`sources`: the tenant's data sources, offered as a start above the JDBC URI."""
         super().__init__(parent)
         self.setWindowTitle("Build dataset namespace")
         self.setMinimumWidth(640)
@@ -84,6 +91,13 @@ class BuildNamespaceDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self._rule(), self._uri_box(), self._fields_box(), self._result_box()):
             layout.addWidget(widget)
+        if sources is not None and sources.source_count:
+            from composer.ui.tenant.source_start import SourceStart  # noqa: PLC0415 (only with a tenant)
+
+            self.source_start: SourceStart | None = SourceStart(sources, self._uri.setText)
+            layout.insertWidget(1, self.source_start)
+        else:
+            self.source_start = None
         layout.addStretch()
         layout.addWidget(self._buttons)
         self._choices.buttonToggled.connect(lambda _button, checked: self._refresh() if checked else None)

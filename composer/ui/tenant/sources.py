@@ -1,0 +1,91 @@
+"""Keeps the window's `SourceChoices` holding the selected profile's data sources.
+
+Listing every data source of a tenant takes one request per page of both REST APIs, so it runs on
+a worker; the rows are built there too (`source_items`), and the GUI thread only swaps them in.
+The backend decides between its disk cache and the tenant (fresh enough, or the tenant cannot be
+reached: the cache, saying how old it is); Refresh always asks the tenant. A profile switch made
+while a list is on its way wins: the late list is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QStandardItem
+
+from composer.ui.send.tasks import TaskRunner
+from composer.ui.tenant.source_choices import SourceChoices, SourceLike, source_items
+
+
+@dataclass(frozen=True)
+class SourceList:
+    """What the backend found: the sources, and in words where they came from and how old."""
+
+    sources: Sequence[SourceLike]
+    status: str
+
+
+# The work (on a worker): fresh -> the list; raises with a plain-words message on failure.
+Fetch = Callable[[bool], SourceList]
+
+
+class TenantSources(QObject):
+    """Loads `choices` for the current profile, off the GUI thread."""
+
+    loaded = Signal(str)  # the header's words, after each load (tests and the status bar)
+
+    def __init__(self, choices: SourceChoices, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.choices = choices
+        self._runner = TaskRunner(self, max_threads=1)
+        self._fetch: Fetch | None = None
+        self._generation = 0
+        choices.refreshRequested.connect(self.refresh)
+
+    def set_fetch(self, fetch: Fetch | None) -> None:
+        """List with `fetch` from now on (None: the profile has no catalog access: no rows)."""
+        self._fetch = fetch
+        self._generation += 1
+        self.choices.clear_sources()
+        if fetch is not None:
+            self._load(fresh=False)
+
+    @property
+    def busy(self) -> bool:
+        return self._runner.busy
+
+    def refresh(self) -> None:
+        """Ask the tenant again now, whatever the cache holds."""
+        if self._fetch is not None:
+            self._load(fresh=True)
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        return self._runner.wait_idle(timeout_ms)
+
+    def _load(self, *, fresh: bool) -> None:
+        fetch, generation = self._fetch, self._generation
+        if fetch is None:
+            return
+
+        def work() -> tuple[list[QStandardItem], str]:
+            found = fetch(fresh)
+            return source_items(found.sources), found.status
+
+        def done(result: tuple[list[QStandardItem], str]) -> None:
+            if generation == self._generation:
+                self.choices.show_sources(*result)
+                self.loaded.emit(result[1])
+
+        def failed(error: Exception) -> None:
+            if generation == self._generation:
+                status = f"No data sources: {error}"
+                if self.choices.source_count:  # a refresh failed: keep what was shown, say why
+                    status = f"{self.choices.status} — refresh failed: {error}"
+                    self.choices.set_status(status)
+                else:
+                    self.choices.show_sources([], status)
+                self.loaded.emit(status)
+
+        self._runner.run(work, done, failed)
