@@ -6,6 +6,8 @@
   `lint-portable` is the same without Alation's namespace advice, for the other receivers.
 - `marquez`, `datahub`, `openmetadata`: what each receiver documents (see each module's docstring
   for its sources).
+- `tenant`: whether each dataset lands on the tenant's cataloged data sources and tables; it needs
+  a `TenantSnapshot` (`tenant=`) and finds nothing without one.
 
 The same finding from two rule sets (a runId that is not a UUID is an `openlineage` error, an
 `alation` warning and a `lint` warning) is reported once, at its most severe.
@@ -27,9 +29,11 @@ from composer.core.validation.lint import lint_rules, portable_lint_rules
 from composer.core.validation.marquez import marquez_rules
 from composer.core.validation.openlineage import openlineage_rules
 from composer.core.validation.openmetadata import openmetadata_rules
+from composer.core.validation.tenant import tenant_rules
 
 if TYPE_CHECKING:
     from composer.core.document import EventDocument
+    from composer.core.tenant.snapshot import TenantSnapshot
 
 RuleSet = Callable[[Context], Iterable[Problem]]
 RULE_SETS: dict[str, RuleSet] = {
@@ -40,6 +44,7 @@ RULE_SETS: dict[str, RuleSet] = {
     "marquez": marquez_rules,
     "datahub": datahub_rules,
     "openmetadata": openmetadata_rules,
+    "tenant": tenant_rules,
 }
 __all__ = ["RULE_SETS", "TARGET_RULE_SETS", "Context", "Problem", "validate", "validate_document", "validate_text"]
 
@@ -50,22 +55,26 @@ def validate(
     *,
     now: datetime | None = None,
     duplicate_keys: Iterable[str] = (),
+    tenant: TenantSnapshot | None = None,
 ) -> list[Problem]:
-    """Problems of `event` (parsed JSON) under the chosen rule sets, most severe first."""
+    """Problems of `event` (parsed JSON) under the chosen rule sets, most severe first.
+    `tenant` is what the "tenant" rule set checks against."""
     names = list(rule_sets)
     unknown = [name for name in names if name not in RULE_SETS]
     if unknown:
         raise ValueError(f"unknown rule set {', '.join(unknown)}; choose from {', '.join(RULE_SETS)}")
-    context = Context(event, now=now, duplicate_keys=tuple(duplicate_keys))
+    context = Context(event, now=now, duplicate_keys=tuple(duplicate_keys), tenant=tenant)
     found: list[Problem] = []
     for name in names:
         found.extend(RULE_SETS[name](context))
     return _merge(found)
 
 
-def validate_document(document: EventDocument, rule_sets: Iterable[str]) -> list[Problem]:
+def validate_document(
+    document: EventDocument, rule_sets: Iterable[str], *, tenant: TenantSnapshot | None = None
+) -> list[Problem]:
     """Problems of an `EventDocument` (its value, and the keys its text repeats)."""
-    return validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys)
+    return validate(document.value, rule_sets, duplicate_keys=document.duplicate_keys, tenant=tenant)
 
 
 def validate_text(

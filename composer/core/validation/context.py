@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from composer.core.pointer import format_pointer, parse_pointer
+
+if TYPE_CHECKING:
+    from composer.core.tenant.snapshot import TenantSnapshot
 
 _SIDE_LABEL = {"inputs": "input", "outputs": "output"}
 
@@ -16,6 +19,8 @@ class Context:
     event: Any
     now: datetime | None = None
     duplicate_keys: tuple[str, ...] = ()
+    # The tenant's catalog for the "tenant" rule set; None without catalog access.
+    tenant: TenantSnapshot | None = None
     clock: datetime = field(init=False)
 
     def __post_init__(self) -> None:
