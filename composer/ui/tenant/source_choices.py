@@ -16,10 +16,13 @@ before the send UI knows the profile, so they find the model through the Qt obje
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+if TYPE_CHECKING:
+    from composer.core.tenant import DataSource
 
 OBJECT_NAME = "tenantSourceChoices"
 # The completer matches on SEARCH_ROLE and inserts NAMESPACE_ROLE (see `NamespacePicker`).
@@ -30,25 +33,7 @@ SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 4
 NO_NAMESPACE = "no namespace"
 
 
-class SourceLike(Protocol):
-    """What a row needs from a data source (tenantapi's cached data source has these)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def uri(self) -> str: ...
-    @property
-    def namespace(self) -> str | None: ...
-
-
-def source_label(source: SourceLike) -> str:
-    """How a data source is named everywhere in the window: "Sales warehouse (data source 7)"."""
-    return f"{source.title or 'Untitled'} (data source {source.id})"
-
-
-def source_items(sources: Iterable[SourceLike]) -> list[QStandardItem]:
+def source_items(sources: Iterable[DataSource]) -> list[QStandardItem]:
     """The rows for `sources`, namespaced ones first (each group in the given order).
 
     Plain `QStandardItem`s are not QObjects, so a worker may build them (5,000 take ~30 ms)
@@ -57,7 +42,7 @@ def source_items(sources: Iterable[SourceLike]) -> list[QStandardItem]:
     with_namespace: list[QStandardItem] = []
     without: list[QStandardItem] = []
     for source in sources:
-        label = source_label(source)
+        label = source.label
         item = QStandardItem()
         item.setEditable(False)
         item.setData(source.uri, URI_ROLE)
@@ -74,7 +59,7 @@ def source_items(sources: Iterable[SourceLike]) -> list[QStandardItem]:
             item.setFlags(Qt.ItemFlag.NoItemFlags)  # shown, never inserted
             item.setToolTip(
                 f"{label}\nNo namespace can be read from its JDBC URI: {source.uri or '(none)'}\n"
-                "Open Build… and fill in the platform's fields by hand."
+                f"{source.note}\nOpen Build… and fill in the platform's fields by hand."
             )
             without.append(item)
     return with_namespace + without

@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QStandardItem
 
+from composer.core.tenant import DataSource
 from composer.ui.send.tasks import TaskRunner
-from composer.ui.tenant.source_choices import SourceChoices, SourceLike, source_items
+from composer.ui.tenant.source_choices import SourceChoices, source_items
 
 
 @dataclass(frozen=True)
 class SourceList:
     """What the backend found: the sources, and in words where they came from and how old."""
 
-    sources: Sequence[SourceLike]
+    sources: Sequence[DataSource]
     status: str
 
 
