@@ -22,6 +22,7 @@ from composer.services.catalog.access import (
 )
 from composer.services.catalog.cache import CACHE_FOLDER_NAME, CachedSources, SourceCache
 from composer.services.catalog.client import AccessCheck, CatalogClient, SourceListing
+from composer.services.catalog.connect import access_of, connect
 from composer.services.catalog.credentials import CatalogCredentials
 from composer.services.catalog.errors import CatalogError, FailureKind
 from composer.services.catalog.preflight import TenantChecker
@@ -53,6 +54,8 @@ __all__ = [
     "SourceListing",
     "TenantChecker",
     "VerificationResult",
+    "access_of",
+    "connect",
     "credentials_for",
     "refresh_token_store",
 ]

@@ -7,13 +7,14 @@ the package docstring and are a contract outside scripts rely on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from composer.services.sandbox.catalog import Catalog
 from composer.services.sandbox.faults import Fault, FaultQueue
 from composer.services.sandbox.ingest import TMP_BADGE
 from composer.services.sandbox.replies import Reply, error, ok
+from composer.services.sandbox.rest_catalog import RestCatalog
 from composer.services.sandbox.store import DatasetNode, LineageLink, SandboxStore, StoredEvent
 
 DEFAULT_EVENT_LIMIT = 100
@@ -27,6 +28,8 @@ class SandboxParts:
     store: SandboxStore
     catalog: Catalog
     faults: FaultQueue
+    # The catalog REST APIs' state (`rest_catalog`); one per sandbox, like the catalog.
+    rest: RestCatalog = field(default_factory=lambda: RestCatalog(Catalog()))
 
 
 def node_json(node: DatasetNode) -> dict[str, Any]:

@@ -59,6 +59,12 @@ class SandboxConfig:
     # Idle keep-alive connections are closed after this many seconds, so they cannot hold a
     # thread forever.
     idle_timeout: float = 30.0
+    # Catalog REST APIs (`rest_api`): seconds before an accepted event shows there (Alation
+    # ingests asynchronously), tables cataloged from the start as (namespace, name), and the
+    # refresh token that mints access tokens for user 1 (random when empty).
+    ingest_delay: float = 0.0
+    tables: tuple[tuple[str, str], ...] = ()
+    refresh_token: str = field(default="", repr=False)
 
     def with_tokens(self) -> SandboxConfig:
         """This config with both tokens filled in and checked."""
@@ -82,5 +88,5 @@ class SandboxConfig:
             raise SandboxConfigError(f"port {self.port} is out of range (0-65535; 0 picks a free port)")
         if self.max_body_bytes < 1:
             raise SandboxConfigError("the body size limit must be at least 1 byte")
-
-
+        if not 0 <= self.ingest_delay <= 3600:
+            raise SandboxConfigError("the ingest delay is 0 to 3600 seconds")

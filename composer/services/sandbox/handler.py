@@ -28,6 +28,8 @@ from composer.services.sandbox.faults import fault_reply
 from composer.services.sandbox.ingest import receive
 from composer.services.sandbox.page import CONTENT_SECURITY_POLICY, render_page
 from composer.services.sandbox.replies import Reply, error
+from composer.services.sandbox.rest_api import REST_PATHS
+from composer.services.sandbox.rest_api import answer as rest_answer
 
 INGEST_PATH = "/open_lineage_event/"
 _API_ROUTES: dict[str, dict[str, Needed]] = {
@@ -252,6 +254,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._page()
         elif path in _API_ROUTES:
             self._api(path, {k: v[0] for k, v in parse_qs(query_text, keep_blank_values=True).items()})
+        elif path in REST_PATHS:
+            self._rest(path, {k: v[0] for k, v in parse_qs(query_text, keep_blank_values=True).items()})
         else:
             self._send(error(404, "not-found", f"no such endpoint; events go to POST {INGEST_PATH}"))
 
@@ -306,7 +310,31 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return
         body = self._read_body(length)
         if body is not None:
-            self._send(receive(body, self.state.parts.catalog, self.state.parts.store))
+            reply = receive(body, self.state.parts.catalog, self.state.parts.store)
+            if reply.status == 200:
+                self.state.parts.rest.ingest(json.loads(body))
+            self._send(reply)
+
+    def _rest(self, path: str, query: dict[str, str]) -> None:
+        """Alation's catalog REST APIs (`rest_api`): TOKEN auth, their own JSON shapes."""
+        body = b""
+        if self.command == "POST":
+            length = self._checked_length()
+            raw = self._read_body(length) if length is not None else None
+            if raw is None:
+                return
+            body = raw
+        state = self.state
+        found = rest_answer(
+            state.parts.rest,
+            path,
+            method=self.command,
+            query=query,
+            body=body,
+            token=self.headers.get("TOKEN"),
+            ingest_tokens=(state.token, state.read_only_token),
+        )
+        self._send_bytes(found.status, found.content_type, found.body)
 
     def _page(self) -> None:
         if self.command not in ("GET", "HEAD"):

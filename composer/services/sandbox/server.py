@@ -22,6 +22,7 @@ from composer.services.sandbox.catalog import Catalog
 from composer.services.sandbox.config import SandboxConfig
 from composer.services.sandbox.faults import Fault, FaultQueue
 from composer.services.sandbox.handler import INGEST_PATH, RequestObserver, SandboxHandler, SandboxState
+from composer.services.sandbox.rest_catalog import CATALOG_USER_ID, RestCatalog, template_tables
 from composer.services.sandbox.store import SandboxStore
 
 _POLL_SECONDS = 0.05
@@ -84,6 +85,11 @@ class SandboxServer:
         self.config.check()
         self.catalog = Catalog(self.config.sources)
         self.faults = FaultQueue(self.config.faults)
+        self.rest = RestCatalog(self.catalog, self.config.ingest_delay)
+        if self.config.refresh_token:
+            self.rest.refresh_token = self.config.refresh_token
+        for namespace, name in (*template_tables(), *self.config.tables):
+            self.rest.seed_table(namespace, name)
         self._on_request = on_request
         self._httpd: _HttpServer | None = None
         self._thread: threading.Thread | None = None
@@ -99,7 +105,7 @@ class SandboxServer:
                 raise RuntimeError("this sandbox is already running")
             store = SandboxStore(self.config.db_path)
             state = SandboxState(
-                parts=SandboxParts(store, self.catalog, self.faults),
+                parts=SandboxParts(store, self.catalog, self.faults, self.rest),
                 token=self.config.token,
                 read_only_token=self.config.read_only_token,
                 max_body_bytes=self.config.max_body_bytes,
@@ -179,6 +185,15 @@ class SandboxServer:
     @property
     def read_only_token(self) -> str:
         return self.config.read_only_token
+
+    @property
+    def refresh_token(self) -> str:
+        """Mints catalog API access tokens for `catalog_user_id` (`rest_api`)."""
+        return self.rest.refresh_token
+
+    @property
+    def catalog_user_id(self) -> int:
+        return CATALOG_USER_ID
 
     @property
     def store(self) -> SandboxStore:
