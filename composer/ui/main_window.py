@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from composer.ui.logs import LogTools
     from composer.ui.run_pair_action import RunPairAction
     from composer.ui.send import SendUi
+    from composer.ui.tenant.install import TenantUi
 
 
 class MainWindow(QMainWindow):
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
     export_ui: ExportUi  # Export as code follows the send toolbar's profile
     run_pair: RunPairAction  # START + COMPLETE sends through the send UI
     logs: LogTools  # the log browser replays through the send UI and the history
+    tenant: TenantUi  # data sources, pre-flight and verification against the profile's catalog
 
     def __init__(
         self,
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         from composer.ui.run_pair_action import install_run_pair  # noqa: PLC0415
         from composer.ui.send import install_send_ui  # noqa: PLC0415
         from composer.ui.targets import follow_profile  # noqa: PLC0415
+        from composer.ui.tenant.install import install_tenant_ui  # noqa: PLC0415
 
         restoring_later = self.send_ui is None and self.isVisible()
         self.send_ui = install_send_ui(
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.history, lineage_dock)
         lineage_dock.raise_()
         self.send_ui.sent.connect(self.history.show_sent)
+        self.tenant = install_tenant_ui(self, self.send_ui)
         self.send_ui.unresolved.connect(self.lineage.set_unresolved)
         self.history.resendRequested.connect(self._resend)
         self.resizeDocks([self.history], [210], Qt.Orientation.Vertical)
@@ -320,6 +324,7 @@ class MainWindow(QMainWindow):
         self.live.wait_idle()
         if self.send_ui is not None:
             self.logs.shutdown()
+            self.tenant.shutdown()  # before the send UI: it asks the Local sandbox too
             self.send_ui.shutdown()
             self.history.shutdown()
         application = QApplication.instance()

@@ -61,7 +61,7 @@ class NamespacePicker(QWidget):
         )
         self._edit.setClearButtonEnabled(True)
         self._edit.setMinimumWidth(self._edit.fontMetrics().averageCharWidth() * 24)
-        self._model = QStandardItemModel(self)
+        self._model = QStandardItemModel(0, 1, self)  # one column even when empty (see _choices)
         self._shown_pinned: set[str] = set()
         # The tenant's data sources (when the window has them) above pinned and recent values.
         self._sources: SourceChoices | None = None
@@ -230,6 +230,7 @@ class NamespacePicker(QWidget):
             return  # resetting the model would close an open list and lose its highlighted row
         self._shown_pinned = pinned
         self._model.clear()
+        self._model.setColumnCount(1)
         bold = QFont(self._edit.font())
         bold.setBold(True)
         for value in values:

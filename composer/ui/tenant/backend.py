@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,13 +25,14 @@ from composer.services.catalog import (
     CachedSources,
     CatalogAccess,
     CatalogClient,
-    CatalogCredentials,
     CatalogError,
     LineageVerifier,
     PollSettings,
     SourceCache,
     TenantChecker,
     VerificationResult,
+    access_of,
+    connect,
     credentials_for,
     refresh_token_store,
 )
@@ -81,11 +83,7 @@ class TenantBackend:
     # --- settings ------------------------------------------------------------------------
 
     def access(self, profile: Profile) -> CatalogAccess:
-        if profile.is_local_sandbox:
-            return CatalogAccess("ingest-token")
-        if profile.kind != "alation":
-            return CatalogAccess()
-        return self.access_store.get(profile.name)
+        return access_of(profile, self.access_store)
 
     def save_access(self, old_name: str | None, profile_name: str, access: CatalogAccess) -> None:
         """Store a profile's catalog access (a renamed profile's refresh token moves along)."""
@@ -116,7 +114,13 @@ class TenantBackend:
     def check_access(self, profile: Profile, access: CatalogAccess) -> AccessCheck:
         """Mint (when minting) and one cheap GET with `access` as entered, saved or not."""
         try:
-            client = self._client(profile, access)
+            if profile.is_local_sandbox:
+                client = self._connect(profile)
+            else:
+                credentials = credentials_for(
+                    profile, access, ingest_token=self._ingest_token(profile), refresh_tokens=self.refresh_tokens
+                )
+                client = CatalogClient.for_profile(profile, credentials)
         except CatalogError as exc:
             return AccessCheck(False, str(exc), exc.kind)
         with client:
@@ -126,9 +130,12 @@ class TenantBackend:
         """The data-source list: the cache when young enough (and not `fresh`), else the tenant;
         a tenant that cannot be reached falls back on the cache, saying how old it is."""
         connection = self._connection(profile)
+        now = datetime.now(UTC)
+        held = connection.listed  # what this run listed already (the pre-flight asks too)
+        if held is not None and not fresh and now - held.fetched_at < FRESH_ENOUGH:
+            return SourceList(held.sources, _status(profile, held, ""))
         base_url = self._base_url(profile)
         cached = None if profile.is_local_sandbox else self.cache.load(profile.name, base_url)
-        now = datetime.now(UTC)
         if cached is not None and not fresh and now - cached.fetched_at < FRESH_ENOUGH:
             self._listed(connection, profile, cached)
             return SourceList(cached.sources, _status(profile, cached, ""))
@@ -171,18 +178,18 @@ class TenantBackend:
     def _base_url(self, profile: Profile) -> str:
         return self.send.sandbox.base_url if profile.is_local_sandbox else profile.base_url
 
-    def _credentials(self, profile: Profile, access: CatalogAccess) -> CatalogCredentials:
-        def ingest_token() -> str:
-            builtin = self.send.sandbox.token if profile.is_local_sandbox else None
-            return resolve_token(
-                profile.name, store=self.send.tokens, session=self.send.session, builtin=builtin
-            ).value
+    def _ingest_token(self, profile: Profile) -> Callable[[], str]:
+        send = self.send
+        return lambda: resolve_token(profile.name, store=send.tokens, session=send.session).value
 
-        return credentials_for(profile, access, ingest_token=ingest_token, refresh_tokens=self.refresh_tokens)
-
-    def _client(self, profile: Profile, access: CatalogAccess) -> CatalogClient:
-        credentials = self._credentials(profile, access)
-        return CatalogClient.for_profile(profile, credentials, base_url=self._base_url(profile))
+    def _connect(self, profile: Profile) -> CatalogClient:
+        return connect(
+            profile,
+            access=self.access_store,
+            refresh_tokens=self.refresh_tokens,
+            ingest_token=self._ingest_token(profile),
+            sandbox=self.send.sandbox,
+        )
 
     def _connection(self, profile: Profile) -> _Connection:
         access = self.access(profile)
@@ -190,7 +197,7 @@ class TenantBackend:
             known = self._connections.get(profile.name)
         if known is not None and known.access == access:
             return known
-        made = _Connection(access, self._client(profile, access))
+        made = _Connection(access, self._connect(profile))
         with self._lock:
             old, self._connections[profile.name] = self._connections.get(profile.name), made
         if old is not None:

@@ -43,6 +43,7 @@ class TenantChecks(QObject):
         self._waiting = False
         self._cache: OrderedDict[tuple[int, str], list[Problem]] = OrderedDict()
         self.problems: list[Problem] = []
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -59,8 +60,8 @@ class TenantChecks(QObject):
             self.check()
 
     @property
-    def active(self) -> bool:
-        return self._checker is not None
+    def checker(self) -> Checker | None:
+        return self._checker
 
     @property
     def busy(self) -> bool:
@@ -92,6 +93,13 @@ class TenantChecks(QObject):
     def wait_idle(self, timeout_ms: int = 10_000) -> bool:
         return self._runner.wait_idle(timeout_ms)
 
+    def shutdown(self) -> None:
+        """The window is closing: nothing new starts, and an answer still queued is dropped."""
+        self._closed = True
+        self._checker = None
+        self._timer.stop()
+        self._runner.wait_idle(30_000)
+
     def apply_fix(self, problem: Problem) -> bool:
         """Put the problem's replacement into the document (one undoable step)."""
         fix = getattr(problem, "replacement", None)
@@ -102,6 +110,8 @@ class TenantChecks(QObject):
         return True
 
     def _done(self, generation: int, text: str, problems: list[Problem], *, cache: bool = True) -> None:
+        if self._closed:
+            return
         if generation == self._generation:
             if cache:
                 self._cache[(generation, text)] = problems

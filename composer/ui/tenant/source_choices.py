@@ -73,6 +73,7 @@ class SourceChoices(QStandardItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(OBJECT_NAME)
+        self.setColumnCount(1)  # never 0: a concatenation of models shows the fewest columns
         self.status = ""  # the header's words: whose sources, how old, why not fresh
         self.source_count = 0
         self.longest = ""  # the longest row's text, so a popup can be wide enough for it
@@ -86,6 +87,7 @@ class SourceChoices(QStandardItemModel):
         self.source_count = len(items)
         self.longest = max((item.text() for item in items), key=len, default=status)
         self.clear()
+        self.setColumnCount(1)  # never 0: a concatenation of models shows the fewest columns
         if not items and not status:
             return
         header = QStandardItem(status)

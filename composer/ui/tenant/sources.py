@@ -43,6 +43,7 @@ class TenantSources(QObject):
         self._runner = TaskRunner(self, max_threads=1)
         self._fetch: Fetch | None = None
         self._generation = 0
+        self._closed = False
         choices.refreshRequested.connect(self.refresh)
 
     def set_fetch(self, fetch: Fetch | None) -> None:
@@ -65,6 +66,12 @@ class TenantSources(QObject):
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         return self._runner.wait_idle(timeout_ms)
 
+    def shutdown(self) -> None:
+        """The window is closing: a list still on its way is dropped."""
+        self._closed = True
+        self._fetch = None
+        self._runner.wait_idle(30_000)
+
     def _load(self, *, fresh: bool) -> None:
         fetch, generation = self._fetch, self._generation
         if fetch is None:
@@ -75,12 +82,12 @@ class TenantSources(QObject):
             return source_items(found.sources), found.status
 
         def done(result: tuple[list[QStandardItem], str]) -> None:
-            if generation == self._generation:
+            if generation == self._generation and not self._closed:
                 self.choices.show_sources(*result)
                 self.loaded.emit(result[1])
 
         def failed(error: Exception) -> None:
-            if generation == self._generation:
+            if generation == self._generation and not self._closed:
                 status = f"No data sources: {error}"
                 if self.choices.source_count:  # a refresh failed: keep what was shown, say why
                     status = f"{self.choices.status} — refresh failed: {error}"

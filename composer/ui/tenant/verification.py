@@ -78,6 +78,8 @@ class TenantVerification(QObject):
             self._cancel.set()
 
     def shutdown(self) -> None:
+        """Stop polling; a report still queued is dropped (the window is going)."""
+        self._generation += 1
         self.cancel()
         self._runner.wait_idle(30_000)
 

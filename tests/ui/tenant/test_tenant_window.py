@@ -1,0 +1,134 @@
+"""The whole tenant flow in the real window against the real Local sandbox on loopback: pick a
+data source in the picker, see the TMP pre-flight, apply its fix (and undo it), send, and watch
+steps 2-4 tick themselves while the sandbox ingests with a delay. No token reaches any file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from composer.app import build_main_window
+from composer.core.problems import Problem
+from composer.core.templates import instantiate
+from composer.ui.files import SaveChoice
+from composer.ui.main_window import MainWindow
+from composer.ui.namespace_picker import NamespacePicker
+from tests.ui.fakes import FakePrompter
+from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.usefixtures("memory_keyring")
+PROD_DB = "postgres://prod-db.example.com:5432"
+TYPO = "postgres://prod-db.example.con:5432"
+SNOWFLAKE = "snowflake://account.region.snowflakecomputing.com"
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    made = build_main_window()
+    qtbot.addWidget(made)
+    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
+    assert made.send_ui is not None
+    made.send_ui.prompter = FakeSendPrompter()
+    made.resize(1400, 900)
+    made.show()
+    made.model.load(instantiate("alation-minimal"))
+    qtbot.waitUntil(lambda: made.tenant.choices.source_count > 0, timeout=30_000)
+
+    yield made
+    made.close()
+
+
+def picker_of(window: MainWindow, name: str) -> NamespacePicker:
+    edit = window.findChild(QLineEdit, name)
+    assert edit is not None, name
+    picker = edit.parent()
+    assert isinstance(picker, NamespacePicker)
+    return picker
+
+
+def unmatched(window: MainWindow) -> Problem | None:
+    return next((p for p in window.problems.problems if p.code == "tenant.namespace-unmatched"), None)
+
+
+def type_into(qtbot: QtBot, picker: NamespacePicker, text: str) -> None:
+    edit = picker.lineEdit()
+    picker.window().activateWindow()
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, text)
+
+
+def test_pick_a_source_fix_the_tmp_warning_send_and_the_steps_tick(
+    qtbot: QtBot, window: MainWindow, app_home: Path
+) -> None:
+    model, tenant = window.model, window.tenant
+    # 1. The output's picker lists the sandbox's data sources; one is picked by its title.
+    output = picker_of(window, "outputsNamespace0")
+    type_into(qtbot, output, "account (snowflake)")
+    completer = output.lineEdit().completer()
+    assert completer is not None
+    popup = completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    shown = completer.completionModel()
+    assert "(data source" in str(shown.index(0, 0).data())
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert model.get("/outputs/0/namespace") == SNOWFLAKE
+
+    # 2. An input whose host:port no data source has: the pre-flight says it will land as TMP.
+    type_into(qtbot, picker_of(window, "inputsNamespace0"), TYPO)
+    qtbot.waitUntil(lambda: unmatched(window) is not None, timeout=20_000)
+    problem = unmatched(window)
+    assert problem is not None and problem.path == "/inputs/0/namespace" and "will land as TMP" in problem.message
+
+    # 3. Its fix is one click, and one undoable step.
+    fix = window.problems.findChild(QPushButton, "problemFix0")
+    assert fix is not None and PROD_DB in fix.text()
+    fix.click()
+    assert model.get("/inputs/0/namespace") == PROD_DB
+    qtbot.waitUntil(lambda: unmatched(window) is None)
+    model.undo_stack.undo()
+    assert model.get("/inputs/0/namespace") == TYPO
+    model.undo_stack.redo()
+    assert model.get("/inputs/0/namespace") == PROD_DB
+
+    # 4. Send with a slow ingest: the steps wait, then tick by themselves.
+    assert window.send_ui is not None
+    server = window.send_ui.controller.backend.sandbox.server()
+    server.rest.ingest_delay = 1.5
+    verification = tenant.verification
+    seen: list[str] = []
+    with qtbot.waitSignal(verification.finished, timeout=60_000) as finished:
+        window.send_ui.send_button.click()
+        qtbot.waitUntil(lambda: verification.polling, timeout=20_000)
+        panel = window.send_ui.verification
+
+        def waiting() -> bool:
+            seen.append(panel.statuses().get("lineage", ""))
+            return seen[-1] == "todo"
+
+        qtbot.waitUntil(waiting)
+    assert finished.args[1].ok
+    assert "todo" in seen  # it waited while the sandbox ingested
+    statuses = window.send_ui.verification.statuses()
+    assert statuses == dict.fromkeys(("response", "table", "lineage", "metadata"), "pass")
+    assert not verification.stop_button.isVisible()
+    window.send_ui.verification.open_button.click()
+    table_page = finished.args[1].verdicts[0].table.url
+    fake = window.send_ui.prompter
+    assert isinstance(fake, FakeSendPrompter) and fake.opened == [table_page]
+    assert "/table/" in table_page  # the output table's own page, not a search
+
+    # 5. No token in any file the app wrote.
+    secrets = [server.token.encode(), server.refresh_token.encode()]
+    for path in app_home.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert not any(secret in data for secret in secrets), path
