@@ -91,7 +91,7 @@ def test_paths_json_for_scripts(
     by_key = {item["key"]: item for item in found["locations"]}
     assert list(by_key) == [
         "config", "data", "profiles", "history", "sandbox", "autosave", "settings", "recent_files",
-        "recent_namespaces", "recent_job_namespaces", "schema_cache",
+        "recent_namespaces", "recent_job_namespaces", "schema_cache", "catalog_access", "catalog_sources",
     ]  # fmt: skip
     assert by_key["config"]["path"] == by_key["data"]["path"] == str(app_home)
     assert by_key["history"] == {

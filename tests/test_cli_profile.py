@@ -177,7 +177,8 @@ def test_profile_without_an_action_shows_help() -> None:
 
 
 def test_the_cli_offers_exactly_the_profile_kinds() -> None:
-    from composer.cli.profile_cmd import KINDS  # noqa: PLC0415
     from composer.services.profiles import PROFILE_KINDS  # noqa: PLC0415
+    from tests.parser_choices import option_choices  # noqa: PLC0415
 
+    KINDS = option_choices("profile", "add", "--kind")  # noqa: N806
     assert tuple(KINDS) == tuple(PROFILE_KINDS)

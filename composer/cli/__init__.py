@@ -13,7 +13,10 @@ from composer import __version__
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 # The commands in help order; each lives in `composer.cli.<name>_cmd`, imported only when the
 # parser needs it, so opening the window does not load the core the other commands use.
-COMMANDS = ("gui", "validate", "sandbox", "send", "profile", "export", "sql", "paths", "pair", "log")
+# The tenant commands (catalog REST APIs), listed last; `catalog-access` is catalog_access_cmd.
+TENANT_COMMANDS = ("sources", "verify", "catalog-access")
+_OTHER_COMMANDS = ("gui", "validate", "sandbox", "send", "profile", "export", "sql", "paths", "pair", "log")
+COMMANDS = (*_OTHER_COMMANDS, *TENANT_COMMANDS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +40,7 @@ def build_parser(only: Sequence[str] | None = None) -> tuple[argparse.ArgumentPa
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS if only is None else only:
-        importlib.import_module(f"composer.cli.{name}_cmd").register(commands)
+        importlib.import_module(f"composer.cli.{name.replace('-', '_')}_cmd").register(commands)
     return parser, set(commands.choices)
 
 

@@ -16,16 +16,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from composer.core import receivers
+
 if TYPE_CHECKING:
-    from composer.cli.sending import Services
     from composer.services.profile_import import ImportedProfile
     from composer.services.profiles import Profile
+    from composer.services.send_service import SendService
 
 # The services (profiles, keyring, httpx, the sandbox) load in the handlers, not for `--help`.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-# `composer.services.profiles.PROFILE_KINDS`, spelled out so `register` need not import it
-# (tests/test_cli_profile.py checks they agree).
-KINDS = ("alation", "marquez", "openlineage", "datahub", "openmetadata")
 _CLI_FALLBACK = " On the command line, pass the token with --token-env NAME instead."
 
 
@@ -98,8 +97,9 @@ def register(commands: Any) -> None:
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    kinds = receivers.names()  # plain data: `--help` still loads no service
     parser.add_argument(
-        "--kind", choices=KINDS, help="alation (default), marquez, openlineage, datahub or openmetadata"
+        "--kind", choices=kinds, help=f"{kinds[0]} (default), {', '.join(kinds[1:-1])} or {kinds[-1]}"
     )
     parser.add_argument("--endpoint", metavar="PATH", help="endpoint path (default: the kind's)")
     parser.add_argument("--timeout", type=float, metavar="S", help="seconds per attempt (default 30)")
@@ -117,13 +117,13 @@ def _connection_options(parser: argparse.ArgumentParser, *, editing: bool) -> No
 
 def run_action(action: Any, args: argparse.Namespace) -> int:
     from composer.cli.destinations import UsageError  # noqa: PLC0415 (lazy: see the top)
-    from composer.cli.sending import Services  # noqa: PLC0415
+    from composer.cli.sending import open_services  # noqa: PLC0415
     from composer.services.profile_import import ProfileImportError  # noqa: PLC0415
     from composer.services.profile_store import ProfileStoreError  # noqa: PLC0415
     from composer.services.profiles import ProfileError  # noqa: PLC0415
     from composer.services.secrets import KeyringUnavailableError, SecretStoreError  # noqa: PLC0415
 
-    services = Services()
+    services = open_services()
     try:
         return int(action(services, args, sys.stdout))
     except (
@@ -146,7 +146,7 @@ def _no_action(parser: argparse.ArgumentParser) -> int:
     return EXIT_USAGE
 
 
-def _list_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _list_action(services: SendService, args: argparse.Namespace, out: TextIO) -> int:
     book = services.profiles.load()
     where = services.tokens.describe_backend()
     rows = [
@@ -176,7 +176,7 @@ def display_url_for(profile: Profile) -> str:
     return profile.endpoint_url()
 
 
-def _token_state(services: Services, profile: Profile) -> str:
+def _token_state(services: SendService, profile: Profile) -> str:
     from composer.services.secrets import SecretStoreError  # noqa: PLC0415
 
     if profile.is_local_sandbox:
@@ -187,7 +187,7 @@ def _token_state(services: Services, profile: Profile) -> str:
         return "unknown (keyring unavailable)"
 
 
-def _add_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _add_action(services: SendService, args: argparse.Namespace, out: TextIO) -> int:
     from composer.cli.destinations import UsageError  # noqa: PLC0415
     from composer.services.profile_import import (  # noqa: PLC0415
         find_openlineage_config,
@@ -224,7 +224,7 @@ def _add_action(services: Services, args: argparse.Namespace, out: TextIO) -> in
     return EXIT_OK
 
 
-def _edit_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _edit_action(services: SendService, args: argparse.Namespace, out: TextIO) -> int:
     from composer.services.secrets import SecretStoreError  # noqa: PLC0415
 
     old = services.profiles.get(args.name)
@@ -261,7 +261,7 @@ def _apply_options(profile: Profile, args: argparse.Namespace) -> Profile:
     return updated
 
 
-def _remove_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _remove_action(services: SendService, args: argparse.Namespace, out: TextIO) -> int:
     from composer.services.secrets import SecretStoreError  # noqa: PLC0415
 
     removed = services.profiles.remove(args.name)
@@ -275,7 +275,7 @@ def _remove_action(services: Services, args: argparse.Namespace, out: TextIO) ->
     return EXIT_OK
 
 
-def _set_token_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _set_token_action(services: SendService, args: argparse.Namespace, out: TextIO) -> int:
     from composer.cli.destinations import UsageError  # noqa: PLC0415
     from composer.services.profiles import LOCAL_SANDBOX_NAME  # noqa: PLC0415
 
@@ -298,7 +298,7 @@ def _set_token_action(services: Services, args: argparse.Namespace, out: TextIO)
     return EXIT_OK
 
 
-def _check_action(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _check_action(services: SendService, args: argparse.Namespace, out: TextIO) -> int:
     from composer.cli.destinations import choose_destination  # noqa: PLC0415
     from composer.cli.sending import (  # noqa: PLC0415
         find_token,
@@ -307,14 +307,13 @@ def _check_action(services: Services, args: argparse.Namespace, out: TextIO) -> 
         record,
     )
     from composer.services.connection_check import check_event, check_notice  # noqa: PLC0415
-    from composer.services.sender import Sender  # noqa: PLC0415
 
     destination = choose_destination(services.profiles, args.name, None)
     token = find_token(services, destination, args.token_env)
     target = make_target(services, destination, token)
     print(check_notice(target.url), file=out, flush=True)
     body = check_event().encode("utf-8")
-    with Sender(target) as sender:
+    with services.sender(target) as sender:
         result = sender.send(body, event_type="START")
     record(services, destination.profile.name, body, result, token=token.value, err=sys.stderr)
     verdict = (

@@ -57,6 +57,28 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--source", action="append", default=[], metavar="SOURCE", help="catalog this source too (repeatable)"
     )
+    rest = parser.add_argument_group("catalog REST APIs (data sources, tables, lineage)")
+    rest.add_argument(
+        "--ingest-delay",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="an accepted event shows in the catalog APIs S seconds after its 200 (default 0)",
+    )
+    rest.add_argument(
+        "--table",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAMESPACE", "NAME"),
+        help="catalog this table from the start, e.g. postgres://prod-db.example.com:5432 "
+        "sales_db.public.orders (repeatable)",
+    )
+    rest.add_argument(
+        "--refresh-token",
+        default="",
+        help="the refresh token that mints access tokens for user 1 (default random)",
+    )
     faults = parser.add_argument_group("fault injection (for the next ingestion requests)")
     faults.add_argument("--fail-503", type=int, default=0, metavar="N", help="answer 503 with Retry-After")
     faults.add_argument("--fail-429", type=int, default=0, metavar="N", help="answer 429 with Retry-After")
@@ -131,6 +153,9 @@ def _config(args: argparse.Namespace) -> SandboxConfig:
         sources=defaults.sources + tuple(args.source),
         faults=tuple(faults),
         allow_remote=args.allow_remote,
+        ingest_delay=args.ingest_delay,
+        tables=tuple((namespace, name) for namespace, name in args.table),
+        refresh_token=args.refresh_token,
     )
 
 
@@ -143,6 +168,8 @@ def _print_banner(server: SandboxServer) -> None:
         f"  token:           {server.token}",
         f"  read-only token: {server.read_only_token}",
         f"  page:            {server.url}/",
+        f"  catalog APIs:    {server.url}/integration/v2/... (TOKEN header; mint with user id "
+        f"{server.catalog_user_id} and refresh token {server.refresh_token})",
         f"  database:        {database}",
     ]
     lines += [f"  fault armed:     {json.dumps(fault.to_json())}" for fault in server.faults.pending()]

@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from composer.cli.inputs import STDIN, InputError, cannot_read, read_input
+from composer.cli.verify_cmd import add_timeout, verify_events
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.send_plan import Prepared, prepare
 
 if TYPE_CHECKING:
     from composer.cli.destinations import Destination
-    from composer.cli.sending import Services
+    from composer.services.catalog import VerificationResult
     from composer.services.secrets import ResolvedToken
     from composer.services.send_result import SendResult
+    from composer.services.send_service import SendService
     from composer.services.sender import Sender
 
 # The services (profiles, keyring, httpx, history, the sandbox) load in the handler, not for
@@ -62,18 +64,25 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--allow-insecure-http", action="store_true", help="with --url: allow http:// to another machine"
     )
+    verifying = parser.add_argument_group("verification (Alation profiles with catalog access)")
+    verifying.add_argument(
+        "--verify",
+        action="store_true",
+        help="after a 2xx, wait until the lineage appears in the catalog (exit 1 if it does not)",
+    )
+    add_timeout(verifying, "--verify-timeout")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
-    from composer.cli.sending import Services  # noqa: PLC0415
+    from composer.cli.sending import open_services  # noqa: PLC0415
 
-    services: Services | None = None
+    services: SendService | None = None
     try:
         entries = _entries(args.file)
-        services = Services()
+        services = open_services()
         destination = choose_destination(
             services.profiles, args.profile, args.url, allow_insecure_http=args.allow_insecure_http
         )
@@ -119,7 +128,11 @@ def _print_refusal(item: Prepared, many: bool, out: TextIO) -> None:
 
 
 def _dry_run(
-    services: Services, destination: Destination, prepared: list[Prepared], token_env: str | None, out: TextIO
+    services: SendService,
+    destination: Destination,
+    prepared: list[Prepared],
+    token_env: str | None,
+    out: TextIO,
 ) -> int:
     from composer.cli.destinations import UsageError, display_url  # noqa: PLC0415
     from composer.cli.sending import find_token  # noqa: PLC0415
@@ -148,17 +161,18 @@ def _dry_run(
 class _Session:
     """One command's sending context, so helpers do not take a dozen arguments."""
 
-    services: Services
+    services: SendService
     destination: Destination
     token: ResolvedToken
     sender: Sender
     out: TextIO
     err: TextIO
+    verify_timeout: float | None = None  # seconds, with --verify
 
-    def record(self, item: Prepared, result: SendResult) -> None:
+    def record(self, item: Prepared, result: SendResult) -> int:
         from composer.cli.sending import record  # noqa: PLC0415
 
-        record(
+        return record(
             self.services,
             self.destination.profile.name,
             item.body,
@@ -169,7 +183,7 @@ class _Session:
 
 
 def _send(
-    services: Services,
+    services: SendService,
     destination: Destination,
     prepared: list[Prepared],
     args: argparse.Namespace,
@@ -179,7 +193,6 @@ def _send(
 ) -> int:
     from composer.cli.sending import find_token, make_target  # noqa: PLC0415
     from composer.services.retry import RetryPolicy  # noqa: PLC0415
-    from composer.services.sender import Sender  # noqa: PLC0415
 
     sendable = [item for item in prepared if not item.refusal]
     refused = len(prepared) - len(sendable)
@@ -194,8 +207,9 @@ def _send(
         f"Sending {len(sendable)} event(s) to {target.url} ({destination.label}; token from {token.source})",
         file=out,
     )
-    with Sender(target, policy=policy, max_connections=max(2, args.concurrency)) as sender:
-        session = _Session(services, destination, token, sender, out, err)
+    with services.sender(target, policy=policy, concurrency=args.concurrency) as sender:
+        timeout = args.verify_timeout if args.verify else None
+        session = _Session(services, destination, token, sender, out, err, timeout)
         if len(prepared) == 1:
             return _send_one(session, sendable[0])
         return _send_many(session, sendable, refused, args)
@@ -209,9 +223,34 @@ def _send_one(session: _Session, item: Prepared) -> int:
     except KeyboardInterrupt:
         print("cancelled", file=session.err)
         return EXIT_INTERRUPTED
-    session.record(item, result)
+    record_id = session.record(item, result)
     print_result(result, session.out)
+    if result.ok and session.verify_timeout is not None:
+        return _verify(session, [(item, record_id)])
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _verify(session: _Session, sent: list[tuple[Prepared, int]]) -> int:
+    """`--verify`: poll the catalog for the lineage of the events that were accepted, and keep
+    each outcome with the send's history record."""
+    import json  # noqa: PLC0415
+
+    events = [json.loads(item.body) for item, _record_id in sent]
+
+    def keep(index: int, result: VerificationResult) -> None:
+        session.services.history.set_verification(sent[index][1], result.ok, result.summary())
+
+    print("Verifying that the lineage appeared in the catalog…", file=session.out, flush=True)
+    assert session.verify_timeout is not None
+    return verify_events(
+        session.services,
+        session.destination,
+        events,
+        timeout=session.verify_timeout,
+        out=session.out,
+        err=session.err,
+        on_verified=keep,
+    )
 
 
 def _send_many(session: _Session, items: list[Prepared], refused: int, args: argparse.Namespace) -> int:
@@ -220,8 +259,12 @@ def _send_many(session: _Session, items: list[Prepared], refused: int, args: arg
     progress = _Progress(len(items), session.err)
     cancel = threading.Event()
 
+    accepted: list[tuple[Prepared, int]] = []
+
     def finished(item: Prepared, result: SendResult) -> None:
-        session.record(item, result)
+        record_id = session.record(item, result)
+        if result.ok:
+            accepted.append((item, record_id))
         line = "" if result.ok else f"{item.where(True)}: {result.outcome()}: {result.explanation.headline}"
         progress.advance(result.ok, line, session.out)
 
@@ -244,6 +287,9 @@ def _send_many(session: _Session, items: list[Prepared], refused: int, args: arg
     print(summary.text(cancelled=interrupted), file=session.out)
     if interrupted:
         return EXIT_INTERRUPTED
+    if session.verify_timeout is not None and accepted:
+        verified = _verify(session, accepted)
+        return verified if summary.all_ok else EXIT_FAILED
     return EXIT_OK if summary.all_ok else EXIT_FAILED
 
 

@@ -2,7 +2,8 @@
 
 Both commands resolve a profile (or a bare `--url`) and a token in the same documented order,
 refuse the same unsafe set-ups with the same words, and record each send in history with the
-token redacted. Errors a user can fix become `UsageError` (exit 2) with a one-line message.
+token redacted, all through `composer.services.send_service` as the window does. Errors a user
+can fix become `UsageError` (exit 2) with a one-line message.
 """
 
 from __future__ import annotations
@@ -11,56 +12,37 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from composer.cli.destinations import Destination, UsageError
-from composer.services.history import HistoryStore
-from composer.services.local_sandbox import LocalSandbox
 from composer.services.paths import config_dir, data_dir
-from composer.services.profile_store import ProfileStore
 from composer.services.profiles import ProfileError
-from composer.services.replay import record_send
 from composer.services.sandbox import SandboxStartError
-from composer.services.secrets import ResolvedToken, SecretStoreError, TokenStore, resolve_token
+from composer.services.secrets import ResolvedToken, SecretStoreError
 from composer.services.send_result import SendResult
+from composer.services.send_service import SendService
 from composer.services.sender import SendSetupError, SendTarget
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 RESPONSE_SHOWN_CHARS = 2000
 
 
-class Services:
-    """The stores one command run uses, built from the app's folders; `close()` releases them."""
-
-    def __init__(self) -> None:
-        self.profiles = ProfileStore.in_dir(config_dir())
-        self.tokens = TokenStore()
-        self.history = HistoryStore.in_dir(data_dir())
-        self.sandbox = LocalSandbox(data_dir())
-
-    def close(self) -> None:
-        self.sandbox.close()
-        self.history.close()
+def open_services() -> SendService:
+    """The send service over the app's folders, for one command run; the caller closes it."""
+    return SendService.in_dirs(data_dir(), config_dir())
 
 
 def find_token(
-    services: Services,
+    services: SendService,
     destination: Destination,
     token_env: str | None,
     environ: Mapping[str, str] | None = None,
 ) -> ResolvedToken:
     """--token-env, else the profile's keyring entry (or the sandbox's own token)."""
-    profile = destination.profile
     if destination.ad_hoc and not token_env:
         raise UsageError(
             "with --url there is no profile to hold a token: pass --token-env NAME "
             "(an environment variable that holds the token)"
         )
     try:
-        return resolve_token(
-            profile.name,
-            env_name=token_env,
-            environ=environ,
-            store=services.tokens,
-            builtin=services.sandbox.token if profile.is_local_sandbox else None,
-        )
+        return services.token(destination.profile, env_name=token_env, environ=environ)
     except SandboxStartError as exc:
         raise UsageError(f"the local sandbox could not start: {exc}") from None
     except SecretStoreError as exc:
@@ -72,26 +54,22 @@ def find_token(
         raise UsageError(f"{exc}{extra}") from None
 
 
-def make_target(services: Services, destination: Destination, token: ResolvedToken) -> SendTarget:
-    profile = destination.profile
+def make_target(services: SendService, destination: Destination, token: ResolvedToken) -> SendTarget:
     try:
-        base = services.sandbox.base_url if profile.is_local_sandbox else None
-        return SendTarget.for_profile(profile, token.value, base_url=base)
+        return services.target(destination.profile, token)
     except (ProfileError, SendSetupError, SandboxStartError) as exc:
         raise UsageError(str(exc)) from None
 
 
 def record(
-    services: Services, profile_name: str, body: bytes, result: SendResult, *, token: str, err: TextIO
-) -> None:
-    """Keep the send in history; a recovery warning is shown, never the token."""
-    try:
-        outcome = record_send(services.history, profile_name, body, result, token=token)
-    except Exception as exc:  # history must never turn a finished send into a crash
-        print(f"warning: the send was not recorded in history: {type(exc).__name__}", file=err)
-        return
+    services: SendService, profile_name: str, body: bytes, result: SendResult, *, token: str, err: TextIO
+) -> int:
+    """Keep the send in history (the service's one way); a warning is shown, never the token.
+    Returns the record's id (`send --verify` attaches the verification to it)."""
+    outcome = services.record(profile_name, body, result, token=token)
     if outcome.warning:
         print(f"warning: {outcome.warning}", file=err)
+    return outcome.id
 
 
 def print_result(result: SendResult, out: TextIO) -> None:

@@ -15,6 +15,8 @@ from composer.core.problems import Problem, by_severity, count_summary
 from composer.core.validation import TARGET_RULE_SETS, validate_document
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# What --format json shows of a problem; the tenant rules add the one-click fix (fixPath, fixValue).
+_JSON_KEYS = ("severity", "path", "message", "hint", "fixPath", "fixValue")
 
 
 def register(commands: Any) -> None:
@@ -37,15 +39,26 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--schema-timeout",
-        type=_seconds,
+        type=seconds,
         default=5.0,
         metavar="SECONDS",
         help="time limit per schema fetch (default 5)",
     )
+    tenant = parser.add_argument_group("tenant pre-flight (Alation profiles with catalog access)")
+    tenant.add_argument(
+        "--tenant",
+        action="store_true",
+        help="also check each dataset against the tenant's catalog: its namespace matches a data "
+        "source's host:port, and its table is cataloged",
+    )
+    tenant.add_argument(
+        "--profile", metavar="NAME", help="with --tenant: whose tenant (default: the default profile)"
+    )
     parser.set_defaults(handler=run)
 
 
-def _seconds(text: str) -> float:
+def seconds(text: str) -> float:
+    """A time limit in seconds from the command line (also `verify --timeout`)."""
     try:
         value = float(text)
     except ValueError:
@@ -71,17 +84,45 @@ class Verdict:
             "file": self.file,
             "index": self.index,
             "valid": self.valid(strict),
-            "problems": [
-                {k: p.to_dict()[k] for k in ("severity", "path", "message", "hint")} for p in self.problems
-            ],
+            "problems": [{k: v for k, v in p.to_dict().items() if k in _JSON_KEYS} for p in self.problems],
         }
 
 
 def run(args: argparse.Namespace) -> int:
-    verdicts: list[Verdict] = []
-    unreadable = False
     rule_sets = TARGET_RULE_SETS[args.target]
     extra = _schema_url_checker(args.schema_timeout) if args.check_schema_urls else None
+    if args.tenant:
+        return _with_tenant(args, extra)
+    if args.profile:
+        print("lineage-composer validate: error: --profile goes with --tenant", file=sys.stderr)
+        return EXIT_USAGE
+    return _run(args, rule_sets, extra)
+
+
+def _with_tenant(args: argparse.Namespace, extra: Callable[[Any], list[Problem]] | None) -> int:
+    """`_run` with the tenant rule set added; the catalog is read once for every file."""
+    from composer.cli.catalog_session import TenantPreflight  # noqa: PLC0415
+    from composer.cli.destinations import UsageError  # noqa: PLC0415
+    from composer.services.catalog import CatalogError  # noqa: PLC0415
+
+    try:
+        with TenantPreflight(args.profile) as preflight:
+            print(f"tenant: {preflight.sources.describe()}", file=sys.stderr)
+
+            def both(event: Any) -> list[Problem]:
+                return [*(extra(event) if extra is not None else []), *preflight.problems(event)]
+
+            return _run(args, TARGET_RULE_SETS[args.target], both)
+    except (UsageError, CatalogError) as exc:
+        print(f"lineage-composer validate: the tenant check could not run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(
+    args: argparse.Namespace, rule_sets: tuple[str, ...], extra: Callable[[Any], list[Problem]] | None
+) -> int:
+    verdicts: list[Verdict] = []
+    unreadable = False
     for name in args.files:
         text = _read(name)
         if isinstance(text, Problem):

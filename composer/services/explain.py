@@ -4,41 +4,27 @@ The wording follows Alation's Direct API page: its response-code table (200, 400
 500, 503), its verification steps, and its advice (COMPLETE events only, matching namespaces,
 retry transient failures). A 200 from Alation proves the event arrived, nothing more: lineage
 appears only if the datasets resolve to cataloged data sources, so the explanation says so and
-lists how to check. Other receivers get their own words (`composer.services.explain_targets`):
-every 2xx is a success for every kind, and no Alation advice is given for another receiver.
+lists how to check. Each receiver's words are its descriptor (`composer.core.receivers`), filled
+in by `composer.services.explain_targets`: no Alation advice is given for another receiver.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from composer.services.explain_targets import accepted, base_url_tip, endpoint_tip
-from composer.services.profiles import ALATION_ENDPOINT, ProfileKind
+from composer.core.receivers import Receiver, receiver
+from composer.services.explain_targets import accepted, endpoint_tip
+from composer.services.profiles import ProfileKind
 from composer.services.send_result import Explanation
-
-_ALATION_VERIFY = (
-    "Open the output table in Alation's catalog.",
-    "Check its Lineage tab for the job and the input tables.",
-    "Confirm the job name, namespace and timestamps are what you sent.",
-)
-_NO_LINEAGE = (
-    "200 but no lineage? Only COMPLETE events create lineage; START, RUNNING, FAIL and ABORT do not.",
-    "Each dataset's data source must be cataloged in Alation with its metadata extracted.",
-    "The namespace's host:port must match the data source's JDBC URI in Alation "
-    "(e.g. postgres://prod-db.example.com:5432).",
-    "If the data source is reached under another host name, add it to the data source's "
-    "Additional Datasource Connections.",
-)
-_TOKEN_PLACE = "Settings > Server Admin > API Access Tokens"
 
 
 def explain_status(
     status: int, *, kind: ProfileKind, url: str, event_type: str = "", location: str = ""
 ) -> Explanation:
     """What an HTTP status means for someone who just sent an event to `url`."""
-    alation = kind == "alation"
-    if 200 <= status < 300:
-        return _alation_accepted(status, event_type) if alation else accepted(status, kind, event_type)
+    known = receiver(kind)
+    if status in known.success_codes:
+        return accepted(status, known, event_type)
     if status in (301, 302, 303, 307, 308):
         return Explanation(
             f"Redirected ({status}) — the event was not delivered.",
@@ -46,16 +32,16 @@ def explain_status(
             "re-sent to a redirect that keeps the method and body (307, 308).",
             (
                 "Use the address the server redirects to as the profile's base URL or endpoint.",
-                _endpoint_tip(kind, url),
+                endpoint_tip(known, url),
             ),
         )
     if status == 400:
-        return _bad_request(kind)
+        return _bad_request(known)
     if status == 404:
-        return _not_found(kind, url)
+        return _not_found(known, url)
     found = _CLIENT_ERRORS.get(status) or _SERVER_ERRORS.get(status)
     if found is not None:
-        return found(alation)
+        return found(known)
     if 400 <= status < 500:
         return Explanation(
             f"Rejected ({status}).",
@@ -96,12 +82,7 @@ def explain_error(
         return Explanation(
             f"DNS failure: the host name {host} could not be resolved.",
             detail,
-            (
-                "Check the tenant name in the base URL (https://<tenant>.alationcloud.com)."
-                if kind == "alation"
-                else base_url_tip(kind),
-                "Check your network, VPN or proxy settings.",
-            ),
+            (receiver(kind).dns_tip(), "Check your network, VPN or proxy settings."),
         )
     if error_kind == "refused":
         return Explanation(
@@ -132,7 +113,7 @@ def explain_error(
         )
     if error_kind == "too-many-redirects":
         return Explanation(
-            "Too many redirects.", detail, (_endpoint_tip(kind, url),)
+            "Too many redirects.", detail, (endpoint_tip(receiver(kind), url),)
         )
     if error_kind == "insecure-redirect":
         return Explanation(
@@ -154,70 +135,39 @@ def explain_cancelled(attempts: int, in_flight: bool) -> Explanation:
     return Explanation("Cancelled.", detail)
 
 
-def _alation_accepted(status: int, event_type: str) -> Explanation:
-    detail = (
-        "This proves the event arrived. It does not prove lineage was created: Alation builds "
-        "lineage afterwards, only from COMPLETE events whose datasets match cataloged data sources."
-    )
-    if event_type and event_type != "COMPLETE":
-        detail += f" This was a {event_type} event, so it creates no lineage."
-        steps: tuple[str, ...] = ("Send a COMPLETE event for the run to create lineage.",)
-    else:
-        steps = _ALATION_VERIFY + _NO_LINEAGE
-    return Explanation(f"Alation received the event ({status}).", detail, steps)
-
-
-def _endpoint_tip(kind: ProfileKind, url: str) -> str:
-    """Where the receiver listens; for Alation, whether the URL lacks the endpoint's trailing slash."""
-    if kind != "alation":
-        return endpoint_tip(kind)
-    path = urlsplit(url).path
-    if "open_lineage_event" in path and not path.endswith("/"):
-        return f"Add the trailing slash: Alation's endpoint is {ALATION_ENDPOINT}."
-    return f"Alation's endpoint is {ALATION_ENDPOINT} (with the trailing slash)."
-
-
-def _bad_request(kind: ProfileKind) -> Explanation:
+def _bad_request(known: Receiver) -> Explanation:
     return Explanation(
         "Rejected (400 Bad Request): invalid event format or missing required fields.",
         "The receiver read the request but not as a valid event; sending it again unchanged will fail again.",
-        (
-            f"Validate the event: `lineage-composer validate --target {kind}`.",
-            "Alation needs eventType, eventTime, run.runId, job.namespace, job.name, "
-            "and at least one input and one output dataset."
-            if kind == "alation"
-            else "Read the response body for the receiver's reason.",
-        ),
+        (f"Validate the event: `lineage-composer validate --target {known.name}`.", known.advice.bad_request),
     )
 
 
-def _unauthorized(alation: bool) -> Explanation:
-    steps = ["Store the right token: `lineage-composer profile set-token PROFILE`."]
-    if alation:
-        steps.insert(0, f"Check the API token: it may be mistyped, expired or revoked ({_TOKEN_PLACE}).")
-    return Explanation("Rejected (401 Unauthorized): the API token is missing or invalid.", "", tuple(steps))
+def _unauthorized(known: Receiver) -> Explanation:
+    steps = (known.advice.token_check, "Store the right token: `lineage-composer profile set-token PROFILE`.")
+    return Explanation(
+        "Rejected (401 Unauthorized): the API token is missing or invalid.", "", tuple(s for s in steps if s)
+    )
 
 
-def _forbidden(alation: bool) -> Explanation:
+def _forbidden(known: Receiver) -> Explanation:
     return Explanation(
         "Rejected (403 Forbidden): the API token does not have the required permissions.",
         "The token was recognised, but may not send lineage.",
-        (f"Create the token as a Server Admin ({_TOKEN_PLACE}).",)
-        if alation
-        else ("Ask the receiver's administrator for a token that may write lineage.",),
+        (known.advice.token_permissions,),
     )
 
 
-def _not_found(kind: ProfileKind, url: str) -> Explanation:
+def _not_found(known: Receiver, url: str) -> Explanation:
     path = urlsplit(url).path
     return Explanation(
         f"Not found (404): nothing answers at {path or '/'} — the URL or endpoint path is wrong.",
         "",
-        (_endpoint_tip(kind, url), base_url_tip(kind)),
+        (endpoint_tip(known, url), known.base_url_tip()),
     )
 
 
-def _too_large(alation: bool) -> Explanation:
+def _too_large(_known: Receiver) -> Explanation:
     return Explanation(
         "Rejected (413 Payload Too Large): the event is bigger than the receiver accepts.",
         "",
@@ -225,7 +175,7 @@ def _too_large(alation: bool) -> Explanation:
     )
 
 
-def _too_many(alation: bool) -> Explanation:
+def _too_many(_known: Receiver) -> Explanation:
     return Explanation(
         "Too many requests (429): the receiver asked us to slow down.",
         "Retried after the wait it asked for, within the retry budget.",
@@ -233,19 +183,15 @@ def _too_many(alation: bool) -> Explanation:
     )
 
 
-def _server_error(alation: bool) -> Explanation:
+def _server_error(known: Receiver) -> Explanation:
     return Explanation(
         "Server error (500): the receiver failed while processing the event.",
         "Retried, in case it was transient.",
-        (
-            "If it persists, contact Alation support with the time of the send and the event's runId."
-            if alation
-            else "If it persists, contact the receiver's administrator.",
-        ),
+        (known.advice.server_error,),
     )
 
 
-def _gateway(alation: bool) -> Explanation:
+def _gateway(_known: Receiver) -> Explanation:
     return Explanation(
         "Gateway error (502/504): a proxy or load balancer in front of the receiver got no good answer.",
         "Retried, in case it was transient.",
@@ -253,7 +199,7 @@ def _gateway(alation: bool) -> Explanation:
     )
 
 
-def _unavailable(alation: bool) -> Explanation:
+def _unavailable(_known: Receiver) -> Explanation:
     return Explanation(
         "Service unavailable (503): the receiver is temporarily unavailable.",
         "Retried after the wait it asked for, within the retry budget.",

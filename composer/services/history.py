@@ -49,6 +49,12 @@ CREATE TABLE IF NOT EXISTS sends (
 );
 CREATE INDEX IF NOT EXISTS sends_job ON sends (job_name, job_namespace);
 CREATE INDEX IF NOT EXISTS sends_run ON sends (run_id);
+CREATE TABLE IF NOT EXISTS verifications (
+    send_id INTEGER PRIMARY KEY,
+    checked_at TEXT NOT NULL,
+    ok INTEGER NOT NULL,
+    summary TEXT NOT NULL
+);
 """
 _COLUMNS = (
     "sent_at",
@@ -137,6 +143,15 @@ class HistoryRecord(HistoryEntry):
 
 
 @dataclass(frozen=True)
+class Verification:
+    """Whether a send's lineage appeared in the catalog, as the verifier last said."""
+
+    checked_at: str
+    ok: bool
+    summary: str
+
+
+@dataclass(frozen=True)
 class RecordOutcome:
     """The new record's id, and a warning for the user when history had to be recovered."""
 
@@ -192,13 +207,28 @@ class HistoryStore:
 
     def delete(self, record_id: int) -> bool:
         with self._lock:
+            self._run(lambda db: db.execute("DELETE FROM verifications WHERE send_id = ?", (record_id,)))
             return (
                 self._run(lambda db: db.execute("DELETE FROM sends WHERE id = ?", (record_id,))).rowcount > 0
             )
 
     def clear(self) -> int:
         with self._lock:
+            self._run(lambda db: db.execute("DELETE FROM verifications"))
             return int(self._run(lambda db: db.execute("DELETE FROM sends")).rowcount)
+
+    def set_verification(self, record_id: int, ok: bool, summary: str) -> None:
+        """Attach (or replace) the catalog verification's outcome to a send, when polling ends."""
+        checked = self._now().astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        sql = "INSERT OR REPLACE INTO verifications (send_id, checked_at, ok, summary) VALUES (?, ?, ?, ?)"
+        with self._lock:
+            self._run(lambda db: db.execute(sql, (record_id, checked, int(ok), summary)))
+
+    def verification(self, record_id: int) -> Verification | None:
+        sql = "SELECT checked_at, ok, summary FROM verifications WHERE send_id = ?"
+        with self._lock:
+            row = self._run(lambda db: db.execute(sql, (record_id,)).fetchone())
+        return Verification(row[0], bool(row[1]), row[2]) if row is not None else None
 
     # --- reading --------------------------------------------------------------------------------
 

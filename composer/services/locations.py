@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from composer.services.catalog_paths import ACCESS_FILE_NAME, REFRESH_TOKEN_SERVICE
+from composer.services.catalog_paths import CACHE_FOLDER_NAME as CATALOG_CACHE_FOLDER
 from composer.services.history import HISTORY_FILE_NAME
 from composer.services.local_sandbox import SANDBOX_DB_FILE_NAME
 from composer.services.paths import HOME_VARIABLE, app_home, config_dir, data_dir
@@ -63,6 +65,8 @@ def app_locations(environ: Mapping[str, str] | None = None, platform: str | None
             "recent_job_namespaces", "Recent job namespaces", home / RECENT_JOB_NAMESPACES_FILE_NAME, False
         ),
         Location("schema_cache", "Cached _schemaURL schemas", data / CACHE_SUBFOLDER, True),
+        Location("catalog_access", "Catalog access settings", config / ACCESS_FILE_NAME, False),
+        Location("catalog_sources", "Cached data-source lists", data / CATALOG_CACHE_FOLDER, True),
     ]
 
 
@@ -70,7 +74,8 @@ def reset_advice() -> str:
     """How to start afresh, in words that fit a dialog and a terminal alike."""
     return (
         "To reset, quit the app and delete the config and data folders (tokens stay in the OS "
-        f"keyring under the service '{KEYRING_SERVICE}': remove them with 'lineage-composer profile "
-        f"remove NAME' first, or in the keyring's own tool). To try a clean start without deleting "
+        f"keyring under the service '{KEYRING_SERVICE}', refresh tokens under "
+        f"'{REFRESH_TOKEN_SERVICE}': remove them with 'lineage-composer profile remove NAME' and "
+        "'lineage-composer catalog-access NAME --off' first, or in the keyring's own tool). To try a clean start without deleting "
         f"anything, set {HOME_VARIABLE} to an empty folder."
     )

@@ -14,34 +14,16 @@ the app runs (`composer.services.local_sandbox`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, cast, get_args
+from typing import Any, cast
 from urllib.parse import urlsplit
 
+from composer.core import receivers
+from composer.core.receivers import alation
 from composer.services.loopback import is_loopback
 
-# Stored in users' profiles.json and typed on the command line: names are kept, new ones added.
-ProfileKind = Literal["alation", "marquez", "openlineage", "datahub", "openmetadata"]
-PROFILE_KINDS: tuple[ProfileKind, ...] = get_args(ProfileKind)
-ALATION_ENDPOINT = "/open_lineage_event/"
-# Alation's Airflow integration page names this one; both reach the same ingestion service.
-ALATION_AIRFLOW_ENDPOINT = "/api/v1/open_lineage"
-DEFAULT_ENDPOINTS: dict[ProfileKind, str] = {
-    "alation": ALATION_ENDPOINT,
-    "marquez": "/api/v1/lineage",
-    "openlineage": "/api/v1/lineage",
-    # DataHub's GMS (docs/lineage/openlineage.md in datahub-project/datahub).
-    "datahub": "/openapi/openlineage/api/v1/lineage",
-    # OpenMetadata's server (docs.open-metadata.org, API reference: OpenLineage Events).
-    "openmetadata": "/api/v1/openlineage/lineage",
-}
-# How the window and messages name each kind's receiver.
-TARGET_NAMES: dict[ProfileKind, str] = {
-    "alation": "Alation",
-    "marquez": "Marquez",
-    "openlineage": "the OpenLineage receiver",
-    "datahub": "DataHub",
-    "openmetadata": "OpenMetadata",
-}
+# Kind names are stored in users' profiles.json and typed on the command line: names are kept,
+# new ones added. Each kind's endpoint, wording and rules are its descriptor (`core.receivers`).
+ProfileKind = str
 LOCAL_SANDBOX_NAME = "Local sandbox"
 DEFAULT_TIMEOUT = 30.0
 MAX_TIMEOUT = 600.0
@@ -80,7 +62,7 @@ class Profile:
 
     @property
     def endpoint(self) -> str:
-        return self.endpoint_path or DEFAULT_ENDPOINTS[self.kind]
+        return self.endpoint_path or receivers.receiver(self.kind).endpoint
 
     @property
     def validation_target(self) -> str:
@@ -97,15 +79,15 @@ class Profile:
     def check(self) -> None:
         """Raise `ProfileError` naming the first setting that cannot work."""
         check_name(self.name)
-        if self.kind not in PROFILE_KINDS:
-            raise ProfileError(f"unknown kind {self.kind!r}; choose from {', '.join(PROFILE_KINDS)}")
+        if self.kind not in receivers.names():
+            raise ProfileError(f"unknown kind {self.kind!r}; choose from {', '.join(receivers.names())}")
         if not 0 < self.timeout <= MAX_TIMEOUT:
             raise ProfileError(f"timeout must be above 0 and at most {MAX_TIMEOUT:.0f} seconds")
         if self.endpoint_path and not self.endpoint_path.startswith("/"):
             raise ProfileError(f"endpoint path {self.endpoint_path!r} must start with '/'")
         if any(mark in self.endpoint_path for mark in ("?", "#", "://", " ")):
             raise ProfileError(
-                f"endpoint path {self.endpoint_path!r} must be a plain path like {ALATION_ENDPOINT}"
+                f"endpoint path {self.endpoint_path!r} must be a plain path like {alation.ENDPOINT}"
             )
         if self.proxy:
             check_proxy(self.proxy)
@@ -212,15 +194,7 @@ def check_proxy(proxy: str) -> None:
 
 def kind_for_url(url: str) -> ProfileKind:
     """The kind whose endpoint the URL names (Alation also by its tenant host), else generic."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if "open_lineage" in parts.path or host.endswith(".alationcloud.com"):
-        return "alation"
-    specific: tuple[ProfileKind, ...] = ("datahub", "openmetadata")
-    for kind in specific:
-        if parts.path.rstrip("/").endswith(DEFAULT_ENDPOINTS[kind]):
-            return kind
-    return "openlineage"
+    return receivers.receiver_for_url(url).name
 
 
 def profile_for_endpoint_url(
@@ -240,3 +214,17 @@ def profile_for_endpoint_url(
     )
     profile.check()
     return profile
+
+
+def __getattr__(name: str) -> Any:
+    """The former per-kind tables, derived from the descriptors for callers that still use them."""
+    derived: dict[str, Any] = {
+        "PROFILE_KINDS": receivers.names,
+        "DEFAULT_ENDPOINTS": lambda: {known.name: known.endpoint for known in receivers.RECEIVERS},
+        "TARGET_NAMES": lambda: {known.name: known.label for known in receivers.RECEIVERS},
+        "ALATION_ENDPOINT": lambda: alation.ENDPOINT,
+        "ALATION_AIRFLOW_ENDPOINT": lambda: alation.AIRFLOW_ENDPOINT,
+    }
+    if name not in derived:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return derived[name]()

@@ -40,7 +40,7 @@ from composer.ui.preview_panel import PreviewPanel
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
 from composer.ui.sql_fill import install_sql_fill
-from composer.ui.targets import TARGETS as _TARGETS
+from composer.ui.targets import targets
 from composer.ui.template_gallery import install_gallery
 from composer.ui.undo_routing import UndoRouter
 from composer.ui.window_state import WindowState
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         self.target = QComboBox()
         self.target.setObjectName("target")
         self.target.setAccessibleName("Rules to check against")
-        self.target.addItems(list(_TARGETS))
+        self.target.addItems(list(targets()))
         self.target.setToolTip("Which rules the problems list speaks for")
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def rule_sets(self) -> tuple[str, ...]:
-        return TARGET_RULE_SETS[_TARGETS.get(self.target.currentText(), "alation")]
+        return TARGET_RULE_SETS[targets().get(self.target.currentText(), "alation")]
 
     def add_problem_source(self, problems: Callable[[], list[Problem]], changed: SignalInstance) -> None:
         """Another check's findings (the tenant pre-flight) in the problems list beside the live

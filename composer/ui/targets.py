@@ -11,24 +11,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox
 
-from composer.core.targets import TARGET_RULE_SETS
+from composer.core import receivers
 
 if TYPE_CHECKING:
     from composer.ui.send.install import SendUi
 
-_LABELS = {
-    "alation": "Alation",
-    "openlineage": "OpenLineage spec",
-    "marquez": "Marquez",
-    "datahub": "DataHub",
-    "openmetadata": "OpenMetadata",
-}
-# Label shown -> key of TARGET_RULE_SETS: every target is listed, in that dict's order.
-TARGETS: dict[str, str] = {_LABELS.get(key, key): key for key in TARGET_RULE_SETS}
+
+def targets() -> dict[str, str]:
+    """Label shown -> target name: every receiver kind, in the descriptors' order."""
+    return {known.check_label: known.name for known in receivers.RECEIVERS}
 
 
 def label_for(target: str) -> str:
-    return next(label for label, key in TARGETS.items() if key == target)
+    return receivers.receiver(target).check_label
 
 
 def follow_profile(send_ui: SendUi, combo: QComboBox) -> None:

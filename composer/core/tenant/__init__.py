@@ -13,9 +13,10 @@ from composer.core.tenant.matching import (
 )
 from composer.core.tenant.models import CatalogTable, DataSource, LineageEdge, LineageObject, TableLineage
 from composer.core.tenant.snapshot import DatasetRef, TableLookup, TenantSnapshot, datasets_of, queries_for
-from composer.core.tenant.verdict import CAUSE_WORDS, OutputVerdict, judge_output
+from composer.core.tenant.verdict import CAUSE_ADVICE, CAUSE_WORDS, OutputVerdict, judge_output
 
 __all__ = [
+    "CAUSE_ADVICE",
     "CAUSE_WORDS",
     "CatalogTable",
     "Closest",

@@ -10,8 +10,10 @@ with no host (`bigquery`) only matches a source whose derived namespace is the s
 from __future__ import annotations
 
 import difflib
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from composer.core.namespaces import NamespaceError, from_jdbc, split_name
 from composer.core.tenant.models import DataSource, SourceApi
@@ -65,19 +67,39 @@ class Closest:
 
 
 def closest_source(namespace: str, sources: Sequence[DataSource]) -> Closest | None:
-    """The source whose host:port reads most like the namespace's: a likely typo's fix."""
+    """The source whose host:port reads most like the namespace's: a likely typo's fix.
+
+    Thousands of sources would take difflib a while, so the ones sharing most character pairs
+    with the namespace's host:port are picked first (a cheap set overlap), and only those few
+    are scored with difflib's ratio."""
     wanted = address(namespace) or namespace.lower()
-    best: tuple[float, DataSource] | None = None
-    for source in sources:
-        if source.namespace is None:
-            continue
-        theirs = source.address or source.namespace.lower()
-        score = difflib.SequenceMatcher(None, wanted, theirs, autojunk=False).ratio()
+    pairs = _pairs(wanted)
+    named = [(source.address or source.namespace.lower(), source) for source in sources if source.namespace]
+    likely = heapq.nlargest(_SHORTLIST, named, key=lambda item: _overlap(pairs, _pairs(item[0])))
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
+    best: tuple[float, str, DataSource] | None = None
+    for text, source in likely:
+        matcher.set_seq1(text)
+        score = matcher.ratio()
         if best is None or score > best[0]:
-            best = (score, source)
-    if best is None or best[1].namespace is None:
+            best = (score, text, source)
+    if best is None or best[2].namespace is None:
         return None
-    return Closest(best[1], best[1].namespace)
+    return Closest(best[2], best[2].namespace)
+
+
+_SHORTLIST = 25
+
+
+@lru_cache(maxsize=20_000)
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[index : index + 2] for index in range(len(text) - 1))
+
+
+def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
 
 
 @dataclass(frozen=True)

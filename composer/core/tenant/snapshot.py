@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
+from composer.core.document import SIDES, DatasetRef
 from composer.core.tenant.matching import TableQuery, matching_sources, table_query
 from composer.core.tenant.models import CatalogTable, DataSource
 
@@ -39,25 +40,11 @@ class TenantSnapshot:
         return self.tables.get(query)
 
 
-@dataclass(frozen=True)
-class DatasetRef:
-    """One input or output of an event, with the JSON pointer of its object."""
-
-    side: str  # "inputs" | "outputs"
-    index: int
-    namespace: str
-    name: str
-
-    @property
-    def path(self) -> str:
-        return f"/{self.side}/{self.index}"
-
-
 def datasets_of(event: Any) -> Iterator[DatasetRef]:
     """The event's datasets that have a text namespace and name, inputs first."""
     if not isinstance(event, dict):
         return
-    for side in ("inputs", "outputs"):
+    for side in SIDES:
         items = event.get(side)
         if not isinstance(items, list):
             continue
@@ -77,3 +64,6 @@ def queries_for(event: Any, sources: tuple[DataSource, ...]) -> list[TableQuery]
             if query is not None:
                 found[query] = None
     return list(found)
+
+
+__all__ = ["DatasetRef", "LookupState", "TableLookup", "TenantSnapshot", "datasets_of", "queries_for"]

@@ -26,6 +26,18 @@ CAUSE_WORDS: dict[Cause, str] = {
     "tenant-unreachable": "the tenant stopped answering",
 }
 
+# What to do about each cause: the troubleshooting the window and the CLI show with a verdict.
+CAUSE_ADVICE: dict[Cause, str] = {
+    "": "",
+    "namespace-not-matched": "Use the namespace of a cataloged data source (`lineage-composer sources` lists "
+    "them), or add this host:port to the data source's Additional Datasource Connections, then send again.",
+    "table-not-cataloged": "Check the table name's spelling and case, or run metadata extraction on the data "
+    "source so the table is cataloged, then send again.",
+    "still-ingesting": "Ingestion can take minutes: verify again later (`lineage-composer verify FILE`). If it "
+    "never appears, check that the event is COMPLETE and that the namespaces match.",
+    "tenant-unreachable": "Check the network or VPN, then verify again (`lineage-composer verify FILE`).",
+}
+
 
 @dataclass(frozen=True)
 class OutputVerdict:
@@ -42,6 +54,10 @@ class OutputVerdict:
     @property
     def final(self) -> bool:
         return self.state != "pending"
+
+    @property
+    def advice(self) -> str:
+        return "" if self.state == "ok" else CAUSE_ADVICE[self.cause]
 
 
 def judge_output(

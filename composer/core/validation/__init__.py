@@ -15,20 +15,19 @@ The same finding from two rule sets (a runId that is not a UUID is an `openlinea
 
 from __future__ import annotations
 
+import importlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
+from composer.core import receivers
 from composer.core.problems import Problem, by_severity, severity_rank
 from composer.core.targets import TARGET_RULE_SETS
-from composer.core.validation.alation import alation_rules
 from composer.core.validation.context import Context
-from composer.core.validation.datahub import datahub_rules
 from composer.core.validation.lint import lint_rules, portable_lint_rules
-from composer.core.validation.marquez import marquez_rules
 from composer.core.validation.openlineage import openlineage_rules
-from composer.core.validation.openmetadata import openmetadata_rules
 from composer.core.validation.tenant import tenant_rules
 
 if TYPE_CHECKING:
@@ -36,16 +35,41 @@ if TYPE_CHECKING:
     from composer.core.tenant.snapshot import TenantSnapshot
 
 RuleSet = Callable[[Context], Iterable[Problem]]
-RULE_SETS: dict[str, RuleSet] = {
+# Rule sets no single receiver owns; each receiver's own set is named by its descriptor.
+_SHARED: dict[str, RuleSet] = {
     "openlineage": openlineage_rules,
-    "alation": alation_rules,
     "lint": lint_rules,
     "lint-portable": portable_lint_rules,
-    "marquez": marquez_rules,
-    "datahub": datahub_rules,
-    "openmetadata": openmetadata_rules,
     "tenant": tenant_rules,
 }
+
+
+class _RuleSets(Mapping[str, RuleSet]):
+    """Rule-set name -> rules: the shared sets, then every receiver's own, read at each look-up."""
+
+    def __getitem__(self, name: str) -> RuleSet:
+        if name in _SHARED:
+            return _SHARED[name]
+        owner = next((known for known in receivers.RECEIVERS if known.rules and known.name == name), None)
+        if owner is None:
+            raise KeyError(name)
+        return _load(owner.rules)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from _SHARED
+        yield from (known.name for known in receivers.RECEIVERS if known.rules)
+
+    def __len__(self) -> int:
+        return sum(1 for _name in self)
+
+
+@cache
+def _load(reference: str) -> RuleSet:
+    module, _, function = reference.partition(":")
+    return cast(RuleSet, getattr(importlib.import_module(module), function))
+
+
+RULE_SETS: Mapping[str, RuleSet] = _RuleSets()
 __all__ = ["RULE_SETS", "TARGET_RULE_SETS", "Context", "Problem", "validate", "validate_document", "validate_text"]
 
 

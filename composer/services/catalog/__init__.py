@@ -11,27 +11,27 @@ after a send. Pure judging lives in `composer.core.tenant`; this package asks an
 """
 
 from composer.services.catalog.access import (
-    ACCESS_FILE_NAME,
     ACCESS_MODES,
-    REFRESH_TOKEN_SERVICE,
     AccessMode,
     AccessStore,
     CatalogAccess,
     credentials_for,
     refresh_token_store,
 )
-from composer.services.catalog.cache import CACHE_FOLDER_NAME, CachedSources, SourceCache
+from composer.services.catalog.cache import CachedSources, SourceCache
 from composer.services.catalog.client import AccessCheck, CatalogClient, SourceListing
 from composer.services.catalog.connect import access_of, connect
 from composer.services.catalog.credentials import CatalogCredentials
 from composer.services.catalog.errors import CatalogError, FailureKind
 from composer.services.catalog.preflight import TenantChecker
+from composer.services.catalog.source_list import SourceList, load_sources
 from composer.services.catalog.verify import (
     DEFAULT_DEADLINE,
     LineageVerifier,
     PollSettings,
     VerificationResult,
 )
+from composer.services.catalog_paths import ACCESS_FILE_NAME, CACHE_FOLDER_NAME, REFRESH_TOKEN_SERVICE
 
 __all__ = [
     "ACCESS_FILE_NAME",
@@ -51,11 +51,13 @@ __all__ = [
     "LineageVerifier",
     "PollSettings",
     "SourceCache",
+    "SourceList",
     "SourceListing",
     "TenantChecker",
     "VerificationResult",
     "access_of",
     "connect",
     "credentials_for",
+    "load_sources",
     "refresh_token_store",
 ]

@@ -18,11 +18,10 @@ from typing import Literal, get_args
 from composer.services.atomic_file import write_atomically
 from composer.services.catalog.credentials import CatalogCredentials
 from composer.services.catalog.errors import CatalogError
+from composer.services.catalog_paths import ACCESS_FILE_NAME, REFRESH_TOKEN_SERVICE
 from composer.services.profiles import Profile
 from composer.services.secrets import SessionTokens, TokenStore
 
-ACCESS_FILE_NAME = "catalog-access.json"
-REFRESH_TOKEN_SERVICE = "lineage-composer-catalog"
 AccessMode = Literal["off", "refresh-token", "ingest-token"]
 ACCESS_MODES: tuple[AccessMode, ...] = get_args(AccessMode)
 
@@ -108,7 +107,7 @@ def credentials_for(
             raise CatalogError(
                 "no-credentials",
                 f"profile {profile.name!r} uses a refresh token for catalog access, but none is stored; "
-                "set it in the Profiles dialog or with `lineage-composer profile set-catalog-token`",
+                "set it in the Profiles dialog or with `lineage-composer catalog-access NAME --user-id ID`",
             )
         return CatalogCredentials.from_refresh_token(access.user_id, token)
     raise CatalogError(

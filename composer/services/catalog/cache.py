@@ -17,8 +17,8 @@ from typing import Any
 
 from composer.core.tenant import DataSource, data_source
 from composer.services.atomic_file import write_atomically
+from composer.services.catalog_paths import CACHE_FOLDER_NAME
 
-CACHE_FOLDER_NAME = "catalog-sources"
 _VERSION = 1
 
 
@@ -30,12 +30,17 @@ class CachedSources:
 
     def age(self, now: datetime | None = None) -> str:
         """ "fetched 3 hours ago": for offline use, so the user knows how stale the list is."""
-        seconds = max(0, int(((now or datetime.now(UTC)) - self.fetched_at).total_seconds()))
-        for unit, size in (("day", 86_400), ("hour", 3600), ("minute", 60)):
-            if seconds >= size:
-                count = seconds // size
-                return f"fetched {count} {unit}{'s' if count != 1 else ''} ago"
-        return "fetched just now"
+        return fetched_ago(self.fetched_at, now)
+
+
+def fetched_ago(when: datetime, now: datetime | None = None) -> str:
+    """ "fetched just now", "fetched 1 minute ago", "fetched 3 days ago"."""
+    seconds = max(0, int(((now or datetime.now(UTC)) - when).total_seconds()))
+    for unit, size in (("day", 86_400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"fetched {count} {unit}{'s' if count != 1 else ''} ago"
+    return "fetched just now"
 
 
 class SourceCache:

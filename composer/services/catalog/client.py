@@ -126,7 +126,12 @@ class CatalogClient:
         """Mint a token (when minting) and make one cheap GET; never raises `CatalogError`."""
         try:
             self._token()
-            self._get(catalog_paths.DATASOURCES_V2, {"limit": 1, "skip": 0})
+            try:
+                self._get(catalog_paths.DATASOURCES_V2, {"limit": 1, "skip": 0})
+            except CatalogError as exc:
+                if exc.kind != "not-found":
+                    raise
+                self._get(catalog_paths.DATASOURCES_V1, {"limit": 1, "skip": 0})  # an Alation without v2
         except CatalogError as exc:
             return AccessCheck(False, str(exc), exc.kind)
         how = "minted an API access token and " if self.credentials.kind == "refresh-token" else ""

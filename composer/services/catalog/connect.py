@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from composer.core import receivers
 from composer.services.catalog.access import AccessStore, CatalogAccess, credentials_for
 from composer.services.catalog.client import CatalogClient
 from composer.services.catalog.credentials import CatalogCredentials
@@ -24,7 +25,7 @@ def access_of(profile: Profile, store: AccessStore) -> CatalogAccess:
     """The profile's catalog access; the Local sandbox always has it (a refresh token)."""
     if profile.is_local_sandbox:
         return CatalogAccess("refresh-token", None)
-    if profile.kind != "alation":
+    if not receivers.receiver(profile.kind).catalog_access:
         return CatalogAccess()
     return store.get(profile.name)
 
@@ -48,9 +49,10 @@ def connect(
             raise CatalogError("unreachable", f"the local sandbox could not start: {exc}") from None
         credentials = CatalogCredentials.from_refresh_token(server.catalog_user_id, server.refresh_token)
         return CatalogClient.for_profile(profile, credentials, base_url=server.url, **options)
-    if profile.kind != "alation":
+    if not receivers.receiver(profile.kind).catalog_access:
+        label = receivers.receiver(profile.kind).label
         raise CatalogError(
-            "no-credentials", f"profile {profile.name!r} is not an Alation profile: no catalog to ask"
+            "no-credentials", f"profile {profile.name!r} sends to {label}: it has no catalog to ask"
         )
     credentials = credentials_for(
         profile, access.get(profile.name), ingest_token=ingest_token, refresh_tokens=refresh_tokens

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from composer.core.tenant import (
+    CAUSE_WORDS,
     OutputVerdict,
     TenantSnapshot,
     datasets_of,
@@ -49,6 +50,22 @@ class VerificationResult:
     @property
     def ok(self) -> bool:
         return bool(self.verdicts) and all(verdict.state == "ok" for verdict in self.verdicts)
+
+    def summary(self) -> str:
+        """One line for the history row: "lineage appeared (2 outputs)" or each failing output."""
+        if self.ok:
+            return f"lineage appeared ({len(self.verdicts)} output{'s' if len(self.verdicts) != 1 else ''})"
+        if self.cancelled:
+            return "verification cancelled before the lineage appeared"
+        failing = [v for v in self.verdicts if v.state != "ok"]
+        if not failing:
+            return "no outputs to verify"
+        words = {"tmp": "TMP", "missing": "missing", "pending": "pending", "unreachable": "not checked"}
+        return "; ".join(
+            f"{v.output.name}: {words.get(v.state, v.state)}"
+            + (f" ({CAUSE_WORDS[v.cause]})" if v.cause else "")
+            for v in failing
+        )
 
 
 Progress = Callable[[tuple[OutputVerdict, ...]], None]

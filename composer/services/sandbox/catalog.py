@@ -102,6 +102,7 @@ class Catalog:
     def __init__(self, sources: tuple[str, ...] = ()) -> None:
         self._lock = threading.Lock()
         self._sources: list[CatalogSource] = []
+        self._keys: set[tuple[object, ...]] = set()  # so thousands of sources add in linear time
         for text in sources:
             self.add(text)
 
@@ -112,9 +113,11 @@ class Catalog:
     def add(self, text: str) -> bool:
         """Catalog a source; False when an equivalent one is already there."""
         source = parse_source(text)
+        key = _key(source)
         with self._lock:
-            if any(_key(known) == _key(source) for known in self._sources):
+            if key in self._keys:
                 return False
+            self._keys.add(key)
             self._sources.append(source)
             return True
 
@@ -125,6 +128,7 @@ class Catalog:
             kept = [known for known in self._sources if _key(known) != key]
             removed = len(kept) != len(self._sources)
             self._sources = kept
+            self._keys.discard(key)
             return removed
 
     def resolve(self, namespace: str) -> str | None:

@@ -30,6 +30,7 @@ from composer.services.sandbox.page import CONTENT_SECURITY_POLICY, render_page
 from composer.services.sandbox.replies import Reply, error
 from composer.services.sandbox.rest_api import REST_PATHS
 from composer.services.sandbox.rest_api import answer as rest_answer
+from composer.services.sandbox.table_page import render_table_page, table_id
 
 INGEST_PATH = "/open_lineage_event/"
 _API_ROUTES: dict[str, dict[str, Needed]] = {
@@ -256,6 +257,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
             self._api(path, {k: v[0] for k, v in parse_qs(query_text, keep_blank_values=True).items()})
         elif path in REST_PATHS:
             self._rest(path, {k: v[0] for k, v in parse_qs(query_text, keep_blank_values=True).items()})
+        elif table_id(path) is not None:
+            self._table_page(table_id(path) or 0)
         else:
             self._send(error(404, "not-found", f"no such endpoint; events go to POST {INGEST_PATH}"))
 
@@ -314,6 +317,20 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if reply.status == 200:
                 self.state.parts.rest.ingest(json.loads(body))
             self._send(reply)
+
+    def _table_page(self, ident: int) -> None:
+        """A table's catalog page (`table_page`), readable like the main page."""
+        if self.command not in ("GET", "HEAD"):
+            self._method_not_allowed("GET, HEAD")
+            return
+        if not self.state.loopback_only and self._refuse("read", allow_basic=True, scheme="Basic"):
+            return
+        html = render_table_page(self.state.parts.rest, ident)
+        if html is None:
+            self._send(error(404, "not-found", f"the sandbox has no table {ident}"))
+            return
+        headers = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Content-Type-Options", "nosniff"))
+        self._send_bytes(200, "text/html; charset=utf-8", html.encode("utf-8"), headers)
 
     def _rest(self, path: str, query: dict[str, str]) -> None:
         """Alation's catalog REST APIs (`rest_api`): TOKEN auth, their own JSON shapes."""

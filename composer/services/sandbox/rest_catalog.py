@@ -100,6 +100,11 @@ class RestCatalog:
         with self._lock:
             return any(secrets.compare_digest(token, known) for known in self._tokens)
 
+    def issued_tokens(self) -> tuple[str, ...]:
+        """The access tokens minted and not expired: for checks that none of them leaked."""
+        with self._lock:
+            return tuple(self._tokens)
+
     def expire_access_tokens(self) -> None:
         """Forget every minted token, as 24 hours would: the next request with one gets 401."""
         with self._lock:
@@ -150,8 +155,9 @@ class RestCatalog:
         self._apply_due()
         return self._add_table(namespace, name)
 
-    def ingest(self, event: object) -> None:
-        """Note an accepted event: its tables and (if COMPLETE) lineage show after the delay."""
+    def ingest(self, event: object, *, delay: float | None = None) -> None:
+        """Note an accepted event: its tables and (if COMPLETE) lineage show after the delay
+        (the configured one unless `delay` is given: 0 for events kept from an earlier run)."""
         if not isinstance(event, dict):
             return
         sides = {side: tuple(_datasets(event.get(side))) for side in ("inputs", "outputs")}
@@ -163,7 +169,8 @@ class RestCatalog:
             label = f"{job.get('namespace', '')}/{job.get('name', '')}"
             run = _Run(label, sides["inputs"], sides["outputs"])
         with self._lock:
-            self._pending.append((self.clock() + self.ingest_delay, run, named))
+            wait = self.ingest_delay if delay is None else delay
+            self._pending.append((self.clock() + wait, run, named))
         self._apply_due()
 
     def _apply_due(self) -> None:

@@ -9,6 +9,7 @@ nothing of a stopped sandbox outlives it.
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import socketserver
 import threading
@@ -26,6 +27,7 @@ from composer.services.sandbox.rest_catalog import CATALOG_USER_ID, RestCatalog,
 from composer.services.sandbox.store import SandboxStore
 
 _POLL_SECONDS = 0.05
+_REPLAYED_EVENTS = 1000
 
 
 class SandboxStartError(RuntimeError):
@@ -121,6 +123,10 @@ class SandboxServer:
                 where = f"{self.config.host}:{self.config.port}"
                 raise SandboxStartError(f"cannot listen on {where}: {reason}") from None
             self._httpd, self._store = httpd, store
+            # The catalog APIs see the latest earlier runs (bounded, so a big database starts fast).
+            for kept in reversed(store.events(_REPLAYED_EVENTS)):
+                with contextlib.suppress(ValueError, UnicodeDecodeError):
+                    self.rest.ingest(json.loads(kept.raw), delay=0)
             state.endpoint_url = self.endpoint_url
             self._thread = threading.Thread(
                 target=httpd.serve_forever,

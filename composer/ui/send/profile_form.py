@@ -8,30 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QWidget
 
-from composer.services.profiles import (
-    DEFAULT_ENDPOINTS,
-    DEFAULT_TIMEOUT,
-    MAX_TIMEOUT,
-    PROFILE_KINDS,
-    Profile,
-    ProfileKind,
-)
-
-_KIND_LABELS: dict[ProfileKind, str] = {
-    "alation": "Alation (/open_lineage_event/, Alation's rules)",
-    "marquez": "Marquez (/api/v1/lineage, Marquez's rules)",
-    "openlineage": "OpenLineage HTTP endpoint (/api/v1/lineage, the spec's rules)",
-    "datahub": "DataHub (/openapi/openlineage/api/v1/lineage, DataHub's rules)",
-    "openmetadata": "OpenMetadata (/api/v1/openlineage/lineage, OpenMetadata's rules)",
-}
-
-_BASE_URLS: dict[ProfileKind, str] = {
-    "alation": "https://<tenant>.alationcloud.com",
-    "marquez": "http://<marquez-host>:5000 (the API, not the web UI)",
-    "openlineage": "https://<receiver-host>",
-    "datahub": "https://<datahub-gms-host>:8080 (GMS)",
-    "openmetadata": "https://<your-company>.open-metadata.org",
-}
+from composer.core import receivers
+from composer.services.profiles import DEFAULT_TIMEOUT, MAX_TIMEOUT, Profile
 
 
 class ProfileForm(QWidget):
@@ -40,12 +18,12 @@ class ProfileForm(QWidget):
         form = QFormLayout(self)
         self.kind = QComboBox()
         self.kind.setObjectName("profileKind")
-        for kind in PROFILE_KINDS:
-            self.kind.addItem(_KIND_LABELS[kind], kind)
+        for known in receivers.RECEIVERS:
+            self.kind.addItem(known.profile_label, known.name)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.name = self._line("profileName", "e.g. Production tenant")
         self.base_url = self._line("profileBaseUrl", "https://<tenant>.alationcloud.com")
-        self.endpoint = self._line("profileEndpoint", DEFAULT_ENDPOINTS["alation"])
+        self.endpoint = self._line("profileEndpoint", receivers.receiver("alation").endpoint)
         self.timeout = QDoubleSpinBox()
         self.timeout.setObjectName("profileTimeout")
         self.timeout.setRange(0.5, MAX_TIMEOUT)
@@ -82,10 +60,11 @@ class ProfileForm(QWidget):
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
-        if kind in DEFAULT_ENDPOINTS:
-            self.endpoint.setPlaceholderText(f"{DEFAULT_ENDPOINTS[kind]} (the default)")
+        if kind in receivers.names():
+            known = receivers.receiver(kind)
+            self.endpoint.setPlaceholderText(f"{known.endpoint} (the default)")
             if self.base_url.isEnabled():  # the Local sandbox keeps its own note
-                self.base_url.setPlaceholderText(_BASE_URLS[kind])
+                self.base_url.setPlaceholderText(known.base_url_placeholder)
 
     def set_profile(self, profile: Profile | None) -> None:
         """Show `profile` (None: a blank new one); the built-in Local sandbox is read-only."""
@@ -123,7 +102,7 @@ class ProfileForm(QWidget):
         kind = self.kind.currentData()
         made = Profile(
             name=self.name.text().strip(),
-            kind=kind if kind in PROFILE_KINDS else "alation",
+            kind=kind if kind in receivers.names() else "alation",
             base_url=self.base_url.text().strip(),
             endpoint_path=self.endpoint.text().strip(),
             timeout=self.timeout.value(),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-from composer.services.profiles import TARGET_NAMES
+from composer.core.receivers import Receiver, receiver
 from composer.services.sandbox_check import Dataset, SandboxReport, datasets, sent_facts
 from composer.ui.send.backend import Delivery
 
@@ -51,31 +51,32 @@ class Walkthrough:
         return all(step.status == "pass" for step in self.steps)
 
 
-def catalog_search_url(base_url: str, table: str) -> str:
-    return f"{base_url.rstrip('/')}/search?q={quote(table, safe='')}"
+def catalog_search_url(base_url: str, table: str, search: str = "/search?q=") -> str:
+    return f"{base_url.rstrip('/')}{search}{quote(table, safe='')}"
 
 
 def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -> Walkthrough:
     event = sent_facts(delivery.body)
     inputs, outputs = tuple(datasets(event, "inputs")), tuple(datasets(event, "outputs"))
     sandbox = delivery.profile.is_local_sandbox
-    kind = delivery.profile.kind
-    target = TARGET_NAMES[kind]
+    known = receiver(delivery.profile.kind)
+    target = known.label
     first_table = outputs[0][1] if outputs else ""
+    search = known.walkthrough.catalog_search
     if sandbox:
         url = delivery.base_url.rstrip("/") + "/"
-    elif kind == "alation":
-        url = catalog_search_url(delivery.base_url, first_table)
+    elif search:
+        url = catalog_search_url(delivery.base_url, first_table, search)
     else:
         url = delivery.base_url.rstrip("/")
     result = delivery.result
     response = Step(
         "response",
-        "1. API response is 200 OK" if kind == "alation" else "1. API response is a success (2xx)",
+        known.walkthrough.response_title,
         "pass" if result.ok else "fail",
         (f"{result.outcome()} from {result.url}", result.explanation.headline),
     )
-    titles = later_titles(target)
+    titles = later_titles(known)
     if not result.ok:
         skipped = "Nothing to look for until step 1 passes."
         rest = tuple(Step(key, title, "skip", (skipped,)) for key, title in titles)
@@ -83,20 +84,16 @@ def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -
     steps = (
         response,
         _table_step(outputs, sandbox, report, titles[0][1]),
-        _lineage_step(event, inputs, outputs, sandbox, report, title=titles[1][1], kind=kind),
+        _lineage_step(event, inputs, outputs, sandbox, report, title=titles[1][1], known=known),
         _metadata_step(event, sandbox, report, titles[2][1], target),
     )
     unresolved = report.unresolved if report is not None else frozenset()
     return Walkthrough(steps, outputs, inputs, url, unresolved, target)
 
 
-def later_titles(target: str) -> tuple[tuple[str, str], ...]:
+def later_titles(known: Receiver) -> tuple[tuple[str, str], ...]:
     """Steps 2-4 as Alation's page names them, said of the profile's receiver."""
-    return (
-        ("table", f"2. Open the output table in {target}"),
-        ("lineage", "3. Check the Lineage tab"),
-        ("metadata", "4. Validate job name, namespace and timestamps"),
-    )
+    return tuple(zip(("table", "lineage", "metadata"), known.step_titles(), strict=True))
 
 
 def _table_step(
@@ -123,9 +120,9 @@ def _lineage_step(
     report: SandboxReport | None,
     *,
     title: str,
-    kind: str,
+    known: Receiver,
 ) -> Step:
-    complete_only = kind in ("alation", "openmetadata")  # the others record every event type
+    complete_only = known.complete_only
     job = event.get("job") if isinstance(event.get("job"), dict) else {}
     job_text = f"{job.get('namespace', '')}/{job.get('name', '')}" if isinstance(job, dict) else "?"
     flow = f"Expect the job {job_text} as a dataflow from {_names(inputs)} to {_names(outputs)}."
@@ -135,7 +132,7 @@ def _lineage_step(
             "lineage", title, "skip", (f"A {event_type} event creates no lineage: only COMPLETE does.",)
         )
     if not sandbox or report is None:
-        return Step("lineage", title, "todo", (flow, TMP_MEANING) if kind == "alation" else (flow,))
+        return Step("lineage", title, "todo", (flow, TMP_MEANING) if known.walkthrough.tmp_badges else (flow,))
     if report.error:
         return Step("lineage", title, "fail", (report.error,))
     problems: list[str] = []
