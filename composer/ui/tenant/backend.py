@@ -18,11 +18,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from composer.core.problems import Problem
+from composer.core.tenant import DataSource
 from composer.core.validation import validate
 from composer.services.catalog import (
     AccessCheck,
     AccessStore,
-    CachedSources,
     CatalogAccess,
     CatalogClient,
     CatalogError,
@@ -36,11 +36,11 @@ from composer.services.catalog import (
     credentials_for,
     refresh_token_store,
 )
+from composer.services.catalog.source_list import SourceList, load_sources
 from composer.services.catalog.verify import Progress
 from composer.services.profiles import Profile
 from composer.services.secrets import TokenStore, resolve_token
 from composer.ui.send.backend import SendBackend
-from composer.ui.tenant.sources import SourceList
 
 # A cached list younger than this is used without asking the tenant (Refresh always asks).
 FRESH_ENOUGH = timedelta(hours=1)
@@ -51,7 +51,7 @@ class _Connection:
     access: CatalogAccess
     client: CatalogClient
     checker: TenantChecker | None = None
-    listed: CachedSources | None = None
+    listed: SourceList | None = None
 
 
 class TenantBackend:
@@ -126,32 +126,18 @@ class TenantBackend:
         with client:
             return client.check_access()
 
-    def sources(self, profile: Profile, *, fresh: bool) -> SourceList:
-        """The data-source list: the cache when young enough (and not `fresh`), else the tenant;
-        a tenant that cannot be reached falls back on the cache, saying how old it is."""
+    def sources(self, profile: Profile, *, fresh: bool) -> tuple[list[DataSource], str]:
+        """The data-source list and, in words, whose and how old: the cache when young enough
+        (and not `fresh`), else the tenant; an unreachable tenant falls back on the cache."""
         connection = self._connection(profile)
-        now = datetime.now(UTC)
         held = connection.listed  # what this run listed already (the pre-flight asks too)
-        if held is not None and not fresh and now - held.fetched_at < FRESH_ENOUGH:
-            return SourceList(held.sources, _status(profile, held, ""))
-        base_url = self._base_url(profile)
-        cached = None if profile.is_local_sandbox else self.cache.load(profile.name, base_url)
-        if cached is not None and not fresh and now - cached.fetched_at < FRESH_ENOUGH:
-            self._listed(connection, profile, cached)
-            return SourceList(cached.sources, _status(profile, cached, ""))
-        try:
-            listing = connection.client.list_data_sources()
-        except CatalogError as exc:
-            if cached is None or exc.kind not in ("unreachable", "server", "rate-limited"):
-                raise
-            self._listed(connection, profile, cached)
-            return SourceList(cached.sources, _status(profile, cached, f"offline: {exc}"))
-        if profile.is_local_sandbox:  # its address changes every run: nothing worth keeping
-            listed = CachedSources(listing.sources, now, base_url)
-        else:
-            listed = self.cache.save(profile.name, base_url, listing.sources, now)
-        self._listed(connection, profile, listed)
-        return SourceList(listed.sources, _status(profile, listed, "; ".join(listing.notes)))
+        if held is None or fresh or datetime.now(UTC) - held.fetched_at >= FRESH_ENOUGH:
+            cache = None if profile.is_local_sandbox else self.cache  # its address changes every run
+            held = load_sources(connection.client, cache, profile.name, refresh=fresh, max_age=FRESH_ENOUGH)
+            self._listed(connection, profile, held)
+        notes = "; ".join(held.notes)
+        status = f"Data sources of “{profile.name}”: {held.describe()}" + (f" — {notes}" if notes else "")
+        return list(held.sources), status
 
     def preflight(self, profile: Profile, text: str) -> list[Problem]:
         """The "tenant" rule set's problems for the event's exact text."""
@@ -174,9 +160,6 @@ class TenantBackend:
         return verifier.verify(json.loads(body), cancel=cancel, on_progress=on_progress)
 
     # --- plumbing ------------------------------------------------------------------------
-
-    def _base_url(self, profile: Profile) -> str:
-        return self.send.sandbox.base_url if profile.is_local_sandbox else profile.base_url
 
     def _ingest_token(self, profile: Profile) -> Callable[[], str]:
         send = self.send
@@ -204,7 +187,7 @@ class TenantBackend:
             old.client.close()
         return made
 
-    def _listed(self, connection: _Connection, profile: Profile, listed: CachedSources) -> None:
+    def _listed(self, connection: _Connection, profile: Profile, listed: SourceList) -> None:
         if connection.listed is not listed:
             connection.listed = listed
             connection.checker = TenantChecker(connection.client, listed.sources, tenant=f"“{profile.name}”")
@@ -217,7 +200,3 @@ class TenantBackend:
         return connection.checker
 
 
-def _status(profile: Profile, listed: CachedSources, note: str) -> str:
-    count = len(listed.sources)
-    words = f"Data sources of “{profile.name}” ({count}, {listed.age()})"
-    return f"{words} — {note}" if note else words

@@ -94,10 +94,18 @@ class TenantUi(QObject):
         self.profileReady.emit(profile.name, enabled)
 
     def _verified(self, delivery: Delivery, result: VerificationResult) -> None:
-        """The poll ended: the history dock shows the send's row again (re-read)."""
-        history = getattr(self.window, "history", None)
-        if history is not None and delivery.history_id is not None:
-            history.show_sent(delivery.history_id)
+        """The poll ended: its outcome joins the send's history record, and the dock re-reads it."""
+        record = delivery.history_id
+        if record is None or result.cancelled:
+            return
+        history = self.backend.send.history
+
+        def shown(_none: None) -> None:
+            dock = getattr(self.window, "history", None)
+            if dock is not None and not self._closed:
+                dock.show_sent(record)
+
+        self._runner.run(lambda: history.set_verification(record, result.ok, result.summary()), shown)
 
 
 def install_tenant_ui(window: MainWindow, send_ui: SendUi) -> TenantUi:

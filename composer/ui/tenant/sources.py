@@ -9,8 +9,7 @@ while a list is on its way wins: the late list is dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QStandardItem
@@ -19,17 +18,9 @@ from composer.core.tenant import DataSource
 from composer.ui.send.tasks import TaskRunner
 from composer.ui.tenant.source_choices import SourceChoices, source_items
 
-
-@dataclass(frozen=True)
-class SourceList:
-    """What the backend found: the sources, and in words where they came from and how old."""
-
-    sources: Sequence[DataSource]
-    status: str
-
-
-# The work (on a worker): fresh -> the list; raises with a plain-words message on failure.
-Fetch = Callable[[bool], SourceList]
+# The work (on a worker): fresh -> the list and its header's words; raises with a plain-words
+# message on failure.
+Fetch = Callable[[bool], tuple[list[DataSource], str]]
 
 
 class TenantSources(QObject):
@@ -78,8 +69,8 @@ class TenantSources(QObject):
             return
 
         def work() -> tuple[list[QStandardItem], str]:
-            found = fetch(fresh)
-            return source_items(found.sources), found.status
+            sources, status = fetch(fresh)
+            return source_items(sources), status
 
         def done(result: tuple[list[QStandardItem], str]) -> None:
             if generation == self._generation and not self._closed:

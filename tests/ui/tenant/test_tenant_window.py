@@ -120,6 +120,11 @@ def test_pick_a_source_fix_the_tmp_warning_send_and_the_steps_tick(
     statuses = window.send_ui.verification.statuses()
     assert statuses == dict.fromkeys(("response", "table", "lineage", "metadata"), "pass")
     assert not verification.stop_button.isVisible()
+    delivery = finished.args[0]
+    history = window.send_ui.controller.backend.history
+    qtbot.waitUntil(lambda: history.verification(delivery.history_id) is not None)
+    recorded = history.verification(delivery.history_id)
+    assert recorded is not None and recorded.ok and "lineage appeared" in recorded.summary
     window.send_ui.verification.open_button.click()
     table_page = finished.args[1].verdicts[0].table.url
     fake = window.send_ui.prompter
