@@ -16,7 +16,9 @@ from PySide6.QtGui import QAction
 from composer.services.catalog import VerificationResult
 from composer.services.profiles import Profile
 from composer.ui.send.backend import Delivery
+from composer.ui.send.profiles_dialog import ProfilesDialog
 from composer.ui.send.tasks import TaskRunner
+from composer.ui.tenant.access_box import RefreshTokenPrompter, RefreshTokenPrompts, extend_profiles_dialog
 from composer.ui.tenant.backend import TenantBackend
 from composer.ui.tenant.preflight import TenantChecks
 from composer.ui.tenant.source_choices import SourceChoices
@@ -57,7 +59,16 @@ class TenantUi(QObject):
         send_ui.controller.profilesChanged.connect(lambda: self._profile_changed(send_ui.controller.current.name))
         self.current: Profile | None = None
         self._closed = False
+        self.prompter: RefreshTokenPrompts = RefreshTokenPrompter(window)  # tests answer instead
+        send_ui.profiles_extensions.append(self._extend_profiles)
         self._profile_changed(send_ui.controller.current.name)
+
+    def _extend_profiles(self, dialog: ProfilesDialog) -> None:
+        def saved(_name: str) -> None:
+            if self.current is not None:
+                self._profile_changed(self.current.name)  # its access may be what changed
+
+        extend_profiles_dialog(self.backend, self.prompter, saved)(dialog)
 
     def refresh(self) -> None:
         self.sources.refresh()

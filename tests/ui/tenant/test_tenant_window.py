@@ -4,7 +4,6 @@ steps 2-4 tick themselves while the sandbox ingests with a delay. No token reach
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.problems import Problem
-from composer.core.templates import instantiate
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.namespace_picker import NamespacePicker
-from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
@@ -27,26 +22,11 @@ TYPO = "postgres://prod-db.example.con:5432"
 SNOWFLAKE = "snowflake://account.region.snowflakecomputing.com"
 
 
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = build_main_window()
-    qtbot.addWidget(made)
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    assert made.send_ui is not None
-    made.send_ui.prompter = FakeSendPrompter()
-    made.resize(1400, 900)
-    made.show()
-    made.model.load(instantiate("alation-minimal"))
-    qtbot.waitUntil(lambda: made.tenant.choices.source_count > 0, timeout=30_000)
-
-    yield made
-    made.close()
-
-
-def picker_of(window: MainWindow, name: str) -> NamespacePicker:
+def picker_of(qtbot: QtBot, window: MainWindow, name: str) -> NamespacePicker:
+    """The dataset card's picker (cards open on a later turn of the event loop after a load)."""
+    qtbot.waitUntil(lambda: window.findChild(QLineEdit, name) is not None)
     edit = window.findChild(QLineEdit, name)
-    assert edit is not None, name
-    picker = edit.parent()
+    picker = edit.parent() if edit is not None else None
     assert isinstance(picker, NamespacePicker)
     return picker
 
@@ -70,7 +50,7 @@ def test_pick_a_source_fix_the_tmp_warning_send_and_the_steps_tick(
 ) -> None:
     model, tenant = window.model, window.tenant
     # 1. The output's picker lists the sandbox's data sources; one is picked by its title.
-    output = picker_of(window, "outputsNamespace0")
+    output = picker_of(qtbot, window, "outputsNamespace0")
     type_into(qtbot, output, "account (snowflake)")
     completer = output.lineEdit().completer()
     assert completer is not None
@@ -83,7 +63,7 @@ def test_pick_a_source_fix_the_tmp_warning_send_and_the_steps_tick(
     assert model.get("/outputs/0/namespace") == SNOWFLAKE
 
     # 2. An input whose host:port no data source has: the pre-flight says it will land as TMP.
-    type_into(qtbot, picker_of(window, "inputsNamespace0"), TYPO)
+    type_into(qtbot, picker_of(qtbot, window, "inputsNamespace0"), TYPO)
     qtbot.waitUntil(lambda: unmatched(window) is not None, timeout=20_000)
     problem = unmatched(window)
     assert problem is not None and problem.path == "/inputs/0/namespace" and "will land as TMP" in problem.message
@@ -132,8 +112,11 @@ def test_pick_a_source_fix_the_tmp_warning_send_and_the_steps_tick(
     assert "/table/" in table_page  # the output table's own page, not a search
 
     # 5. No token in any file the app wrote.
-    secrets = [server.token.encode(), server.refresh_token.encode()]
-    for path in app_home.rglob("*"):
+    assert_not_on_disk(app_home, server.token, server.refresh_token)
+
+
+def assert_not_on_disk(home: Path, *secrets: str) -> None:
+    for path in home.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
-            assert not any(secret in data for secret in secrets), path
+            assert not any(secret.encode() in data for secret in secrets), path
