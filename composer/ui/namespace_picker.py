@@ -222,11 +222,13 @@ class NamespacePicker(QWidget):
         """Refill the list from the store; the field's text is not touched."""
         self._find_sources()
         if self._recents is None:
+            self._fit_popup([])
             return
         pinned = set(self._recents.pinned())
         values = self._recents.values()
         shown = [self._model.item(row).text() for row in range(self._model.rowCount())]
         if shown == values and self._shown_pinned == pinned:
+            self._fit_popup(values)  # (the data sources may have come or gone)
             return  # resetting the model would close an open list and lose its highlighted row
         self._shown_pinned = pinned
         self._model.clear()
@@ -242,9 +244,15 @@ class NamespacePicker(QWidget):
                 item.setFont(bold)
                 item.setToolTip("Pinned")
             self._model.appendRow(item)
+        self._fit_popup(values)
+
+    def _fit_popup(self, values: list[str]) -> None:
+        """Wide enough for whole namespaces (and a data source's title), not just the field."""
         popup = self._completer.popup()
         longest = [self._sources.longest] if self._sources is not None and self._sources.longest else []
-        if popup is not None and (values or longest):  # wide enough for whole namespaces
+        if popup is not None and (values or longest):
+            bold = QFont(self._edit.font())
+            bold.setBold(True)
             widest = max(QFontMetrics(bold).horizontalAdvance(value) for value in [*values, *longest])
             popup.setMinimumWidth(min(widest + 40, 900))
 

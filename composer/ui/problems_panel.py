@@ -92,7 +92,7 @@ class ProblemsPanel(QWidget):
 
     def _fix_button(self, problem: Problem, row: int) -> QPushButton:
         label = _fix_label(problem)
-        button = QPushButton(label if len(label) <= 48 else label[:47] + "…")
+        button = QPushButton("Apply fix")  # short: the message beside it needs the width
         button.setObjectName(f"problemFix{row}")
         button.setToolTip(f"{label}\n(one undoable step: Edit ▸ Undo puts the old value back)")
         button.setAccessibleName(label)

@@ -139,7 +139,7 @@ class CatalogAccessBox(QGroupBox):
         else:
             self.note.setText("Lets the app list the tenant's data sources, check datasets before a send "
                               "and watch the lineage appear after it. Nothing here is needed to send.")
-        self.modes["off"].setChecked(True)
+        self.modes["refresh-token" if builtin else "off"].setChecked(True)  # (the sandbox mints its own)
         self.user_id.clear()
         for button in self.modes.values():
             button.setEnabled(alation and not builtin)

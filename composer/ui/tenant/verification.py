@@ -148,6 +148,7 @@ class TenantVerification(QObject):
             elapsed=time.monotonic() - self._started,
             deadline=deadline,
             cancelled=cancelled,
+            base_url=self._delivery.base_url if self._delivery is not None else "",
         )
         self._shown = walk
         self._panel.show_walkthrough(walk)

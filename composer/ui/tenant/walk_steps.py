@@ -9,6 +9,7 @@ ingesting the steps say so. Step 2's button opens the output table's own catalog
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import urljoin
 
 from composer.core.tenant import CAUSE_WORDS, OutputVerdict
 from composer.ui.send.walkthrough import NO_LINEAGE_CHECKS, TMP_MEANING, Step, Walkthrough
@@ -30,8 +31,10 @@ def with_verdicts(
     elapsed: float = 0.0,
     deadline: float = 0.0,
     cancelled: bool = False,
+    base_url: str = "",
 ) -> Walkthrough:
-    """`walk` with steps 2-4 told by the catalog; step 1 (and a failed send) stay as they are."""
+    """`walk` with steps 2-4 told by the catalog; step 1 (and a failed send) stay as they are.
+    `base_url` (the tenant's) makes a table's page address whole: Alation's `url` is a path."""
     steps = {step.key: step for step in walk.steps}
     if steps["response"].status != "pass" or not verdicts:
         return walk
@@ -56,12 +59,12 @@ def with_verdicts(
             steps["metadata"] = Step("metadata", metadata.title, "pass", sent)
     found = [v for v in verdicts if v.table is not None]
     if len(found) == len(verdicts):
-        pages = tuple(f"{v.output.name}: {v.table.url}" for v in found if v.table is not None)
+        pages = tuple(f"{v.output.name}: {_page(base_url, v.table.url)}" for v in found if v.table is not None)
         steps["table"] = Step("table", table.title, "pass", ("In the catalog:", *pages))
     elif not pending:
         absent = tuple(v.output.name for v in verdicts if v.table is None)
         steps["table"] = Step("table", table.title, "fail", ("Not in the catalog:", *absent))
-    url = next((v.table.url for v in found if v.table is not None and v.table.url), walk.catalog_url)
+    url = next((_page(base_url, v.table.url) for v in found if v.table is not None and v.table.url), walk.catalog_url)
     unresolved = frozenset(_dataset(v.culprit) for v in bad if v.state == "tmp" and " / " in v.culprit)
     ordered = tuple(steps[step.key] for step in walk.steps)
     return replace(walk, steps=ordered, catalog_url=url, unresolved=walk.unresolved | unresolved)
@@ -77,6 +80,10 @@ def _failure_lines(bad: list[OutputVerdict]) -> tuple[str, ...]:
     lines.append("If that does not help:")
     lines.extend(f"• {check}" for check in NO_LINEAGE_CHECKS)
     return tuple(lines)
+
+
+def _page(base_url: str, url: str) -> str:
+    return urljoin(base_url.rstrip("/") + "/", url) if base_url else url
 
 
 def _dataset(culprit: str) -> tuple[str, str]:

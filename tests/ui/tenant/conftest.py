@@ -37,10 +37,6 @@ def window(qtbot: QtBot, memory_keyring: object) -> Iterator[MainWindow]:  # noq
     made.resize(1400, 900)
     made.show()
     made.model.load(instantiate("alation-minimal"))
-    try:
-        qtbot.waitUntil(lambda: made.tenant.choices.source_count > 0, timeout=30_000)
-    except Exception:
-        print("STATUS", repr(made.tenant.choices.status), made.tenant.current, made.tenant.sources.busy, made.tenant.sources._fetch)
-        raise
+    qtbot.waitUntil(lambda: made.tenant.choices.source_count > 0, timeout=45_000)
     yield made
     made.close()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from composer.core.problems import Problem
+from composer.services.sandbox import SandboxServer
 from composer.ui.main_window import MainWindow
 from composer.ui.namespace_picker import NamespacePicker
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
@@ -48,7 +49,7 @@ def type_into(qtbot: QtBot, picker: NamespacePicker, text: str) -> None:
 def test_pick_a_source_fix_the_tmp_warning_send_and_the_steps_tick(
     qtbot: QtBot, window: MainWindow, app_home: Path
 ) -> None:
-    model, tenant = window.model, window.tenant
+    model = window.model
     # 1. The output's picker lists the sandbox's data sources; one is picked by its title.
     output = picker_of(qtbot, window, "outputsNamespace0")
     type_into(qtbot, output, "account (snowflake)")
@@ -70,7 +71,7 @@ def test_pick_a_source_fix_the_tmp_warning_send_and_the_steps_tick(
 
     # 3. Its fix is one click, and one undoable step.
     fix = window.problems.findChild(QPushButton, "problemFix0")
-    assert fix is not None and PROD_DB in fix.text()
+    assert fix is not None and PROD_DB in fix.accessibleName() and PROD_DB in fix.toolTip()
     fix.click()
     assert model.get("/inputs/0/namespace") == PROD_DB
     qtbot.waitUntil(lambda: unmatched(window) is None)
@@ -80,10 +81,18 @@ def test_pick_a_source_fix_the_tmp_warning_send_and_the_steps_tick(
     assert model.get("/inputs/0/namespace") == PROD_DB
 
     # 4. Send with a slow ingest: the steps wait, then tick by themselves.
+    server = send_and_watch_the_steps_tick(qtbot, window)
+
+    # 5. No token in any file the app wrote.
+    assert_not_on_disk(app_home, server.token, server.refresh_token)
+
+
+def send_and_watch_the_steps_tick(qtbot: QtBot, window: MainWindow) -> SandboxServer:
+    """Send with a slow ingest (1.5 s): steps 2-4 wait, then tick; the history row follows."""
     assert window.send_ui is not None
     server = window.send_ui.controller.backend.sandbox.server()
     server.rest.ingest_delay = 1.5
-    verification = tenant.verification
+    verification = window.tenant.verification
     seen: list[str] = []
     with qtbot.waitSignal(verification.finished, timeout=60_000) as finished:
         window.send_ui.send_button.click()
@@ -106,13 +115,12 @@ def test_pick_a_source_fix_the_tmp_warning_send_and_the_steps_tick(
     recorded = history.verification(delivery.history_id)
     assert recorded is not None and recorded.ok and "lineage appeared" in recorded.summary
     window.send_ui.verification.open_button.click()
-    table_page = finished.args[1].verdicts[0].table.url
+    table_page = server.url + finished.args[1].verdicts[0].table.url  # Alation's url is a path
     fake = window.send_ui.prompter
     assert isinstance(fake, FakeSendPrompter) and fake.opened == [table_page]
     assert "/table/" in table_page  # the output table's own page, not a search
 
-    # 5. No token in any file the app wrote.
-    assert_not_on_disk(app_home, server.token, server.refresh_token)
+    return server
 
 
 def assert_not_on_disk(home: Path, *secrets: str) -> None:
