@@ -18,7 +18,7 @@ from tests.ui.render_screenshots import OUT, Shown, pause, shoot, wait_until  # 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QScrollArea, QWidget  # noqa: E402
+from PySide6.QtWidgets import QDockWidget, QLineEdit, QScrollArea, QWidget
 
 from composer.app import build_main_window
 from composer.core.templates import instantiate

@@ -3,7 +3,7 @@
 A namespace is right when it matches a cataloged data source's host:port, so the surest choice is
 the data source itself: each row shows the namespace first (what goes into the field), then
 "<title> (data source <id>)". Sources whose URI yields no namespace are listed too, marked and
-not selectable, so a steward sees the source exists and why it cannot be picked.
+greyed, choosing one changes nothing, and its tooltip says why it has no namespace.
 
 One `SourceChoices` model serves every picker of the window. It is a `QStandardItemModel` on
 purpose: the completer scans every row on each keystroke, and a model whose `data()` is
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 if TYPE_CHECKING:
     from composer.core.tenant import DataSource
@@ -31,6 +31,7 @@ NAMESPACE_ROLE = Qt.ItemDataRole.UserRole + 2
 URI_ROLE = Qt.ItemDataRole.UserRole + 3
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 4
 NO_NAMESPACE = "no namespace"
+_MUTED = "#6e7781"
 
 
 def source_items(sources: Iterable[DataSource]) -> list[QStandardItem]:
@@ -56,7 +57,10 @@ def source_items(sources: Iterable[DataSource]) -> list[QStandardItem]:
         else:
             item.setText(f"({NO_NAMESPACE})    {label}")
             item.setData(f"{label} {source.uri} {NO_NAMESPACE}", SEARCH_ROLE)
-            item.setFlags(Qt.ItemFlag.NoItemFlags)  # shown, never inserted
+            # Selectable, as the completer filters out any row that is not, but greyed, and
+            # choosing it changes nothing (`NamespacePicker`'s pathFromIndex keeps the text).
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setForeground(QBrush(QColor(_MUTED)))
             item.setToolTip(
                 f"{label}\nNo namespace can be read from its JDBC URI: {source.uri or '(none)'}\n"
                 f"{source.note}\nOpen Build… and fill in the platform's fields by hand."
