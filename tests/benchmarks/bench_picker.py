@@ -16,7 +16,6 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -32,17 +31,8 @@ from composer.services.sandbox import SandboxConfig, SandboxServer
 from composer.ui.namespace_picker import NamespacePicker
 from composer.ui.tenant.source_choices import SourceChoices, source_items
 from composer.ui.tenant.sources import TenantSources
-from tests.benchmarks.bench_catalog import sources
+from tests.benchmarks.bench_catalog import best_of, sources
 from tests.benchmarks.report import write_section
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        timings.append((time.perf_counter() - started) * 1000)
-    return min(timings)
 
 
 def listed(count: int) -> tuple[DataSource, ...]:

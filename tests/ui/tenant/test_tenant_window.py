@@ -128,3 +128,32 @@ def assert_not_on_disk(home: Path, *secrets: str) -> None:
         if path.is_file():
             data = path.read_bytes()
             assert not any(secret.encode() in data for secret in secrets), path
+
+
+def test_a_tmp_edge_after_the_send_fails_step_3_with_its_cause(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.send_ui is not None
+    window.model.set("/inputs/0/namespace", TYPO)
+    verification = window.tenant.verification
+    with qtbot.waitSignal(verification.finished, timeout=60_000) as finished:
+        window.send_ui.send_button.click()
+    assert finished.args[1].verdicts[0].state == "tmp"
+    lineage = window.send_ui.verification.rows["lineage"].details.text()
+    assert window.send_ui.verification.statuses()["lineage"] == "fail"
+    assert "Most likely: the namespace matches no data source" in lineage and "TMP" in lineage
+    assert window.send_ui.verification.troubleshooting.isVisible()
+
+
+def test_stop_checking_cancels_the_poll_and_leaves_the_steps_to_tick_by_hand(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.send_ui is not None
+    window.send_ui.controller.backend.sandbox.server().rest.ingest_delay = 600
+    verification = window.tenant.verification
+    with qtbot.waitSignal(verification.finished, timeout=30_000) as finished:
+        window.send_ui.send_button.click()
+        qtbot.waitUntil(verification.stop_button.isVisible, timeout=20_000)
+        verification.stop_button.click()
+    assert finished.args[1].cancelled
+    assert window.send_ui.verification.statuses()["lineage"] == "todo"
+    assert "tick them by hand" in window.send_ui.verification.rows["lineage"].details.text()
+    assert not verification.stop_button.isVisible() and window.send_ui.send_button.isEnabled()
