@@ -24,13 +24,13 @@ from composer import __version__
 from composer.services.loopback import is_loopback
 from composer.services.sandbox import api
 from composer.services.sandbox.auth import Needed, check_access, refusal
+from composer.services.sandbox.catalog_routes import CatalogRoutes
 from composer.services.sandbox.faults import fault_reply
 from composer.services.sandbox.ingest import receive
 from composer.services.sandbox.page import CONTENT_SECURITY_POLICY, render_page
 from composer.services.sandbox.replies import Reply, error
 from composer.services.sandbox.rest_api import REST_PATHS
-from composer.services.sandbox.rest_api import answer as rest_answer
-from composer.services.sandbox.table_page import render_table_page, table_id
+from composer.services.sandbox.table_page import table_id
 
 INGEST_PATH = "/open_lineage_event/"
 _API_ROUTES: dict[str, dict[str, Needed]] = {
@@ -88,7 +88,7 @@ class _StatefulServer(Protocol):
     state: SandboxState
 
 
-class SandboxHandler(BaseHTTPRequestHandler):
+class SandboxHandler(CatalogRoutes, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # Without it every answer waits ~40 ms for the client's delayed ACK.
     disable_nagle_algorithm = True
@@ -317,41 +317,6 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if reply.status == 200:
                 self.state.parts.rest.ingest(json.loads(body))
             self._send(reply)
-
-    def _table_page(self, ident: int) -> None:
-        """A table's catalog page (`table_page`), readable like the main page."""
-        if self.command not in ("GET", "HEAD"):
-            self._method_not_allowed("GET, HEAD")
-            return
-        if not self.state.loopback_only and self._refuse("read", allow_basic=True, scheme="Basic"):
-            return
-        html = render_table_page(self.state.parts.rest, ident)
-        if html is None:
-            self._send(error(404, "not-found", f"the sandbox has no table {ident}"))
-            return
-        headers = (("Content-Security-Policy", CONTENT_SECURITY_POLICY), ("X-Content-Type-Options", "nosniff"))
-        self._send_bytes(200, "text/html; charset=utf-8", html.encode("utf-8"), headers)
-
-    def _rest(self, path: str, query: dict[str, str]) -> None:
-        """Alation's catalog REST APIs (`rest_api`): TOKEN auth, their own JSON shapes."""
-        body = b""
-        if self.command == "POST":
-            length = self._checked_length()
-            raw = self._read_body(length) if length is not None else None
-            if raw is None:
-                return
-            body = raw
-        state = self.state
-        found = rest_answer(
-            state.parts.rest,
-            path,
-            method=self.command,
-            query=query,
-            body=body,
-            token=self.headers.get("TOKEN"),
-            ingest_tokens=(state.token, state.read_only_token),
-        )
-        self._send_bytes(found.status, found.content_type, found.body)
 
     def _page(self) -> None:
         if self.command not in ("GET", "HEAD"):

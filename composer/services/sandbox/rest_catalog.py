@@ -17,6 +17,7 @@ import json
 import secrets
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,7 @@ from composer.services.sandbox.rest_sources import (
 )
 
 CATALOG_USER_ID = 1
+MAX_RUNS = 10_000
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ class RestCatalog:
     _ids: dict[str, int] = field(default_factory=dict)
     _tables: dict[tuple[int, str, str], RestTable] = field(default_factory=dict)
     _pending: list[tuple[float, _Run | None, tuple[tuple[str, str], ...]]] = field(default_factory=list)
-    _runs: list[_Run] = field(default_factory=list)
+    # The newest runs only, so a sandbox left running for days answers lineage as fast as a new one.
+    _runs: deque[_Run] = field(default_factory=lambda: deque(maxlen=MAX_RUNS))
     _faults: list[str] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: tuple[tuple[str, ...], tuple[RestSource, ...], tuple[DataSource, ...]] | None = None
