@@ -54,12 +54,13 @@ def picker_shot(window: MainWindow) -> None:
     wait_until(edit.hasFocus)
     QTest.keyClick(edit, Qt.Key.Key_Down)  # the whole list: the data sources first
     completer = edit.completer()
-    assert completer is not None and completer.popup() is not None
-    wait_until(lambda: completer.popup().isVisible())  # type: ignore[union-attr]
-    with_popup(window, completer.popup(), "tenant-picker.png")  # type: ignore[arg-type]
+    popup = completer.popup() if completer is not None else None
+    assert popup is not None
+    wait_until(popup.isVisible)
+    with_popup(window, popup, "tenant-picker.png")
     for _ in range(2):  # past the header: the first data source
-        QTest.keyClick(completer.popup(), Qt.Key.Key_Down)
-    QTest.keyClick(completer.popup(), Qt.Key.Key_Return)
+        QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
 
 
 def preflight_shot(window: MainWindow) -> None:

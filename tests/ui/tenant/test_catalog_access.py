@@ -33,7 +33,7 @@ def open_dialog(qtbot: QtBot, window: MainWindow, profile: Profile) -> tuple[Pro
     assert window.send_ui is not None
     ProfileStore(window.send_ui.controller.backend.profiles.path).add(profile)
     window.send_ui.controller.reload_profiles()
-    qtbot.waitUntil(lambda: any(p.name == profile.name for p in window.send_ui.controller.profiles))  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: any(p.name == profile.name for p in window.send_ui.controller.profiles))
     dialog = window.send_ui.open_profiles()
     qtbot.addWidget(dialog)
     box = dialog.findChild(CatalogAccessBox)
