@@ -39,6 +39,7 @@ class ProfilesDialog(QDialog):
     checked = Signal(object)  # Delivery of a connection check
     profileShown = Signal(object)  # the Profile now shown (None: a new one), for added sections
     profileSaved = Signal(str, str)  # old name ("" for a new profile), saved name
+    profileRemoved = Signal(str)  # its name, once removed
 
     def __init__(
         self,
@@ -219,11 +220,12 @@ class ProfilesDialog(QDialog):
             return
         self.runner.run(
             lambda: self.backend.remove_profile(profile.name),
-            self._removed,
+            lambda book: self._removed(book, profile.name),
             lambda error: self.prompter.show_error("Remove profile", str(error)),
         )
 
-    def _removed(self, book: ProfileBook) -> None:
+    def _removed(self, book: ProfileBook, name: str = "") -> None:
+        self.profileRemoved.emit(name)
         self._editing = None
         self.set_book(book)
         self.bookChanged.emit(book)

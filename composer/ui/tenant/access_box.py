@@ -255,6 +255,9 @@ def extend_profiles_dialog(
         dialog.add_section(box)
         dialog.profileShown.connect(box.show_profile)
         dialog.profileSaved.connect(box.save)
+        dialog.profileRemoved.connect(
+            lambda name: dialog.runner.run(lambda: backend.forget_access(name), lambda _none: None)
+        )
         box.show_profile(dialog.selected())
         dialog.resize(dialog.width(), max(dialog.height(), 860))
 

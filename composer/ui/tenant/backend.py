@@ -10,6 +10,7 @@ The Local sandbox always has catalog access, with its own per-run token.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from composer.services.catalog import (
 from composer.services.catalog.source_list import SourceList, load_sources
 from composer.services.catalog.verify import Progress
 from composer.services.profiles import Profile
-from composer.services.secrets import TokenStore, resolve_token
+from composer.services.secrets import SecretStoreError, TokenStore, resolve_token
 from composer.ui.send.backend import SendBackend
 
 # A cached list younger than this is used without asking the tenant (Refresh always asks).
@@ -91,6 +92,13 @@ class TenantBackend:
             self.access_store.set(old_name, CatalogAccess())
             self.refresh_tokens.move(old_name, profile_name)
         self.access_store.set(profile_name, access)
+        self.forget(profile_name)
+
+    def forget_access(self, profile_name: str) -> None:
+        """A removed profile's catalog access and refresh token go with it."""
+        self.access_store.set(profile_name, CatalogAccess())
+        with contextlib.suppress(SecretStoreError):  # no keyring: nothing was stored there
+            self.refresh_tokens.delete(profile_name)
         self.forget(profile_name)
 
     def has_refresh_token(self, profile_name: str) -> bool:

@@ -95,3 +95,21 @@ def test_a_refused_ingest_token_and_an_unreachable_tenant_are_said_plainly(
     window.send_ui.controller.backend.set_token("gone", "some-ingest-token")
     box.modes["ingest-token"].setChecked(True)
     assert check(qtbot, box).startswith("✘ The tenant cannot be reached.")
+
+
+def test_removing_a_profile_forgets_its_catalog_access_and_refresh_token(
+    qtbot: QtBot, window: MainWindow, tenant: SandboxServer, memory_keyring: MemoryKeyring, app_home: Path
+) -> None:
+    dialog, box = open_dialog(qtbot, window, Profile(name="old", base_url=tenant.url))
+    box.modes["refresh-token"].setChecked(True)
+    box.user_id.setText("7")
+    prompter = window.tenant.prompter
+    assert isinstance(prompter, FakeRefreshPrompter)
+    prompter.token = "refresh-old-1"
+    box.token_button.click()
+    qtbot.waitUntil(lambda: memory_keyring.get_password(REFRESH_TOKEN_SERVICE, "old") is not None)
+    dialog.save()
+    qtbot.waitUntil(lambda: box.result.text() == "Catalog access saved.")
+    dialog.remove_current()
+    qtbot.waitUntil(lambda: memory_keyring.get_password(REFRESH_TOKEN_SERVICE, "old") is None)
+    qtbot.waitUntil(lambda: "old" not in json.loads(next(app_home.rglob("catalog-access.json")).read_text()))

@@ -157,3 +157,11 @@ def test_stop_checking_cancels_the_poll_and_leaves_the_steps_to_tick_by_hand(
     assert window.send_ui.verification.statuses()["lineage"] == "todo"
     assert "tick them by hand" in window.send_ui.verification.rows["lineage"].details.text()
     assert not verification.stop_button.isVisible() and window.send_ui.send_button.isEnabled()
+
+
+def test_refresh_asks_the_tenant_again(qtbot: QtBot, window: MainWindow) -> None:
+    action = window.tenant.refresh_action
+    assert action.objectName() == "refreshSources" and action.isEnabled()
+    with qtbot.waitSignal(window.tenant.sources.loaded, timeout=20_000) as loaded:
+        action.trigger()
+    assert "fetched just now" in loaded.args[0] and window.tenant.choices.source_count > 0
