@@ -282,16 +282,10 @@ class MainWindow(QMainWindow):
     def rule_sets(self) -> tuple[str, ...]:
         return TARGET_RULE_SETS[targets().get(self.target.currentText(), "alation")]
 
-    def add_problem_source(self, problems: Callable[[], list[Problem]], changed: SignalInstance) -> None:
-        """Another check's findings (the tenant pre-flight) in the problems list beside the live
-        ones: `problems()` is read again each time `changed` fires."""
-        self._problem_sources.append(problems)
-        changed.connect(lambda *_args: self._show_problems(self.live.problems))
-
     def _show_problems(self, problems: list[Problem]) -> None:
-        problems = merged(problems, self.schema_urls.problems)
-        for source in self._problem_sources:
+        for source in self._problem_sources:  # (see add_problem_source)
             problems = merged(problems, source())
+        problems = merged(problems, self.schema_urls.problems)
         self.problems.set_problems(problems)
         by_path: dict[str, Problem] = {}
         for problem in problems:  # most severe first: keep the first per path
@@ -313,6 +307,12 @@ class MainWindow(QMainWindow):
         from composer.ui.about import show_about  # noqa: PLC0415 (its path lookups load services)
 
         show_about(self)
+
+    def add_problem_source(self, problems: Callable[[], list[Problem]], changed: SignalInstance) -> None:
+        """Another check's findings (the tenant pre-flight) in the problems list beside the live
+        ones: `problems()` is read again each time `changed` fires."""
+        self._problem_sources.append(problems)
+        changed.connect(lambda *_args: self._show_problems(self.live.problems))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if not self.files.maybe_save():

@@ -46,6 +46,7 @@ from composer.ui.widget_parts import ERROR_COLOUR, group_box, named, show_messag
 
 if TYPE_CHECKING:
     from composer.ui.tenant.source_choices import SourceChoices
+    from composer.ui.tenant.source_start import SourceStart
 
 ALATION_RULE = (
     "Alation matches this namespace to a data source by the host:port of the data source's JDBC URI "
@@ -68,10 +69,7 @@ class _FormRow:
 class BuildNamespaceDialog(QDialog):
     """Choose a platform and fill its fields, or paste a JDBC URI; OK gives the chosen form's result."""
 
-    def __init__(
-        self, initial_namespace: str = "", parent: QWidget | None = None, *, sources: SourceChoices | None = None
-    ) -> None:
-        """`sources`: the tenant's data sources, offered as a start above the JDBC URI."""
+    def __init__(self, initial_namespace: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Build dataset namespace")
         self.setMinimumWidth(640)
@@ -91,17 +89,11 @@ class BuildNamespaceDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self._rule(), self._uri_box(), self._fields_box(), self._result_box()):
             layout.addWidget(widget)
-        if sources is not None and sources.source_count:
-            from composer.ui.tenant.source_start import SourceStart  # noqa: PLC0415 (only with a tenant)
-
-            self.source_start: SourceStart | None = SourceStart(sources, self._uri.setText)
-            layout.insertWidget(1, self.source_start)
-        else:
-            self.source_start = None
         layout.addStretch()
         layout.addWidget(self._buttons)
         self._choices.buttonToggled.connect(lambda _button, checked: self._refresh() if checked else None)
         self._open_on(initial_namespace)
+        self.source_start: SourceStart | None = None  # see offer_sources
 
     # --- public API -----------------------------------------------------------------------
 
@@ -132,6 +124,18 @@ class BuildNamespaceDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self._fit()
+
+    def offer_sources(self, sources: SourceChoices | None) -> None:
+        """Start from one of the tenant's data sources: a chooser under the rule (above the JDBC
+        URI) that fills the URI with the chosen source's. Nothing without sources."""
+        if sources is None or not sources.source_count or self.source_start is not None:
+            return
+        from composer.ui.tenant.source_start import SourceStart  # noqa: PLC0415 (only with a tenant)
+
+        self.source_start = SourceStart(sources, self._uri.setText)
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(1, self.source_start)
 
     # --- layout ---------------------------------------------------------------------------
 

@@ -144,9 +144,10 @@ class NamespacePicker(QWidget):
         On OK the result replaces the text, is reported as an edit and is remembered. Returned so
         tests (and automation) can drive the real dialog.
         """
-        dialog = BuildNamespaceDialog(self._edit.text(), self, sources=self._find_sources())
+        dialog = BuildNamespaceDialog(self._edit.text(), self)
         dialog.accepted.connect(lambda: self._take_built(dialog.namespace()))
         dialog.finished.connect(dialog.deleteLater)
+        dialog.offer_sources(self._find_sources())  # the tenant's data sources, when there are some
         dialog.open()
         return dialog
 
