@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from composer.ui.logs import LogTools
     from composer.ui.run_pair_action import RunPairAction
     from composer.ui.send import SendUi
+    from composer.ui.tenant.install import TenantUi
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
     export_ui: ExportUi  # Export as code follows the send toolbar's profile
     run_pair: RunPairAction  # START + COMPLETE sends through the send UI
     logs: LogTools  # the log browser replays through the send UI and the history
+    tenant: TenantUi  # data sources, pre-flight and verification against the profile's catalog
 
     def __init__(
         self,
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
 
         self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self, tasks=self.tasks)
+        self._problem_sources: list[Callable[[], list[Problem]]] = []  # see add_problem_source
         self.live = LiveController(model, self.rule_sets, self)
         self.schema_urls.problemsChanged.connect(lambda: self._show_problems(self.live.problems))
         self.live.textChanged.connect(self.preview.show_text)
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
         from composer.ui.run_pair_action import install_run_pair  # noqa: PLC0415
         from composer.ui.send import install_send_ui  # noqa: PLC0415
         from composer.ui.targets import follow_profile  # noqa: PLC0415
+        from composer.ui.tenant.install import install_tenant_ui  # noqa: PLC0415
 
         restoring_later = self.send_ui is None and self.isVisible()
         send_service = self.services.send_service()
@@ -175,6 +179,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.history, lineage_dock)
         lineage_dock.raise_()
         self.send_ui.sent.connect(self.history.show_sent)
+        self.tenant = install_tenant_ui(self, self.send_ui)
         self.send_ui.unresolved.connect(self.lineage.set_unresolved)
         self.history.resendRequested.connect(self._resend)
         self.resizeDocks([self.history], [210], Qt.Orientation.Vertical)
@@ -295,6 +300,8 @@ class MainWindow(QMainWindow):
         return TARGET_RULE_SETS[targets().get(self.target.currentText(), "alation")]
 
     def _show_problems(self, problems: list[Problem]) -> None:
+        for source in self._problem_sources:  # (see add_problem_source)
+            problems = merged(problems, source())
         problems = merged(problems, self.schema_urls.problems)
         self.problems.set_problems(problems)
         by_path: dict[str, Problem] = {}
@@ -318,6 +325,12 @@ class MainWindow(QMainWindow):
 
         show_about(self)
 
+    def add_problem_source(self, problems: Callable[[], list[Problem]], changed: SignalInstance) -> None:
+        """Another check's findings (the tenant pre-flight) in the problems list beside the live
+        ones: `problems()` is read again each time `changed` fires."""
+        self._problem_sources.append(problems)
+        changed.connect(lambda *_args: self._show_problems(self.live.problems))
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if not self.sheets.may_close() or not self.files.maybe_save():
             event.ignore()
@@ -328,6 +341,7 @@ class MainWindow(QMainWindow):
         self.sheets.shutdown()
         if self.send_ui is not None:
             self.logs.shutdown()
+            self.tenant.shutdown()  # before the send UI: it asks the Local sandbox too
             self.send_ui.shutdown()
             self.history.shutdown()
         self.tasks.wait_idle(30_000)  # the shared workers: nothing may report to a closed window

@@ -13,6 +13,7 @@ import html
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QShowEvent
@@ -42,6 +43,10 @@ from composer.core.namespaces import (
     platforms,
 )
 from composer.ui.widget_parts import ERROR_COLOUR, group_box, named, show_message, wrapped_label
+
+if TYPE_CHECKING:
+    from composer.ui.tenant.source_choices import SourceChoices
+    from composer.ui.tenant.source_start import SourceStart
 
 ALATION_RULE = (
     "Alation matches this namespace to a data source by the host:port of the data source's JDBC URI "
@@ -88,6 +93,7 @@ class BuildNamespaceDialog(QDialog):
         layout.addWidget(self._buttons)
         self._choices.buttonToggled.connect(lambda _button, checked: self._refresh() if checked else None)
         self._open_on(initial_namespace)
+        self.source_start: SourceStart | None = None  # see offer_sources
 
     # --- public API -----------------------------------------------------------------------
 
@@ -118,6 +124,18 @@ class BuildNamespaceDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self._fit()
+
+    def offer_sources(self, sources: SourceChoices | None) -> None:
+        """Start from one of the tenant's data sources: a chooser under the rule (above the JDBC
+        URI) that fills the URI with the chosen source's. Nothing without sources."""
+        if sources is None or not sources.source_count or self.source_start is not None:
+            return
+        from composer.ui.tenant.source_start import SourceStart  # noqa: PLC0415 (only with a tenant)
+
+        self.source_start = SourceStart(sources, self._uri.setText)
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(1, self.source_start)
 
     # --- layout ---------------------------------------------------------------------------
 

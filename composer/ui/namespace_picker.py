@@ -13,12 +13,21 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtCore import (
+    QConcatenateTablesProxyModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QContextMenuEvent, QFont, QFontMetrics, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QListView, QPushButton, QToolButton, QWidget
 
 from composer.services.recents import RecentValues
 from composer.ui.namespace_dialog import BuildNamespaceDialog
+from composer.ui.tenant.source_choices import NAMESPACE_ROLE, SEARCH_ROLE, SourceChoices, choices_for
 
 
 class NamespacePicker(QWidget):
@@ -52,9 +61,14 @@ class NamespacePicker(QWidget):
         )
         self._edit.setClearButtonEnabled(True)
         self._edit.setMinimumWidth(self._edit.fontMetrics().averageCharWidth() * 24)
-        self._model = QStandardItemModel(self)
+        self._model = QStandardItemModel(0, 1, self)  # one column even when empty (see _choices)
         self._shown_pinned: set[str] = set()
-        self._completer = QCompleter(self._model, self)
+        # The tenant's data sources (when the window has them) above pinned and recent values.
+        self._sources: SourceChoices | None = None
+        self._choices = QConcatenateTablesProxyModel(self)
+        self._choices.addSourceModel(self._model)
+        self._completer = _NamespaceCompleter(self._choices, self._edit)
+        self._completer.setCompletionRole(SEARCH_ROLE)
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(12)
@@ -133,6 +147,7 @@ class NamespacePicker(QWidget):
         dialog = BuildNamespaceDialog(self._edit.text(), self)
         dialog.accepted.connect(lambda: self._take_built(dialog.namespace()))
         dialog.finished.connect(dialog.deleteLater)
+        dialog.offer_sources(self._find_sources())  # the tenant's data sources, when there are some
         dialog.open()
         return dialog
 
@@ -142,6 +157,9 @@ class NamespacePicker(QWidget):
         if watched is self._edit:
             if event.type() == QEvent.Type.FocusIn:
                 self._reload()  # another field may have remembered something meanwhile
+            elif isinstance(event, QContextMenuEvent) and self._find_sources() is not None:
+                self._context_menu(event)
+                return True
             elif (
                 isinstance(event, QKeyEvent)
                 and event.type() == QEvent.Type.KeyPress
@@ -179,29 +197,64 @@ class NamespacePicker(QWidget):
 
     # --- helpers --------------------------------------------------------------------------
 
+    def _find_sources(self) -> SourceChoices | None:
+        """The window's data sources, attached above the recents the first time they are found."""
+        if self._sources is None:
+            self._sources = choices_for(self)
+            if self._sources is not None:
+                self._choices.removeSourceModel(self._model)  # (the concatenation has no insert)
+                self._choices.addSourceModel(self._sources)
+                self._choices.addSourceModel(self._model)
+        return self._sources
+
+    def _context_menu(self, event: QContextMenuEvent) -> None:
+        menu = self._edit.createStandardContextMenu()
+        sources = self._sources
+        if menu is None or sources is None:
+            return
+        menu.addSeparator()
+        refresh = menu.addAction("Refresh data sources")
+        refresh.setToolTip(sources.status)
+        refresh.triggered.connect(sources.refreshRequested)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
     def _reload(self) -> None:
         """Refill the list from the store; the field's text is not touched."""
+        self._find_sources()
         if self._recents is None:
+            self._fit_popup([])
             return
         pinned = set(self._recents.pinned())
         values = self._recents.values()
         shown = [self._model.item(row).text() for row in range(self._model.rowCount())]
         if shown == values and self._shown_pinned == pinned:
+            self._fit_popup(values)  # (the data sources may have come or gone)
             return  # resetting the model would close an open list and lose its highlighted row
         self._shown_pinned = pinned
         self._model.clear()
+        self._model.setColumnCount(1)
         bold = QFont(self._edit.font())
         bold.setBold(True)
         for value in values:
             item = QStandardItem(value)
+            item.setData(value, SEARCH_ROLE)
+            item.setData(value, NAMESPACE_ROLE)
             item.setEditable(False)
             if value in pinned:
                 item.setFont(bold)
                 item.setToolTip("Pinned")
             self._model.appendRow(item)
+        self._fit_popup(values)
+
+    def _fit_popup(self, values: list[str]) -> None:
+        """Wide enough for whole namespaces (and a data source's title), not just the field."""
         popup = self._completer.popup()
-        if popup is not None and values:  # wide enough for whole namespaces, not just the field
-            widest = max(QFontMetrics(bold).horizontalAdvance(value) for value in values)
+        longest = [self._sources.longest] if self._sources is not None and self._sources.longest else []
+        if popup is not None and (values or longest):
+            bold = QFont(self._edit.font())
+            bold.setBold(True)
+            widest = max(QFontMetrics(bold).horizontalAdvance(value) for value in [*values, *longest])
             popup.setMinimumWidth(min(widest + 40, 900))
 
     def _update_pin(self) -> None:
@@ -225,6 +278,22 @@ class NamespacePicker(QWidget):
         button.setAccessibleName(accessible)
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return button
+
+
+class _NamespaceCompleter(QCompleter):
+    """Matches a row by its search text (a data source's namespace, title and id) but puts only
+    its namespace in the field; a row with none (a data source without one) leaves it alone."""
+
+    def __init__(self, model: QConcatenateTablesProxyModel, edit: QLineEdit) -> None:
+        super().__init__(model, edit)
+        self._edit = edit
+        popup = QListView()
+        popup.setUniformItemSizes(True)  # no size hint asked of each of thousands of rows
+        self.setPopup(popup)
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802 (Qt's name)
+        namespace = index.data(NAMESPACE_ROLE)
+        return namespace if isinstance(namespace, str) and namespace else self._edit.text()
 
 
 def _spoken(object_name: str) -> str:

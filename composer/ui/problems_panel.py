@@ -1,21 +1,40 @@
-"""The problems list under the preview: counts, and a click that jumps to the field."""
+"""The problems list under the preview: counts, a click that jumps to the field, and a one-click
+fix for a problem that carries one (the tenant rules' `replacement`: read by attribute, so the
+panel, built before the first paint, does not load the rule sets)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from composer.core.problems import Problem, count_summary
 
 _ICONS = {"error": "✖", "warning": "▲", "info": "ℹ"}
 _COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
+_FIX_COLUMN = 3
+
+
+def _fix_label(problem: Problem) -> str:
+    """The words of the problem's fix ("" when it has none)."""
+    fix = getattr(problem, "replacement", None)
+    label = getattr(fix, "label", "")
+    return label if isinstance(label, str) else ""
 
 
 class ProblemsPanel(QWidget):
     """Lists `Problem`s; `problemActivated(pointer)` when the user clicks or presses Enter on one."""
 
     problemActivated = Signal(str)
+    fixRequested = Signal(object)  # the Problem whose fix button was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,7 +43,7 @@ class ProblemsPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("problems")
         self.tree.setAccessibleName("Problems")
-        self.tree.setHeaderLabels(["", "Problem", "Where"])
+        self.tree.setHeaderLabels(["", "Problem", "Where", "Fix"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setWordWrap(True)
@@ -34,6 +53,7 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.tree.setColumnWidth(0, 28)
         self.tree.setColumnWidth(2, 200)
+        self.tree.setColumnHidden(_FIX_COLUMN, True)  # shown only while some problem has a fix
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
         layout = QVBoxLayout(self)
@@ -63,6 +83,21 @@ class ProblemsPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, problem.severity)
             items.append(item)
         self.tree.addTopLevelItems(items)
+        fixes = [(item, problem) for item, problem in zip(items, problems, strict=True) if _fix_label(problem)]
+        for row, (item, problem) in enumerate(fixes):
+            self.tree.setItemWidget(item, _FIX_COLUMN, self._fix_button(problem, row))
+        self.tree.setColumnHidden(_FIX_COLUMN, not fixes)
+        if fixes:
+            self.tree.resizeColumnToContents(_FIX_COLUMN)
+
+    def _fix_button(self, problem: Problem, row: int) -> QPushButton:
+        label = _fix_label(problem)
+        button = QPushButton("Apply fix")  # short: the message beside it needs the width
+        button.setObjectName(f"problemFix{row}")
+        button.setToolTip(f"{label}\n(one undoable step: Edit ▸ Undo puts the old value back)")
+        button.setAccessibleName(label)
+        button.clicked.connect(lambda _checked=False, p=problem: self.fixRequested.emit(p))
+        return button
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self.problemActivated.emit(str(item.data(0, Qt.ItemDataRole.UserRole)))

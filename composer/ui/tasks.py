@@ -135,3 +135,44 @@ class TaskRunner(QObject):
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """For shutdown and tests: wait for the workers (their callbacks run on the next turn)."""
         return self._pool.waitForDone(timeout_ms)
+
+
+class Lane:
+    """One part of the window's work on the shared runner: its tasks run one at a time, in
+    order, and `busy` / `wait_idle` speak of this part alone, not of every task the window has."""
+
+    def __init__(self, runner: TaskRunner, name: str) -> None:
+        self._runner = runner
+        self.name = name
+        self._pending: list[Task[Any]] = []  # run or waiting, outcome not yet delivered
+
+    def run(
+        self, work: Callable[[], _T], done: Callable[[_T], None], failed: Callable[[Exception], None] | None = None
+    ) -> Task[_T]:
+        task: Task[_T] | None = None
+
+        def delivered() -> None:
+            if task in self._pending:
+                self._pending.remove(task)
+
+        def on_done(value: _T) -> None:
+            delivered()
+            done(value)
+
+        def on_failed(error: Exception) -> None:
+            delivered()
+            if failed is None:
+                raise error
+            failed(error)
+
+        task = self._runner.run(work, on_done, on_failed, lane=self.name)
+        self._pending.append(task)
+        return task
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        """Block until this lane's work ran (callbacks still come on a later turn)."""
+        return all(task.wait(timeout_ms) for task in list(self._pending))

@@ -6,7 +6,7 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from composer.ui.tasks import TaskRunner
+from composer.ui.tasks import Lane, TaskRunner
 
 
 def test_a_lane_runs_one_task_at_a_time_in_order_while_other_work_goes_on(qtbot: QtBot) -> None:
@@ -66,3 +66,28 @@ def test_waiting_for_one_task_does_not_wait_for_the_others(qtbot: QtBot) -> None
     slow_release.set()
     assert slow.wait(5_000)
     qtbot.waitUntil(lambda: not runner.busy)
+
+
+def test_a_lane_view_is_busy_only_with_its_own_work_and_waits_only_for_it(qtbot: QtBot) -> None:
+    runner = TaskRunner(max_threads=4)
+    held = threading.Event()
+    sources, checks = Lane(runner, "sources"), Lane(runner, "checks")
+    got: list[str] = []
+    failures: list[str] = []
+    def listed() -> str:
+        assert held.wait(10)
+        return "listed"
+
+    def broken() -> str:
+        raise ZeroDivisionError
+
+    sources.run(listed, got.append)
+    checks.run(lambda: "checked", got.append)
+    checks.run(broken, got.append, lambda error: failures.append(type(error).__name__))
+    qtbot.waitUntil(lambda: not checks.busy)
+    assert sources.busy and got == ["checked"] and failures == ["ZeroDivisionError"]
+    assert not sources.wait_idle(50)  # still held: the wait gives up
+    held.set()
+    assert sources.wait_idle(5_000)
+    qtbot.waitUntil(lambda: not sources.busy)
+    assert got == ["checked", "listed"] and not runner.busy

@@ -35,6 +35,7 @@ class SendUi(QObject):
         self.window = window
         self.controller = controller
         self.profiles_dialog: ProfilesDialog | None = None
+        self.profiles_extensions: list[Callable[[ProfilesDialog], None]] = []
         controller.sent.connect(self.sent)
         controller.unresolved.connect(self.unresolved)
         self._build_widgets()
@@ -150,6 +151,8 @@ class SendUi(QObject):
         )
         dialog.bookChanged.connect(self.controller.set_book)
         dialog.checked.connect(self.result_view.show_delivery)
+        for extend in self.profiles_extensions:  # other features' sections (catalog access)
+            extend(dialog)
         self.profiles_dialog = dialog
         self.prompter.run_dialog(dialog)
         return dialog

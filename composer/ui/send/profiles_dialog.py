@@ -37,6 +37,9 @@ class ProfilesDialog(QDialog):
     bookChanged = Signal(object)  # ProfileBook, after a save or removal
     tokenChanged = Signal(str)  # where the token went, in words
     checked = Signal(object)  # Delivery of a connection check
+    profileShown = Signal(object)  # the Profile now shown (None: a new one), for added sections
+    profileSaved = Signal(str, str)  # old name ("" for a new profile), saved name
+    profileRemoved = Signal(str)  # its name, once removed
 
     def __init__(
         self,
@@ -87,6 +90,7 @@ class ProfilesDialog(QDialog):
         right.addWidget(self._token_box())
         right.addWidget(self._check_box())
         right.addStretch(1)
+        self._sections = right
 
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -162,6 +166,11 @@ class ProfilesDialog(QDialog):
         self.token_status.setText("…")
         if profile is not None:
             self.runner.run(lambda: self.backend.token_status(profile), self._show_token_status)
+        self.profileShown.emit(profile)
+
+    def add_section(self, widget: QWidget) -> None:
+        """Another feature's part of a profile (catalog access), below the connection check."""
+        self._sections.insertWidget(self._sections.count() - 1, widget)
 
     def _show_token_status(self, status: TokenStatus) -> None:
         self._where = status.where
@@ -182,6 +191,7 @@ class ProfilesDialog(QDialog):
         self.save_button.setEnabled(True)
         self.token_status.clear()
         self.form.name.setFocus()
+        self.profileShown.emit(None)
 
     # --- changes (written on a worker) ---------------------------------------------------
 
@@ -194,11 +204,12 @@ class ProfilesDialog(QDialog):
         old = self._editing
         self.runner.run(
             lambda: self.backend.save_profile(old, profile),
-            lambda book: self._saved(book, profile.name),
+            lambda book: self._saved(book, profile.name, old or ""),
             lambda error: self.form_message.setText(f"<span style='color:#cf222e'>{error}</span>"),
         )
 
-    def _saved(self, book: ProfileBook, name: str) -> None:
+    def _saved(self, book: ProfileBook, name: str, old: str = "") -> None:
+        self.profileSaved.emit(old, name)  # first: sections save what is entered before it is reshown
         self.set_book(book, select=name)
         self.form_message.setText(f"Saved “{name}”.")
         self.bookChanged.emit(book)
@@ -209,11 +220,12 @@ class ProfilesDialog(QDialog):
             return
         self.runner.run(
             lambda: self.backend.remove_profile(profile.name),
-            self._removed,
+            lambda book: self._removed(book, profile.name),
             lambda error: self.prompter.show_error("Remove profile", str(error)),
         )
 
-    def _removed(self, book: ProfileBook) -> None:
+    def _removed(self, book: ProfileBook, name: str = "") -> None:
+        self.profileRemoved.emit(name)
         self._editing = None
         self.set_book(book)
         self.bookChanged.emit(book)

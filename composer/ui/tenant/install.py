@@ -1,0 +1,126 @@
+"""Puts the tenant features into a main window beside its send UI, following the chosen profile.
+
+When the profile changes, whether it has catalog access is found out on a worker (a file read);
+with access, the pickers get its data sources, the problems list its pre-flight, and a send its
+automatic verification; without, all three are quiet. The window only calls
+`install_tenant_ui` once its send UI exists, and `TenantUi.shutdown()` when it closes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+
+from composer.services.catalog import VerificationResult
+from composer.services.profiles import Profile
+from composer.ui.send.backend import Delivery
+from composer.ui.send.profiles_dialog import ProfilesDialog
+from composer.ui.tasks import Lane
+from composer.ui.tenant.access_box import RefreshTokenPrompter, RefreshTokenPrompts, extend_profiles_dialog
+from composer.ui.tenant.backend import TenantBackend
+from composer.ui.tenant.preflight import TenantChecks
+from composer.ui.tenant.source_choices import SourceChoices
+from composer.ui.tenant.sources import TenantSources
+from composer.ui.tenant.verification import TenantVerification
+
+if TYPE_CHECKING:
+    from composer.ui.main_window import MainWindow
+    from composer.ui.send.install import SendUi
+
+
+class TenantUi(QObject):
+    """The tenant features of one window; `profile_ready` after each profile's set-up."""
+
+    profileReady = Signal(str, bool)  # profile name, whether it has catalog access
+
+    def __init__(self, window: MainWindow, send_ui: SendUi, backend: TenantBackend) -> None:
+        super().__init__(window)
+        self.window = window
+        self.send_ui = send_ui
+        self.backend = backend
+        self._runner = Lane(window.tasks, "tenant-setup")
+        self.choices = SourceChoices(window)  # found by every picker through the object tree
+        self.sources = TenantSources(self.choices, window.tasks, self)
+        self.checks = TenantChecks(window.model, window.tasks, self)
+        self.verification = TenantVerification(send_ui.controller, backend, send_ui.verification, window.tasks, self)
+        self.verification.finished.connect(self._verified)
+        window.add_problem_source(lambda: self.checks.problems, self.checks.problemsChanged)
+        window.problems.fixRequested.connect(self.checks.apply_fix)
+        self.refresh_action = QAction("&Refresh Data Sources", window)
+        self.refresh_action.setObjectName("refreshSources")
+        self.refresh_action.setToolTip("List the selected profile's data sources from the tenant again")
+        self.refresh_action.triggered.connect(self.refresh)
+        self.refresh_action.setEnabled(False)
+        send_ui.menu.addAction(self.refresh_action)
+        self.sources.loaded.connect(lambda status: window.statusBar().showMessage(status, 8000))
+        send_ui.controller.currentChanged.connect(self._profile_changed)
+        send_ui.controller.profilesChanged.connect(lambda: self._profile_changed(send_ui.controller.current.name))
+        self.current: Profile | None = None
+        self._closed = False
+        self.prompter: RefreshTokenPrompts = RefreshTokenPrompter(window)  # tests answer instead
+        send_ui.profiles_extensions.append(self._extend_profiles)
+        self._profile_changed(send_ui.controller.current.name)
+
+    def _extend_profiles(self, dialog: ProfilesDialog) -> None:
+        def saved(_name: str) -> None:
+            if self.current is not None:
+                self._profile_changed(self.current.name)  # its access may be what changed
+
+        extend_profiles_dialog(self.backend, self.prompter, saved)(dialog)
+
+    def refresh(self) -> None:
+        self.sources.refresh()
+        self.checks.set_checker(self.checks.checker)  # the lookups start again with the new list
+
+    def shutdown(self) -> None:
+        """Stop polling and checking, and forget every minted token (they were only in memory)."""
+        self._closed = True
+        self.verification.shutdown()
+        self.checks.shutdown()
+        self.sources.shutdown()
+        self._runner.wait_idle(30_000)
+        self.backend.close()
+
+    def _profile_changed(self, name: str) -> None:
+        profile = next((p for p in self.send_ui.controller.profiles if p.name == name), None)
+        if profile is None:
+            return
+        self.current = profile
+        backend = self.backend
+        self._runner.run(lambda: backend.access(profile).enabled, lambda on: self._set_up(profile, on))
+
+    def _set_up(self, profile: Profile, enabled: bool) -> None:
+        if profile is not self.current or self._closed:
+            return  # another profile was chosen meanwhile
+        backend = self.backend
+        if enabled:
+            self.sources.set_fetch(lambda fresh: backend.sources(profile, fresh=fresh))
+            self.checks.set_checker(lambda text: backend.preflight(profile, text))
+        else:
+            self.sources.set_fetch(None)
+            self.checks.set_checker(None)
+        self.refresh_action.setEnabled(enabled)
+        self.profileReady.emit(profile.name, enabled)
+
+    def _verified(self, delivery: Delivery, result: VerificationResult) -> None:
+        """The poll ended: its outcome joins the send's history record, and the dock re-reads it."""
+        record = delivery.history_id
+        if record is None or result.cancelled:
+            return
+        history = self.backend.send.history
+
+        def shown(_none: None) -> None:
+            dock = getattr(self.window, "history", None)
+            if dock is not None and not self._closed:
+                dock.show_sent(record)
+
+        self._runner.run(lambda: history.set_verification(record, result.ok, result.summary()), shown)
+
+
+def install_tenant_ui(window: MainWindow, send_ui: SendUi) -> TenantUi:
+    """The tenant features for `window`, whose send UI is `send_ui` (stores beside its own)."""
+    send_backend = send_ui.controller.backend
+    backend = TenantBackend(send_backend, send_backend.profiles.path.parent, window.home)
+    return TenantUi(window, send_ui, backend)
