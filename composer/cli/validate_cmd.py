@@ -125,7 +125,7 @@ def _verdict(
     if entry.error is not None or entry.document is None:
         error = entry.error
         message = f"malformed JSON: {error}" if error else "malformed JSON"
-        hint = "Fix the JSON at that line and column (a missing comma or quote is the usual cause)."
+        hint = error.hint if error else "Fix the JSON at that line and column."
         return Verdict(
             name, entry.index, [Problem("error", "", message, hint, "json", "json.syntax")], entry.line
         )

@@ -13,11 +13,11 @@ The same finding from two rule sets (a runId that is not a UUID is an `openlinea
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from composer.core.jsontext import loads_bounded
 from composer.core.problems import Problem, by_severity, severity_rank
 from composer.core.targets import TARGET_RULE_SETS
 from composer.core.validation.alation import alation_rules
@@ -78,8 +78,8 @@ def validate_text(
     """Problems of an event given as its exact JSON text; text that is not JSON is checked as no
     event at all (the rule sets say what is missing). `object_pairs_hook` goes to `json.loads`."""
     try:
-        value: Any = json.loads(text, object_pairs_hook=object_pairs_hook)
-    except ValueError:
+        value: Any = loads_bounded(text, object_pairs_hook=object_pairs_hook)
+    except (ValueError, RecursionError):
         value = None
     return validate(value, rule_sets, duplicate_keys=duplicate_keys)
 
