@@ -104,6 +104,8 @@ def _entries(name: str) -> list[EventEntry]:
         raise UsageError(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(cannot_read(name, exc)) from None
+    if not entries:
+        raise UsageError(f"no events in {name}")
     if len(entries) == 1 and entries[0].error is not None:
         raise UsageError(f"{name} is not a JSON event: {entries[0].error}")
     return entries

@@ -18,7 +18,13 @@ from composer.services.profile_store import ProfileStore
 from composer.services.profiles import ProfileError
 from composer.services.replay import record_send
 from composer.services.sandbox import SandboxStartError
-from composer.services.secrets import ResolvedToken, SecretStoreError, TokenStore, resolve_token
+from composer.services.secrets import (
+    KeyringUnavailableError,
+    ResolvedToken,
+    SecretStoreError,
+    TokenStore,
+    resolve_token,
+)
 from composer.services.send_result import SendResult
 from composer.services.sender import SendSetupError, SendTarget
 
@@ -63,6 +69,8 @@ def find_token(
         )
     except SandboxStartError as exc:
         raise UsageError(f"the local sandbox could not start: {exc}") from None
+    except KeyringUnavailableError as exc:
+        raise UsageError(exc.cli_message) from None
     except SecretStoreError as exc:
         extra = (
             ""

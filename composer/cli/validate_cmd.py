@@ -88,7 +88,11 @@ def run(args: argparse.Namespace) -> int:
             unreadable = True
             verdicts.append(Verdict(name, None, [text]))
             continue
-        verdicts.extend(_verdict(name, entry, rule_sets, extra) for entry in read_events(text))
+        entries = read_events(text)
+        if not entries:  # `[]`: nothing to call valid
+            hint = "Put an event in the file, or an array or NDJSON of events."
+            verdicts.append(Verdict(name, None, [Problem("error", "", f"no events in {name}", hint)]))
+        verdicts.extend(_verdict(name, entry, rule_sets, extra) for entry in entries)
     if args.output_format == "json":
         json.dump([v.to_dict(args.strict) for v in verdicts], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -94,7 +94,8 @@ def _long_int(literal: str) -> int:
     sign = -1 if literal.startswith("-") else 1
     digits = literal.lstrip("-")
     half = len(digits) // 2
-    return sign * (_long_int(digits[:-half]) * 10**half + _long_int(digits[-half:]))
+    whole: int = _long_int(digits[:-half]) * 10**half + _long_int(digits[-half:])
+    return sign * whole
 
 
 @dataclass(frozen=True)

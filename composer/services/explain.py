@@ -134,6 +134,15 @@ def explain_error(
         return Explanation(
             "Too many redirects.", detail, (_endpoint_tip(kind, url),)
         )
+    if error_kind == "cross-origin-redirect":
+        return Explanation(
+            "Refused to follow a redirect to another server: the event would go where you did not send it.",
+            detail,
+            (
+                "Use the address the server redirects to as the profile's base URL, or allow redirects "
+                "to other servers in the profile (the token is never sent to them).",
+            ),
+        )
     if error_kind == "insecure-redirect":
         return Explanation(
             "Refused to follow a redirect to plain http://: the token would travel unencrypted.",
@@ -225,10 +234,16 @@ def _too_large(alation: bool) -> Explanation:
     )
 
 
+# Details that say a retry happened: the sender drops them when there was only one attempt.
+RETRIED_AFTER_WAIT = "Retried after the wait it asked for, within the retry budget."
+RETRIED_TRANSIENT = "Retried, in case it was transient."
+RETRY_DETAILS = frozenset({RETRIED_AFTER_WAIT, RETRIED_TRANSIENT})
+
+
 def _too_many(alation: bool) -> Explanation:
     return Explanation(
         "Too many requests (429): the receiver asked us to slow down.",
-        "Retried after the wait it asked for, within the retry budget.",
+        RETRIED_AFTER_WAIT,
         ("Send more slowly (--rate, --concurrency), or try again later.",),
     )
 
@@ -236,7 +251,7 @@ def _too_many(alation: bool) -> Explanation:
 def _server_error(alation: bool) -> Explanation:
     return Explanation(
         "Server error (500): the receiver failed while processing the event.",
-        "Retried, in case it was transient.",
+        RETRIED_TRANSIENT,
         (
             "If it persists, contact Alation support with the time of the send and the event's runId."
             if alation
@@ -248,7 +263,7 @@ def _server_error(alation: bool) -> Explanation:
 def _gateway(alation: bool) -> Explanation:
     return Explanation(
         "Gateway error (502/504): a proxy or load balancer in front of the receiver got no good answer.",
-        "Retried, in case it was transient.",
+        RETRIED_TRANSIENT,
         ("Try again later.",),
     )
 
@@ -256,7 +271,7 @@ def _gateway(alation: bool) -> Explanation:
 def _unavailable(alation: bool) -> Explanation:
     return Explanation(
         "Service unavailable (503): the receiver is temporarily unavailable.",
-        "Retried after the wait it asked for, within the retry budget.",
+        RETRIED_AFTER_WAIT,
         ("Try again later (maintenance or an upgrade may be under way).",),
     )
 

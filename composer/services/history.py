@@ -105,7 +105,8 @@ class HistoryEntry:
             status=result.status,
             ok=result.ok,
             outcome=result.outcome(),
-            explanation=result.explanation.headline,
+            # The redirect hops and any copies that may have been delivered: a record must say them.
+            explanation=" ".join((result.explanation.headline, *result.notes())),
             response_excerpt=result.response_text[:RESPONSE_EXCERPT_CHARS],
             attempts=len(result.attempts),
             duration=result.total_seconds,
