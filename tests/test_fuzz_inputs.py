@@ -121,7 +121,9 @@ def _batches(cases: list[bytes], tmp_path: Path, size: int = 250) -> list[Path]:
     return paths
 
 
-@pytest.mark.parametrize("command", [("validate",), ("send", "--dry-run", "--profile", "Local sandbox"), ("log",)])
+@pytest.mark.parametrize(
+    "command", [("validate",), ("send", "--dry-run", "--profile", "Local sandbox"), ("log",)]
+)
 def test_batches_of_mangled_events_end_in_a_documented_exit(
     command: tuple[str, ...], cases: list[bytes], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -81,6 +81,9 @@ class IntLiteral(int):
     def __format__(self, spec: str) -> str:
         return self.literal if not spec else format(float(self), spec)
 
+    def __reduce__(self) -> tuple[type[IntLiteral], tuple[str]]:
+        return IntLiteral, (self.literal,)  # copies and pickles rebuilt from the spelling
+
 
 def read_int(literal: str) -> int:
     """A JSON integer literal as an int, whatever its length (a `parse_int` hook for `json`)."""
