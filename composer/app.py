@@ -44,12 +44,12 @@ def build_main_window(
     home = app_home()
     home.mkdir(parents=True, exist_ok=True)
     window = MainWindow(DocumentModel(EventDocument.new()), home, defer_docks=defer_docks)
-    if path is not None:
-        if window.files.open_path(Path(path)) and wait_for_file:
-            window.files.wait_idle()  # the contract: the window comes back with the file loaded
-    else:
-        info = window.autosave.pending_restore()
-        if info is not None and window.autosave.ask_restore(window, info):
-            window.autosave.restore(info)
+    # A crashed session's draft is offered at every start, FILE or not (else it stays out of
+    # sight until a plain start); asked first, so a restore never races the file's reading.
+    info = window.autosave.pending_restore()
+    if info is not None and window.autosave.ask_restore(window, info):
+        window.autosave.restore(info)
+    elif path is not None and window.files.open_path(Path(path)) and wait_for_file:
+        window.files.wait_idle()  # the contract: the window comes back with the file loaded
     window.autosave.start()
     return window
