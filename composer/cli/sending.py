@@ -12,6 +12,7 @@ from typing import TextIO
 
 from composer.cli.destinations import Destination, UsageError
 from composer.services.history import HistoryStore
+from composer.services.history_limits import HistoryLimits
 from composer.services.local_sandbox import LocalSandbox
 from composer.services.paths import config_dir, data_dir
 from composer.services.profile_store import ProfileStore
@@ -38,7 +39,7 @@ class Services:
     def __init__(self) -> None:
         self.profiles = ProfileStore.in_dir(config_dir())
         self.tokens = TokenStore()
-        self.history = HistoryStore.in_dir(data_dir())
+        self.history = HistoryStore.in_dir(data_dir(), limits=HistoryLimits.load(config_dir()))
         self.sandbox = LocalSandbox(data_dir())
 
     def close(self) -> None:
