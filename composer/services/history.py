@@ -276,14 +276,13 @@ class HistoryStore:
                 "DELETE FROM sends WHERE id <= (SELECT id FROM sends ORDER BY id DESC LIMIT 1 OFFSET ?)",
                 (limits.max_rows,),
             )
-        if limits.max_bytes:
-            # The newest rows whose running total fits are kept; a window sum over at most
-            # max_rows rows, cheap next to the insert itself.
+        if limits.max_bytes and _used_bytes(db) > limits.max_bytes:
+            # Over the size limit: the oldest tenth goes (read from the page counts, so a send
+            # under the limit costs nothing; SQLite reuses the freed pages for the next sends).
+            rows = db.execute("SELECT count(*) FROM sends").fetchone()[0]
             db.execute(
-                "DELETE FROM sends WHERE id <= (SELECT id FROM (SELECT id, SUM(length(event) + "
-                "length(response_excerpt)) OVER (ORDER BY id DESC) AS total FROM sends) "
-                "WHERE total > ? ORDER BY id DESC LIMIT 1)",
-                (limits.max_bytes,),
+                "DELETE FROM sends WHERE id IN (SELECT id FROM sends ORDER BY id LIMIT ?)",
+                (max(1, rows // 10),),
             )
 
     def _run(self, operation: Callable[[sqlite3.Connection], _T]) -> _T:
@@ -365,6 +364,12 @@ def _where(query: HistoryQuery) -> tuple[str, list[Any]]:
     if query.failed_only:
         clauses.append("ok = 0")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", values
+
+
+def _used_bytes(db: sqlite3.Connection) -> int:
+    """Bytes the database's live pages hold (records and their search index), not the file's size."""
+    pages = db.execute("PRAGMA page_count").fetchone()[0] - db.execute("PRAGMA freelist_count").fetchone()[0]
+    return int(pages * db.execute("PRAGMA page_size").fetchone()[0])
 
 
 def _index_older_records(db: sqlite3.Connection) -> None:

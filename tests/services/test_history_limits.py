@@ -41,11 +41,14 @@ def test_the_oldest_records_go_first_past_the_row_limit(tmp_path: Path) -> None:
 
 def test_the_oldest_records_go_first_past_the_size_limit(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.sqlite3", limits=HistoryLimits(max_megabytes=1, max_event_chars=0))
-    big = [store.record(entry(job=f"big-{n}", producer="y" * 300_000)).id for n in range(5)]
-    kept = [r.id for r in store.recent()]
-    assert kept == big[:1:-1]  # three of ~300 kB fit in 1 MB, the two oldest went
-    total = sum(len(r.event) + len(r.response_excerpt) for r in store.recent())
-    assert total <= 1_000_000
+    ids = [store.record(entry(job=f"big-{n}", producer=f"{n}-" * 50_000)).id for n in range(12)]
+    kept = [r.id for r in store.recent(limit=100)]
+    assert kept == ids[: -len(kept) - 1 : -1]  # the newest, none skipped
+    assert 1 < len(kept) < len(ids)
+    used = store._run(lambda db: db.execute("PRAGMA page_count").fetchone()[0])
+    free = store._run(lambda db: db.execute("PRAGMA freelist_count").fetchone()[0])
+    page = store._run(lambda db: db.execute("PRAGMA page_size").fetchone()[0])
+    assert (used - free) * page <= 1_000_000 + 2 * 300_000 * 4  # at most one send's worth over
 
 
 def test_free_text_search_uses_the_index_and_finds_what_like_found(tmp_path: Path) -> None:
