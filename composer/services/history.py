@@ -56,7 +56,8 @@ CREATE INDEX IF NOT EXISTS sends_job ON sends (job_name, job_namespace);
 CREATE INDEX IF NOT EXISTS sends_run ON sends (run_id);
 CREATE INDEX IF NOT EXISTS sends_status ON sends (status);
 -- Free-text search reads a trigram index, not every stored event (kept in step by triggers).
-CREATE VIRTUAL TABLE IF NOT EXISTS sends_text USING fts5(body, tokenize = 'trigram');
+-- detail=none: no positions, half the size; LIKE re-checks each candidate row, so still exact.
+CREATE VIRTUAL TABLE IF NOT EXISTS sends_text USING fts5(body, tokenize = 'trigram', detail = 'none');
 CREATE TRIGGER IF NOT EXISTS sends_text_add AFTER INSERT ON sends BEGIN
     INSERT INTO sends_text (rowid, body) VALUES (new.id, {text});
 END;
@@ -353,9 +354,10 @@ def _where(query: HistoryQuery) -> tuple[str, list[Any]]:
         like("job_namespace || ' ' || job_name", query.job)
     if query.dataset:
         like("datasets", query.dataset)
-    if len(query.text) >= 3:  # the trigram index finds any substring of three characters or more
-        clauses.append("id IN (SELECT rowid FROM sends_text WHERE sends_text MATCH ?)")
-        values.append('"' + query.text.replace('"', '""') + '"')
+    if len(query.text) >= 3 and not any(mark in query.text for mark in "%_\\"):
+        # the trigram index narrows LIKE to the rows holding every three-character piece
+        clauses.append("id IN (SELECT rowid FROM sends_text WHERE body LIKE ?)")
+        values.append(f"%{query.text}%")
     elif query.text:
         like(_SEARCHED.replace("column", ""), query.text)
     if query.status is not None:

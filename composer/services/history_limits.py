@@ -4,7 +4,7 @@ Without caps a long session's history grew to 60,021 rows and 414 MB, whole 20 M
 sends refused with 413 included, and a free-text search read all of it. An event longer than
 `max_event_chars` is kept as its beginning plus a line saying how long it was and its SHA-256
 (enough to tell which file it was; the file itself is the user's); past `max_rows` rows or
-`max_megabytes` of stored text the oldest records go first. The limits live in the config
+`max_megabytes` of database (records and search index) the oldest records go first. The limits live in the config
 folder's `history-settings.json` (`lineage-composer paths` shows the file and the values), so
 the window and the command line keep the same history the same way.
 """
@@ -27,7 +27,7 @@ class HistoryLimits:
 
     max_event_chars: int = 256 * 1024
     max_rows: int = 10_000
-    max_megabytes: int = 100
+    max_megabytes: int = 200  # the database with its search index (about twice the text)
 
     def __post_init__(self) -> None:
         if min(self.max_event_chars, self.max_rows, self.max_megabytes) < 0:

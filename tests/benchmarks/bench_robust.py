@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -60,11 +61,13 @@ def history_search(folder: Path) -> tuple[float, float, int, float]:
     limits = HistoryLimits()
     store = HistoryStore(folder / "history.sqlite3", limits=limits)
     lines = ndjson_batch(2).splitlines()
-    filler = "x" * 5000
+    rng = random.Random(14)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz_") for _ in range(rng.randint(3, 12))) for _ in range(3000)]
     for number in range(limits.max_rows + 500):  # past the cap: pruning runs too
         value = json.loads(lines[number % 2])
         value["job"]["name"] = f"job-{number}"
-        value["run"]["facets"] = {"note": {"_producer": "p", "_schemaURL": "s", "text": filler}}
+        sql = " ".join(rng.choice(words) for _ in range(650))  # ~5 kB of varied text, like a SQL facet
+        value["run"]["facets"] = {"sql": {"_producer": "p", "_schemaURL": "s", "query": sql}}
         store.record(HistoryEntry.for_send("Prod", json.dumps(value), _result()))
     rows = store.count()
     db = store._open()  # the same connection the store searches with

@@ -58,8 +58,9 @@ def test_free_text_search_uses_the_index_and_finds_what_like_found(tmp_path: Pat
     assert [r.job_name for r in store.search(HistoryQuery(text="nightly-ord"))] == ["Nightly-Orders"]
     assert [r.job_name for r in store.search(HistoryQuery(text='"weekly"'))] == ["weekly"]  # quotes kept
     assert len(store.search(HistoryQuery(text="ly"))) == 2  # under three characters: a scan
+    assert len(store.search(HistoryQuery(text="weekl_"))) == 0  # LIKE's wildcards are literal
     plan = sqlite3.connect(tmp_path / "h.sqlite3").execute(
-        "EXPLAIN QUERY PLAN SELECT rowid FROM sends_text WHERE sends_text MATCH ?", ('"orders"',)
+        "EXPLAIN QUERY PLAN SELECT rowid FROM sends_text WHERE body LIKE ?", ("%orders%",)
     )
     assert any("VIRTUAL TABLE INDEX" in str(row) for row in plan.fetchall())
 
