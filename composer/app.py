@@ -48,6 +48,7 @@ def build_services(paths: AppPaths | None = None) -> WindowServices:
     def send_service() -> SendBackend:
         # Imported on first use: with deferred docks, httpx, keyring and SQLite load after the first paint.
         from composer.services.history import HistoryStore  # noqa: PLC0415
+        from composer.services.history_limits import HistoryLimits  # noqa: PLC0415
         from composer.services.local_sandbox import LocalSandbox  # noqa: PLC0415
         from composer.services.profile_store import ProfileStore  # noqa: PLC0415
         from composer.services.secrets import SessionTokens, TokenStore  # noqa: PLC0415
@@ -55,7 +56,7 @@ def build_services(paths: AppPaths | None = None) -> WindowServices:
 
         return SendBackend(
             ProfileStore.in_dir(found.config),
-            HistoryStore.in_dir(found.data),
+            HistoryStore.in_dir(found.data, limits=HistoryLimits.load(found.config)),
             LocalSandbox(found.data),
             tokens=TokenStore(),
             session=SessionTokens(),
@@ -79,12 +80,12 @@ def build_main_window(
     services = build_services()
     services.paths.home.mkdir(parents=True, exist_ok=True)
     window = MainWindow(DocumentModel(EventDocument.new()), services, defer_docks=defer_docks)
-    if path is not None:
-        if window.files.open_path(Path(path)) and wait_for_file:
-            window.files.wait_idle()  # the contract: the window comes back with the file loaded
-    else:
-        info = window.autosave.pending_restore()
-        if info is not None and window.autosave.ask_restore(window, info):
-            window.autosave.restore(info)
+    # A crashed session's draft is offered at every start, FILE or not (else it stays out of
+    # sight until a plain start); asked first, so a restore never races the file's reading.
+    info = window.autosave.pending_restore()
+    if info is not None and window.autosave.ask_restore(window, info):
+        window.autosave.restore(info)
+    elif path is not None and window.files.open_path(Path(path)) and wait_for_file:
+        window.files.wait_idle()  # the contract: the window comes back with the file loaded
     window.autosave.start()
     return window

@@ -124,6 +124,8 @@ def _event(name: str, number: int | None) -> EventDocument:
     except InputError as exc:
         raise ExportError(str(exc)) from None
     entries = read_events(text)
+    if not entries:
+        raise ExportError(f"no events in {name}")
     entry = _choose(name, entries, number)
     if entry.document is None:
         where = f"event {entry.index + 1} of {name}" if len(entries) > 1 else name

@@ -25,14 +25,29 @@ def read_input(name: str, *, exact: bool = False) -> str:
     """
     try:
         if name == STDIN:
-            return sys.stdin.buffer.read().decode("utf-8-sig") if exact else sys.stdin.read()
-        with open(name, encoding="utf-8-sig", newline="" if exact else None) as handle:
-            return handle.read()
+            if not exact:
+                return sys.stdin.read()
+            data = sys.stdin.buffer.read()
+        else:
+            with open(name, "rb") as handle:
+                data = handle.read()
+        text = data.decode("utf-8-sig")  # bytes, so that a bad byte's line and column are known
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(cannot_read(name, exc)) from None
+    return text if exact or name == STDIN else text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def cannot_read(name: str, exc: OSError | UnicodeDecodeError) -> str:
-    """The one-line reason a read failed: the system's words for an OS error."""
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    """The one-line reason a read failed: the system's words for an OS error, the line and
+    column of the first byte that is not UTF-8."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"cannot read {name}: {_not_utf8(exc)}"
+    reason = exc.strerror if exc.strerror else str(exc)
     return f"cannot read {name}: {reason}"
+
+
+def _not_utf8(exc: UnicodeDecodeError) -> str:
+    """Where the text stops being UTF-8 (`exc.object` is the whole input: it was read as bytes)."""
+    from composer.core.jsontext import utf8_error  # noqa: PLC0415 (the CLI starts without core)
+
+    return str(utf8_error(bytes(exc.object), exc))

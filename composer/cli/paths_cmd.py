@@ -29,15 +29,20 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from composer.services.history_limits import HISTORY_SETTINGS_FILE_NAME, HistoryLimits  # noqa: PLC0415
     from composer.services.locations import KEYRING_SERVICE, app_locations, reset_advice  # noqa: PLC0415
+    from composer.services.paths import config_dir  # noqa: PLC0415
 
     out = out or sys.stdout
     locations = app_locations()
+    limits = HistoryLimits.load(config_dir())
+    limits_file = config_dir() / HISTORY_SETTINGS_FILE_NAME
     keyring = _describe_keyring() if args.keyring else None
     if args.json:
         document: dict[str, Any] = {
             "locations": [location.to_json() for location in locations],
             "keyringService": KEYRING_SERVICE,
+            "historyLimits": {**limits.to_json(), "file": str(limits_file)},
         }
         if keyring is not None:
             document["keyring"] = keyring
@@ -51,6 +56,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if keyring is not None:
         tokens += f": {keyring['description']}"
     print(f"{'Tokens:':<{width}} {tokens}", file=out)
+    print(f"{'History keeps:':<{width}} {limits.describe()}; set in {limits_file}", file=out)
     print(f"\n{reset_advice()}", file=out)
     return 0
 

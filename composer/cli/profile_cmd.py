@@ -134,8 +134,8 @@ def run_action(action: Any, args: argparse.Namespace) -> int:
         SecretStoreError,
         ValueError,
     ) as exc:
-        extra = _CLI_FALLBACK if isinstance(exc, KeyringUnavailableError) else ""
-        print(f"lineage-composer profile: error: {exc}{extra}", file=sys.stderr)
+        message = exc.cli_message if isinstance(exc, KeyringUnavailableError) else str(exc)
+        print(f"lineage-composer profile: error: {message}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         services.close()
@@ -218,7 +218,10 @@ def _add_action(services: SendService, args: argparse.Namespace, out: TextIO) ->
             services.tokens.set(profile.name, imported.api_key)
             print(f"Its API key was stored in {services.tokens.describe_backend()}.", file=out)
         except (SecretStoreError, ValueError) as exc:
-            print(f"warning: its API key was not stored: {exc}{_CLI_FALLBACK}", file=sys.stderr)
+            from composer.services.secrets import KeyringUnavailableError  # noqa: PLC0415
+
+            message = exc.cli_message if isinstance(exc, KeyringUnavailableError) else f"{exc}{_CLI_FALLBACK}"
+            print(f"warning: its API key was not stored: {message}", file=sys.stderr)
     elif not profile.is_local_sandbox:
         print(f"Store its token with: lineage-composer profile set-token {_shell(profile.name)}", file=out)
     return EXIT_OK

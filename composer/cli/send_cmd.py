@@ -12,7 +12,9 @@ import argparse
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -109,20 +111,31 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
             services.close()
 
 
-def _entries(name: str) -> list[EventEntry]:
+def _entries(name: str) -> Iterator[EventEntry]:
+    """The file's events, read as they are prepared (NDJSON streams: one parsed event at a time,
+    not a 24,679-event tree at once); read errors are `UsageError`s whenever they happen."""
     from composer.cli.destinations import UsageError  # noqa: PLC0415
-    from composer.services.logfiles import LogReadError, read_log  # noqa: PLC0415
+
+    entries = _read_entries(name)
+    first = list(islice(entries, 2))
+    if not first:
+        raise UsageError(f"no events in {name}")
+    if len(first) == 1 and first[0].error is not None:
+        raise UsageError(f"{name} is not a JSON event: {first[0].error}")
+    return chain(first, entries)
+
+
+def _read_entries(name: str) -> Iterator[EventEntry]:
+    from composer.cli.destinations import UsageError  # noqa: PLC0415
+    from composer.services.logfiles import LogReadError, iter_log  # noqa: PLC0415
 
     try:
         # '-' is standard input; else a file, a folder of event files or a file transport's prefix.
-        entries = read_events(read_input(name, exact=True)) if name == STDIN else read_log(Path(name))
+        yield from read_events(read_input(name, exact=True)) if name == STDIN else iter_log(Path(name))
     except (InputError, LogReadError) as exc:
         raise UsageError(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(cannot_read(name, exc)) from None
-    if len(entries) == 1 and entries[0].error is not None:
-        raise UsageError(f"{name} is not a JSON event: {entries[0].error}")
-    return entries
 
 
 def _print_refusal(item: Prepared, many: bool, out: TextIO) -> None:

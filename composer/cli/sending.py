@@ -15,7 +15,7 @@ from composer.cli.destinations import Destination, UsageError
 from composer.services.paths import config_dir, data_dir
 from composer.services.profiles import ProfileError
 from composer.services.sandbox import SandboxStartError
-from composer.services.secrets import ResolvedToken, SecretStoreError
+from composer.services.secrets import KeyringUnavailableError, ResolvedToken, SecretStoreError
 from composer.services.send_result import SendResult
 from composer.services.send_service import SendService
 from composer.services.sender import SendSetupError, SendTarget
@@ -45,6 +45,8 @@ def find_token(
         return services.token(destination.profile, env_name=token_env, environ=environ)
     except SandboxStartError as exc:
         raise UsageError(f"the local sandbox could not start: {exc}") from None
+    except KeyringUnavailableError as exc:
+        raise UsageError(exc.cli_message) from None
     except SecretStoreError as exc:
         extra = (
             ""

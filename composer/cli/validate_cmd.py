@@ -129,7 +129,11 @@ def _run(
             unreadable = True
             verdicts.append(Verdict(name, None, [text]))
             continue
-        verdicts.extend(_verdict(name, entry, rule_sets, extra) for entry in read_events(text))
+        entries = read_events(text)
+        if not entries:  # `[]`: nothing to call valid
+            hint = "Put an event in the file, or an array or NDJSON of events."
+            verdicts.append(Verdict(name, None, [Problem("error", "", f"no events in {name}", hint)]))
+        verdicts.extend(_verdict(name, entry, rule_sets, extra) for entry in entries)
     if args.output_format == "json":
         json.dump([v.to_dict(args.strict) for v in verdicts], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -166,7 +170,7 @@ def _verdict(
     if entry.error is not None or entry.document is None:
         error = entry.error
         message = f"malformed JSON: {error}" if error else "malformed JSON"
-        hint = "Fix the JSON at that line and column (a missing comma or quote is the usual cause)."
+        hint = error.hint if error else "Fix the JSON at that line and column."
         return Verdict(
             name, entry.index, [Problem("error", "", message, hint, "json", "json.syntax")], entry.line
         )

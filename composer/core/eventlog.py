@@ -10,13 +10,12 @@ error and the lines after it are still read: one bad line must not cost the rest
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from composer.core.document import EventDocument
-from composer.core.jsontext import JsonSyntaxError, parse
+from composer.core.jsontext import JsonSyntaxError, loads_bounded, parse
 
 # The keys a history export line carries besides the event (`HistoryRecord.to_json`).
 _HISTORY_KEYS = frozenset({"sent_at", "profile", "event", "outcome"})
@@ -96,9 +95,8 @@ def line_entry(index: int, number: int, line: str, origin: str = "") -> EventEnt
     try:
         document = EventDocument.from_json(line)
     except JsonSyntaxError as exc:
-        return EventEntry(
-            index, number, None, JsonSyntaxError(exc.reason, number, exc.column, exc.position), origin
-        )
+        located = JsonSyntaxError(exc.reason, number, exc.column, exc.position, exc.hint)
+        return EventEntry(index, number, None, located, origin)
     inner = history_event_text(document.value)
     if inner is not None:
         return _entry_from_text(index, number, inner, _history_origin(document.value))
@@ -109,7 +107,7 @@ def _entry_from_text(index: int, line: int | None, text: str, origin: str) -> Ev
     try:
         return EventEntry(index, line, EventDocument.from_json(text), origin=origin)
     except JsonSyntaxError as exc:
-        located = JsonSyntaxError(f"the recorded event is not JSON: {exc.reason}", line or 1, 1, 0)
+        located = JsonSyntaxError(f"the recorded event is not JSON: {exc.reason}", line or 1, 1, 0, exc.hint)
         return EventEntry(index, line, None, located, origin)
 
 
@@ -119,8 +117,8 @@ def first_line_is_event(line: str) -> bool:
     if not stripped.startswith("{"):
         return False
     try:
-        return isinstance(json.loads(stripped), dict)
-    except ValueError:
+        return isinstance(loads_bounded(stripped), dict)
+    except (ValueError, RecursionError):  # not JSON, or deeper than any event may be
         return False
 
 

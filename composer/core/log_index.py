@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from composer.core.eventlog import EventEntry, history_event_text, line_entry
+from composer.core.jsontext import loads_bounded
 from composer.core.pointer import format_pointer
 
 ChangeKind = Literal["added", "removed", "changed"]
@@ -101,8 +102,8 @@ def records_from_lines(
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
-        except ValueError:
+            value = loads_bounded(line)
+        except (ValueError, RecursionError):
             value = None
         if isinstance(value, dict) and history_event_text(value) is None:
             yield LogRecord(index, number, origin, line, **event_facts(value))
@@ -211,8 +212,8 @@ class DiffRow:
 def pretty(text: str) -> str:
     """The event laid out one value per line (keys in their order), so lines line up; raw if not JSON."""
     try:
-        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
-    except ValueError:
+        return json.dumps(loads_bounded(text), indent=2, ensure_ascii=False)
+    except (ValueError, RecursionError):  # not JSON, too deep, or a number json cannot spell
         return text
 
 

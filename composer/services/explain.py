@@ -115,6 +115,15 @@ def explain_error(
         return Explanation(
             "Too many redirects.", detail, (endpoint_tip(receiver(kind), url),)
         )
+    if error_kind == "cross-origin-redirect":
+        return Explanation(
+            "Refused to follow a redirect to another server: the event would go where you did not send it.",
+            detail,
+            (
+                "Use the address the server redirects to as the profile's base URL, or allow redirects "
+                "to other servers in the profile (the token is never sent to them).",
+            ),
+        )
     if error_kind == "insecure-redirect":
         return Explanation(
             "Refused to follow a redirect to plain http://: the token would travel unencrypted.",
@@ -175,10 +184,16 @@ def _too_large(_known: Receiver) -> Explanation:
     )
 
 
+# Details that say a retry happened: the sender drops them when there was only one attempt.
+RETRIED_AFTER_WAIT = "Retried after the wait it asked for, within the retry budget."
+RETRIED_TRANSIENT = "Retried, in case it was transient."
+RETRY_DETAILS = frozenset({RETRIED_AFTER_WAIT, RETRIED_TRANSIENT})
+
+
 def _too_many(_known: Receiver) -> Explanation:
     return Explanation(
         "Too many requests (429): the receiver asked us to slow down.",
-        "Retried after the wait it asked for, within the retry budget.",
+        RETRIED_AFTER_WAIT,
         ("Send more slowly (--rate, --concurrency), or try again later.",),
     )
 
@@ -186,7 +201,7 @@ def _too_many(_known: Receiver) -> Explanation:
 def _server_error(known: Receiver) -> Explanation:
     return Explanation(
         "Server error (500): the receiver failed while processing the event.",
-        "Retried, in case it was transient.",
+        RETRIED_TRANSIENT,
         (known.advice.server_error,),
     )
 
@@ -194,7 +209,7 @@ def _server_error(known: Receiver) -> Explanation:
 def _gateway(_known: Receiver) -> Explanation:
     return Explanation(
         "Gateway error (502/504): a proxy or load balancer in front of the receiver got no good answer.",
-        "Retried, in case it was transient.",
+        RETRIED_TRANSIENT,
         ("Try again later.",),
     )
 
@@ -202,7 +217,7 @@ def _gateway(_known: Receiver) -> Explanation:
 def _unavailable(_known: Receiver) -> Explanation:
     return Explanation(
         "Service unavailable (503): the receiver is temporarily unavailable.",
-        "Retried after the wait it asked for, within the retry budget.",
+        RETRIED_AFTER_WAIT,
         ("Try again later (maintenance or an upgrade may be under way).",),
     )
 

@@ -17,16 +17,21 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+from composer.services.history_limits import HistoryLimits
 from composer.services.send_result import SendResult
 
 _T = TypeVar("_T")
 HISTORY_FILE_NAME = "history.sqlite3"
 RESPONSE_EXCERPT_CHARS = 4096
+# What free-text search looks in ("column" stands for the table or `new.` in a trigger).
+_SEARCHED = " || ' ' || ".join(
+    f"column{name}" for name in ("event", "response_excerpt", "url", "profile", "outcome")
+)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sends (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -55,7 +60,18 @@ CREATE TABLE IF NOT EXISTS verifications (
     ok INTEGER NOT NULL,
     summary TEXT NOT NULL
 );
-"""
+CREATE INDEX IF NOT EXISTS sends_status ON sends (status);
+-- Free-text search reads a trigram index, not every stored event (kept in step by triggers).
+-- detail=none: no positions, half the size; LIKE re-checks each candidate row, so still exact.
+CREATE VIRTUAL TABLE IF NOT EXISTS sends_text USING fts5(body, tokenize = 'trigram', detail = 'none');
+CREATE TRIGGER IF NOT EXISTS sends_text_add AFTER INSERT ON sends BEGIN
+    INSERT INTO sends_text (rowid, body) VALUES (new.id, {text});
+END;
+CREATE TRIGGER IF NOT EXISTS sends_text_drop AFTER DELETE ON sends BEGIN
+    DELETE FROM sends_text WHERE rowid = old.id;
+    DELETE FROM verifications WHERE send_id = old.id;
+END;
+""".replace("{text}", _SEARCHED.replace("column", "new."))
 _COLUMNS = (
     "sent_at",
     "profile",
@@ -111,7 +127,8 @@ class HistoryEntry:
             status=result.status,
             ok=result.ok,
             outcome=result.outcome(),
-            explanation=result.explanation.headline,
+            # The redirect hops and any copies that may have been delivered: a record must say them.
+            explanation=" ".join((result.explanation.headline, *result.notes())),
             response_excerpt=result.response_text[:RESPONSE_EXCERPT_CHARS],
             attempts=len(result.attempts),
             duration=result.total_seconds,
@@ -179,8 +196,10 @@ class HistoryStore:
         *,
         busy_timeout: float = 5.0,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        limits: HistoryLimits | None = None,
     ) -> None:
         self.path = path
+        self.limits = limits or HistoryLimits()
         self._busy_timeout = busy_timeout
         self._now = now
         self._lock = threading.Lock()
@@ -196,12 +215,14 @@ class HistoryStore:
     def record(self, entry: HistoryEntry, *, redact: Sequence[str] = ()) -> RecordOutcome:
         """Store one send. Never loses it: see the module docstring for what happens on damage."""
         clean = entry.redacted(redact) if redact else entry
+        clean = replace(clean, event=self.limits.capped_event(clean.event))
         row = [getattr(clean, column) for column in _COLUMNS]
         row[_COLUMNS.index("datasets")] = "\n".join(clean.datasets)
         row[_COLUMNS.index("ok")] = int(clean.ok)
         sql = f"INSERT INTO sends ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
         with self._lock:
             cursor = self._run(lambda db: db.execute(sql, row))
+            self._run(self._prune)
             warnings, self._pending_warnings = self._pending_warnings, []
         return RecordOutcome(int(cursor.lastrowid or 0), " ".join(warnings) or None)
 
@@ -279,6 +300,23 @@ class HistoryStore:
 
     # --- the database ---------------------------------------------------------------------------
 
+    def _prune(self, db: sqlite3.Connection) -> None:
+        """Oldest records first, until the row and size limits hold again."""
+        limits = self.limits
+        if limits.max_rows:
+            db.execute(
+                "DELETE FROM sends WHERE id <= (SELECT id FROM sends ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                (limits.max_rows,),
+            )
+        if limits.max_bytes and _used_bytes(db) > limits.max_bytes:
+            # Over the size limit: the oldest tenth goes (read from the page counts, so a send
+            # under the limit costs nothing; SQLite reuses the freed pages for the next sends).
+            rows = db.execute("SELECT count(*) FROM sends").fetchone()[0]
+            db.execute(
+                "DELETE FROM sends WHERE id IN (SELECT id FROM sends ORDER BY id LIMIT ?)",
+                (max(1, rows // 10),),
+            )
+
     def _run(self, operation: Callable[[sqlite3.Connection], _T]) -> _T:
         try:
             return operation(self._open())
@@ -298,6 +336,7 @@ class HistoryStore:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
                 connection.executescript(_SCHEMA)
+                _index_older_records(connection)
             except sqlite3.DatabaseError:
                 connection.close()
                 raise
@@ -346,14 +385,32 @@ def _where(query: HistoryQuery) -> tuple[str, list[Any]]:
         like("job_namespace || ' ' || job_name", query.job)
     if query.dataset:
         like("datasets", query.dataset)
-    if query.text:
-        like("event || ' ' || response_excerpt || ' ' || url || ' ' || profile || ' ' || outcome", query.text)
+    if len(query.text) >= 3 and not any(mark in query.text for mark in "%_\\"):
+        # the trigram index narrows LIKE to the rows holding every three-character piece
+        clauses.append("id IN (SELECT rowid FROM sends_text WHERE body LIKE ?)")
+        values.append(f"%{query.text}%")
+    elif query.text:
+        like(_SEARCHED.replace("column", ""), query.text)
     if query.status is not None:
         clauses.append("status = ?")
         values.append(query.status)
     if query.failed_only:
         clauses.append("ok = 0")
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", values
+
+
+def _used_bytes(db: sqlite3.Connection) -> int:
+    """Bytes the database's live pages hold (records and their search index), not the file's size."""
+    pages = db.execute("PRAGMA page_count").fetchone()[0] - db.execute("PRAGMA freelist_count").fetchone()[0]
+    return int(pages * db.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _index_older_records(db: sqlite3.Connection) -> None:
+    """Index records written before the search index existed (a history from an older version)."""
+    indexed = db.execute("SELECT max(rowid) FROM sends_text").fetchone()[0] or 0
+    stored = db.execute("SELECT count(*) FROM sends WHERE id > ?", (indexed,)).fetchone()[0]
+    if stored and not db.execute("SELECT count(*) FROM sends_text").fetchone()[0]:
+        db.execute(f"INSERT INTO sends_text (rowid, body) SELECT id, {_SEARCHED.replace('column', '')} FROM sends")
 
 
 def _record(row: Sequence[Any]) -> HistoryRecord:

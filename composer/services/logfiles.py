@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from composer.core.eventlog import EventEntry, first_line_is_event, iter_lines, read_events
+from composer.core.jsontext import JsonSyntaxError, decode_utf8
 from composer.core.log_index import LogRecord, record_from_entry, records_from_lines
 
 LOG_SUFFIXES = (".json", ".ndjson", ".jsonl")
@@ -103,9 +104,20 @@ def _iter_file(
             text = "".join(skipped) + first + handle.read()
     except OSError as exc:
         raise LogReadError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise LogReadError(f"cannot read {path}: not UTF-8 text ({exc.reason})") from None
+    except UnicodeDecodeError:
+        raise LogReadError(f"cannot read {path}: {_not_utf8(path)}") from None
     yield from text_reader(text, first_index=first_index, origin=origin)
+
+
+def _not_utf8(path: Path) -> str:
+    """Where a file stops being UTF-8: read again as bytes (the streaming decoder saw a chunk)."""
+    try:
+        decode_utf8(path.read_bytes())
+    except JsonSyntaxError as exc:
+        return str(exc)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return "not UTF-8 text"
 
 
 def _records_of_text(text: str, /, *, first_index: int, origin: str) -> Iterator[LogRecord]:

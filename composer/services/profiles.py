@@ -27,6 +27,7 @@ ProfileKind = str
 LOCAL_SANDBOX_NAME = "Local sandbox"
 DEFAULT_TIMEOUT = 30.0
 MAX_TIMEOUT = 600.0
+MAX_AMBIGUOUS_RETRIES = 5
 _MAX_NAME_LENGTH = 100
 
 
@@ -55,6 +56,11 @@ class Profile:
     ca_bundle: str = ""
     proxy: str = ""
     allow_insecure_http: bool = False
+    # How often to retry a send whose answer was lost after the event was sent: each retry may
+    # deliver another copy, so the profile says (and the result warns) rather than the sender.
+    ambiguous_retries: int = 1
+    # A 307/308 to another scheme, host or port re-sends the event there (never the token).
+    allow_cross_origin_redirects: bool = False
 
     @property
     def is_local_sandbox(self) -> bool:
@@ -89,6 +95,8 @@ class Profile:
             raise ProfileError(
                 f"endpoint path {self.endpoint_path!r} must be a plain path like {alation.ENDPOINT}"
             )
+        if not 0 <= self.ambiguous_retries <= MAX_AMBIGUOUS_RETRIES:
+            raise ProfileError(f"ambiguous retries must be from 0 to {MAX_AMBIGUOUS_RETRIES}")
         if self.proxy:
             check_proxy(self.proxy)
         if self.is_local_sandbox:
@@ -108,6 +116,8 @@ class Profile:
             "caBundle": self.ca_bundle,
             "proxy": self.proxy,
             "allowInsecureHttp": self.allow_insecure_http,
+            "ambiguousRetries": self.ambiguous_retries,
+            "allowCrossOriginRedirects": self.allow_cross_origin_redirects,
         }
 
     @classmethod
@@ -125,6 +135,8 @@ class Profile:
             "ca_bundle": ("caBundle", str),
             "proxy": ("proxy", str),
             "allow_insecure_http": ("allowInsecureHttp", bool),
+            "ambiguous_retries": ("ambiguousRetries", int),
+            "allow_cross_origin_redirects": ("allowCrossOriginRedirects", bool),
         }
         found: dict[str, Any] = {}
         for attribute, (key, kinds) in fields.items():

@@ -28,6 +28,8 @@ SERVICE_NAME = "lineage-composer"
 MAX_TOKEN_LENGTH = 16 * 1024
 SESSION_ONLY = "this session only (in memory; forgotten when the app closes)"
 _FALLBACK = "or use a session-only token that is forgotten when the app closes."
+# The command line keeps no session: its way round a missing keyring is an environment variable.
+_CLI_FALLBACK = "or pass the token with --token-env NAME (an environment variable that holds it)."
 _FRIENDLY_BACKENDS = {
     "SecretService.Keyring": "Secret Service (GNOME Keyring, KWallet) over D-Bus",
     "libsecret.Keyring": "Secret Service via libsecret",
@@ -48,6 +50,11 @@ class KeyringUnavailableError(SecretStoreError):
         super().__init__(message)
         self.reason = reason
         self.backend = backend
+
+    @property
+    def cli_message(self) -> str:
+        """The message for the command line, which has no session token to offer."""
+        return str(self).replace(_FALLBACK, _CLI_FALLBACK)
 
 
 class TokenNotFoundError(SecretStoreError):

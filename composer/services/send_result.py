@@ -25,6 +25,7 @@ ErrorKind = Literal[
     "proxy",
     "too-many-redirects",
     "insecure-redirect",
+    "cross-origin-redirect",
     "network",
 ]
 
@@ -57,11 +58,18 @@ class Attempt:
     wait_after: float | None = None
     retry_after: float | None = None
     redirects: tuple[str, ...] = ()
+    # The whole body went out and then the answer was lost (a read timeout, a reset): the
+    # receiver may have stored the event, so a retry may store it again.
+    maybe_delivered: bool = False
 
     def describe(self) -> str:
         what = f"HTTP {self.status}" if self.status is not None else f"{self.error_kind}: {self.error}"
+        if self.maybe_delivered:
+            what += " after the whole event was sent (it may have arrived)"
+        hops = "".join(f" -> {hop}" for hop in self.redirects)
+        redirected = f", redirected{hops}" if hops else ""
         waited = f", waited {self.wait_after:.2f} s" if self.wait_after is not None else ""
-        return f"attempt {self.number}: {what} in {self.seconds * 1000:.0f} ms{waited}"
+        return f"attempt {self.number}: {what}{redirected} in {self.seconds * 1000:.0f} ms{waited}"
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,34 @@ class SendResult:
     def waits(self) -> tuple[float, ...]:
         return tuple(a.wait_after for a in self.attempts if a.wait_after is not None)
 
+    @property
+    def hops(self) -> tuple[str, ...]:
+        """Every URL the event went to, first to last: the profile's, then each redirect's."""
+        redirects = self.attempts[-1].redirects if self.attempts else ()
+        return (self.url, *redirects)
+
+    @property
+    def possible_deliveries(self) -> int:
+        """How many copies the receiver may hold: each attempt whose answer was lost after the
+        body was sent, and the accepted one. 0 when no attempt was ambiguous (the count is known)."""
+        lost = sum(1 for attempt in self.attempts if attempt.maybe_delivered)
+        return lost + int(self.ok) if lost else 0
+
+    def notes(self) -> tuple[str, ...]:
+        """Sentences a result and its history record add to the explanation: the redirect hops,
+        and copies that may have been delivered."""
+        found = []
+        if len(self.hops) > 1:
+            found.append("Redirected: " + " -> ".join(self.hops) + ".")
+        if self.possible_deliveries:
+            found.append(f"{self.duplicate_warning()}.")
+        return tuple(found)
+
+    def duplicate_warning(self) -> str:
+        count = self.possible_deliveries
+        times = "once" if count == 1 else f"{count} times"
+        return f"The event may have been delivered {times}" if count else ""
+
     def header(self, name: str) -> str | None:
         wanted = name.lower()
         return next((value for key, value in self.response_headers if key.lower() == wanted), None)
@@ -110,4 +146,7 @@ class SendResult:
         what = str(self.status) if self.status is not None else (self.error_kind or "no answer")
         if len(self.attempts) > 1:
             what += f" after {len(self.attempts)} attempts"
+        if self.possible_deliveries:
+            count = self.possible_deliveries
+            what += f"; may have been delivered {count} time{'s' if count != 1 else ''}"
         return what

@@ -21,6 +21,7 @@ from typing import Self
 from composer.core.send_plan import Prepared
 from composer.services.connection_check import check_event
 from composer.services.history import HistoryStore, RecordOutcome
+from composer.services.history_limits import HistoryLimits
 from composer.services.local_sandbox import LocalSandbox
 from composer.services.profile_store import ProfileBook, ProfileStore
 from composer.services.profiles import Profile
@@ -96,7 +97,8 @@ class SendService:
 
     @classmethod
     def in_dirs(cls, data: Path, config: Path, policy: RetryPolicy | None = None) -> Self:
-        return cls(ProfileStore.in_dir(config), HistoryStore.in_dir(data), LocalSandbox(data), policy=policy)
+        history = HistoryStore.in_dir(data, limits=HistoryLimits.load(config))
+        return cls(ProfileStore.in_dir(config), history, LocalSandbox(data), policy=policy)
 
     def close(self) -> None:
         self.sandbox.close()

@@ -30,6 +30,9 @@ class SendTarget:
     ca_bundle: str = ""
     proxy: str = ""
     allow_insecure_http: bool = False
+    # Retries of a send whose answer was lost after the body went out (each may deliver a copy).
+    ambiguous_retries: int = 1
+    allow_cross_origin_redirects: bool = False
 
     @classmethod
     def for_profile(cls, profile: Profile, token: str, *, base_url: str | None = None) -> SendTarget:
@@ -43,6 +46,8 @@ class SendTarget:
             ca_bundle=profile.ca_bundle,
             proxy=profile.proxy,
             allow_insecure_http=profile.allow_insecure_http,
+            ambiguous_retries=profile.ambiguous_retries,
+            allow_cross_origin_redirects=profile.allow_cross_origin_redirects,
         )
 
 

@@ -35,7 +35,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from composer import __version__
-from composer.services.explain import explain_cancelled, explain_error, explain_status
+from composer.services.explain import RETRY_DETAILS, explain_cancelled, explain_error, explain_status
 from composer.services.loopback import is_loopback
 from composer.services.profiles import ProfileError, check_base_url
 from composer.services.retry import RetryPolicy, parse_retry_after, should_retry
@@ -50,6 +50,9 @@ MAX_REDIRECTS = 5
 USER_AGENT = f"lineage-composer/{__version__}"
 _FOLLOWED_REDIRECTS = (307, 308)  # the only ones that keep POST and its body
 _CREDENTIALS_IN_URL = re.compile(r"(?<=://)[^/@\s]+@")
+# Failures while reading the answer: the request, body and all, had gone out, so the receiver
+# may have stored the event (httpx raises Write* errors while the request is still being sent).
+_AFTER_BODY_SENT = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError)
 
 Waiter = Callable[[float, threading.Event], bool]
 """Waits `seconds` unless cancelled; True when cancelled. Tests inject one that only records."""
@@ -71,6 +74,7 @@ class _Exchange:
     error: str = ""
     redirects: tuple[str, ...] = ()
     location: str = ""
+    maybe_delivered: bool = False
 
 
 class _IgnoredCookies(http.cookiejar.CookieJar):
@@ -169,7 +173,8 @@ class Sender:
             number = len(attempts) + 1
             asked = _header(exchange.headers, "Retry-After") if exchange.status is not None else None
             retry_after = parse_retry_after(asked, self._now()) if asked is not None else None
-            wait, stopped_because = self._next_wait(exchange, number, retry_after, started)
+            lost = exchange.maybe_delivered + sum(attempt.maybe_delivered for attempt in attempts)
+            wait, stopped_because = self._next_wait(exchange, number, retry_after, started, lost)
             attempts.append(
                 Attempt(
                     number,
@@ -180,6 +185,7 @@ class Sender:
                     wait,
                     retry_after,
                     exchange.redirects,
+                    exchange.maybe_delivered,
                 )
             )
             if wait is None:
@@ -217,7 +223,12 @@ class Sender:
                 return _Exchange(error_kind="network", error=self._scrub(f"invalid URL: {exc}"))
             except httpx.HTTPError as exc:
                 kind, message = classify_transport_error(exc)
-                return _Exchange(error_kind=kind, error=self._scrub(message), redirects=tuple(redirects))
+                return _Exchange(
+                    error_kind=kind,
+                    error=self._scrub(message),
+                    redirects=tuple(redirects),
+                    maybe_delivered=isinstance(exc, _AFTER_BODY_SENT),
+                )
             exchange.redirects = tuple(redirects)
             location = _header(exchange.headers, "Location")
             if exchange.status not in _FOLLOWED_REDIRECTS or not location:
@@ -235,8 +246,15 @@ class Sender:
                     error=f"the server redirected to {self._scrub(following)}",
                     redirects=tuple(redirects),
                 )
+            same_origin = _same_origin(url, following)
+            if not same_origin and not self.target.allow_cross_origin_redirects:
+                return _Exchange(
+                    error_kind="cross-origin-redirect",
+                    error=f"the server redirected the event ({exchange.status}) to {self._scrub(following)}",
+                    redirects=tuple(redirects),
+                )
             # The token goes only where the user sent it: same scheme, host and port.
-            keep_token = keep_token and _same_origin(url, following)
+            keep_token = keep_token and same_origin
             redirects.append(self._scrub(following))
             url = following
         return _Exchange(
@@ -263,11 +281,14 @@ class Sender:
         try:
             body = bytearray()
             truncated = False
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > self._max_response_bytes:
-                    truncated = True
-                    break
+            try:
+                for chunk in response.iter_bytes():
+                    body.extend(chunk)
+                    if len(body) > self._max_response_bytes:
+                        truncated = True
+                        break
+            except httpx.HTTPError:  # the status came, the rest of the answer did not: it stands
+                truncated = True
             kept = self._scrub_bytes(bytes(body[: self._max_response_bytes]))
             found = tuple((k, self._scrub(v)) for k, v in response.headers.multi_items())
             return _Exchange(status=response.status_code, headers=found, body=kept, truncated=truncated)
@@ -275,14 +296,21 @@ class Sender:
             response.close()
 
     def _next_wait(
-        self, exchange: _Exchange, number: int, retry_after: float | None, started: float
+        self, exchange: _Exchange, number: int, retry_after: float | None, started: float, lost: int
     ) -> tuple[float | None, str]:
-        """How long to wait before the next attempt, or None and why we stop."""
+        """How long to wait before the next attempt, or None and why we stop. `lost` counts the
+        attempts so far whose answer was lost after the body went out (this one included)."""
         if not should_retry(exchange.status, exchange.error_kind):
             return None, ""
         policy = self.policy
         if number > policy.max_retries:
             return None, f"gave up after {number} attempts (at most {policy.max_retries} retries)"
+        allowed = self.target.ambiguous_retries
+        if exchange.maybe_delivered and lost > allowed:
+            return None, (
+                f"the answer was lost after the event was sent, and the profile retries such a send "
+                f"{_times(allowed)} (a retry may deliver it again)"
+            )
         remaining = policy.budget_seconds - (self._clock() - started)
         if retry_after is not None:
             if retry_after > remaining:
@@ -325,10 +353,13 @@ class Sender:
                 ca_bundle=target.ca_bundle,
                 kind=target.kind,
             )
+        detail = explanation.detail
+        if len(attempts) == 1 and detail in RETRY_DETAILS:
+            detail = ""  # no retry happened: do not say one did
         if stopped_because:
-            detail = f"{explanation.detail} Stopped retrying: {stopped_because}.".strip()
-            explanation = replace(explanation, detail=detail)
-        return SendResult(
+            stop = "Not retried" if len(attempts) == 1 else "Stopped retrying"
+            detail = _sentences(detail, f"{stop}: {stopped_because}.")
+        result = SendResult(
             url=target.url,
             status=status,
             ok=status is not None and 200 <= status < 300 and not cancelled,
@@ -343,6 +374,8 @@ class Sender:
             cancelled=cancelled,
             stopped_because=stopped_because,
         )
+        detail = _sentences(detail, *result.notes())
+        return replace(result, explanation=replace(explanation, detail=detail))
 
     def _scrub(self, text: str) -> str:
         text = text.replace(self.target.token, "[token]")
@@ -350,6 +383,16 @@ class Sender:
 
     def _scrub_bytes(self, data: bytes) -> bytes:
         return data.replace(self._token_bytes, b"[token]")
+
+
+def _sentences(*parts: str) -> str:
+    """Sentences joined, each ending in a full stop (a library's message often has none)."""
+    kept = [part.strip() for part in parts if part.strip()]
+    return " ".join(part if part.endswith((".", "!", "?")) else f"{part}." for part in kept)
+
+
+def _times(count: int) -> str:
+    return {0: "never", 1: "once"}.get(count, f"at most {count} times")
 
 
 def _same_origin(first: str, second: str) -> bool:

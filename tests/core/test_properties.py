@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from composer.core.document import EventDocument
-from composer.core.jsontext import JsonSyntaxError, dumps, parse
+from composer.core.jsontext import MAX_DEPTH, JsonSyntaxError, decode_utf8, dumps, parse
 from composer.core.pointer import parse_pointer
 from composer.core.validation import RULE_SETS, validate
 from tests.core.test_validation_alation import GOOD
@@ -98,3 +99,78 @@ def test_event_with_random_parts_replaced_validates_without_crashing(data: st.Da
             node = node[part]
         node[path[-1]] = data.draw(json_values)
     _problem_paths_are_pointers(event)
+
+
+# --- issue 14: literals Python will not read, nesting past the limit, bytes that are not UTF-8 ---
+
+long_integers = st.builds(
+    lambda sign, first, rest: sign + first + rest,
+    st.sampled_from(["", "-"]),
+    st.sampled_from("123456789"),
+    st.text("0123456789", min_size=4300, max_size=6000),
+)
+huge_exponents = st.builds(
+    lambda mantissa, sign, exponent: f"{mantissa}e{sign}{exponent}",
+    st.sampled_from(["1", "-2.5", "9.99", "0"]),
+    st.sampled_from(["", "+", "-"]),
+    st.integers(min_value=309, max_value=10**30),
+)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
+@given(st.one_of(long_integers, huge_exponents), st.sampled_from([None, 2]))
+def test_any_number_literal_round_trips_exactly_and_validates(literal: str, indent: int | None) -> None:
+    event = {**GOOD, "run": {**GOOD["run"], "facets": {"x": {"_producer": "p", "_schemaURL": "s", "n": 0}}}}
+    text = json.dumps(event, indent=indent).replace('"n": 0', f'"n": {literal}')
+    document = EventDocument.from_json(text)
+    assert document.to_json() == text
+    assert str(document.value["run"]["facets"]["x"]["n"]) in (literal, "inf", "-inf", "0.0", "-0.0")
+    _problem_paths_are_pointers(document.value)
+
+
+@settings(max_examples=40)
+@given(st.integers(1, MAX_DEPTH + 400), st.sampled_from(["[", '{"k": ']), st.integers(0, 300))
+def test_nesting_is_limited_the_same_from_any_stack_depth(depth: int, opener: str, stack: int) -> None:
+    closer = "]" if opener == "[" else "}"
+    text = '{"a": 1,\n "deep": ' + opener * depth + "0" + closer * depth + "}"
+
+    def parse_from(frames: int) -> JsonSyntaxError | None:
+        if frames:
+            return parse_from(frames - 1)
+        try:
+            EventDocument.from_json(text)
+        except JsonSyntaxError as exc:
+            return exc
+        return None
+
+    error = parse_from(stack)
+    if depth + 1 <= MAX_DEPTH:
+        assert error is None
+    if depth + 1 > MAX_DEPTH + 16:  # past the limit (and the few levels a parse hook may add)
+        assert error is not None
+    if error is not None:
+        assert "nested deeper than" in error.reason and "comma" not in error.hint
+        assert error.line == 2  # where the deep part is, not "line 1, column 1"
+        assert text[error.position] == opener[0]
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.text(st.characters(exclude_characters="\n", exclude_categories=["Cs"]), max_size=10),
+        min_size=1,
+        max_size=5,
+    ),
+    st.data(),
+)
+def test_invalid_utf8_is_located_by_line_and_column(lines: list[str], data: st.DataObject) -> None:
+    text = "\n".join(lines)
+    line_number = data.draw(st.integers(0, len(lines) - 1))
+    column = data.draw(st.integers(0, len(lines[line_number])))
+    bad = data.draw(st.sampled_from([b"\xff", b"\xc3(", b"\xed\xa0\x80", b"\x80"]))
+    before = "\n".join([*lines[:line_number], lines[line_number][:column]])
+    after = text[len(before) :]
+    with pytest.raises(JsonSyntaxError) as caught:
+        decode_utf8(before.encode() + bad + after.encode())
+    assert (caught.value.line, caught.value.column) == (line_number + 1, column + 1)
+    assert f"(line {line_number + 1}, column {column + 1})" in str(caught.value)

@@ -144,12 +144,21 @@ def test_a_dropped_connection_is_retried() -> None:
 
 
 def test_a_connection_reset_mid_response_is_retried() -> None:
-    with ScriptedServer(Step(action="reset"), Step(200)) as server, make_sender(server.url()) as sender:
+    # Issue 14 changed this: a reset after a 200 began is a delivery (below); after a 500 it is
+    # the 500, retried like any other.
+    with ScriptedServer(Step(500, action="reset"), Step(200)) as server, make_sender(server.url()) as sender:
         result = sender.send(body())
     assert result.ok
     first = result.attempts[0]
-    assert first.status is None and first.error_kind in ("reset", "closed")
+    assert first.status == 500 and not first.maybe_delivered
     assert len(server.received) == 2
+
+
+def test_a_reset_after_the_200_began_is_a_delivery_not_a_retry() -> None:
+    with ScriptedServer(Step(action="reset"), Step(200)) as server, make_sender(server.url()) as sender:
+        result = sender.send(body())
+    assert result.ok and result.status == 200 and result.response_truncated
+    assert len(result.attempts) == 1 and len(server.received) == 1
 
 
 def test_a_timeout_is_retried_then_explained() -> None:

@@ -310,3 +310,28 @@ def test_the_window_autosave_is_adopted_and_a_declined_draft_forgotten(
 
     files.current_path = tmp_path / "kept.json"
     assert autosave.path == tmp_path / "kept.json"  # adopted by install()
+
+
+@pytest.mark.parametrize("restore", [True, False])
+def test_a_crash_draft_is_offered_also_when_a_file_is_given(
+    qtbot: QtBot, app_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore: bool
+) -> None:
+    from composer.app import build_main_window  # noqa: PLC0415
+
+    text = _crash_in_process(qtbot, app_home)
+    given = tmp_path / "given.json"
+    given.write_text('{"eventType": "COMPLETE", "job": {"namespace": "n", "name": "from the file"}}\n')
+    offered: list[RestoreInfo] = []
+
+    def answer(parent: object, info: RestoreInfo) -> bool:
+        offered.append(info)
+        return restore
+
+    monkeypatch.setattr(autosave_module, "ask_restore", answer)
+    window = build_main_window(given)
+    qtbot.addWidget(window)
+    assert [info.text for info in offered] == [text]
+    shown = window.model.to_json()
+    assert shown == (text if restore else given.read_text())
+    window.model.undo_stack.setClean()  # closing a modified window would ask to save
+    window.autosave.discard()

@@ -16,13 +16,13 @@ The same finding from two rule sets (a runId that is not a UUID is an `openlinea
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from composer.core import receivers
+from composer.core.jsontext import loads_bounded
 from composer.core.problems import Problem, by_severity, severity_rank
 from composer.core.targets import TARGET_RULE_SETS
 from composer.core.validation.context import Context
@@ -105,8 +105,8 @@ def validate_text(text: str, rule_sets: Iterable[str], *, duplicate_keys: Iterab
     """Problems of an event given as its exact JSON text; text that is not JSON is checked as no
     event at all (the rule sets say what is missing)."""
     try:
-        value: Any = json.loads(text)
-    except ValueError:
+        value: Any = loads_bounded(text)
+    except (ValueError, RecursionError):
         value = None
     return validate(value, rule_sets, duplicate_keys=duplicate_keys)
 

@@ -65,12 +65,17 @@ class Fault:
         for key, number in numbers.items():
             if not isinstance(number, int) or isinstance(number, bool):
                 raise ValueError(f"{key} must be a whole number")
+            if number > _MOST:  # a header or a sleep cannot take any size of number
+                raise ValueError(f"{key} must be at most {_MOST}")
         return cls(
             cast(FaultKind, kind),
             count=numbers["count"],
             retry_after=numbers["retryAfter"],
             delay_ms=numbers["delayMs"],
         )
+
+
+_MOST = 1_000_000_000
 
 
 class FaultQueue:

@@ -26,7 +26,7 @@ from composer.services.sandbox import api
 from composer.services.sandbox.auth import Needed, check_access, refusal
 from composer.services.sandbox.catalog_routes import CatalogRoutes
 from composer.services.sandbox.faults import fault_reply
-from composer.services.sandbox.ingest import receive
+from composer.services.sandbox.ingest import parse_body, receive
 from composer.services.sandbox.page import CONTENT_SECURITY_POLICY, render_page
 from composer.services.sandbox.replies import Reply, error
 from composer.services.sandbox.rest_api import REST_PATHS
@@ -346,11 +346,11 @@ class SandboxHandler(CatalogRoutes, BaseHTTPRequestHandler):
             raw = self._read_body(length) if length is not None else None
             if raw is None:
                 return
-            try:
-                body = json.loads(raw) if raw.strip() else None
-            except (ValueError, UnicodeDecodeError) as exc:
-                self._send(error(400, "malformed-json", f"the request body is not JSON: {exc}"))
+            parsed = parse_body(raw) if raw.strip() else None
+            if isinstance(parsed, Reply):
+                self._send(parsed)
                 return
+            body = parsed.value if parsed is not None else None
         self._send(api.dispatch(self.state.parts, path, self.command, query, body))
 
 

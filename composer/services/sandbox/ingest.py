@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from composer.core.jsontext import JsonSyntaxError, parse
+from composer.core.jsontext import JsonSyntaxError, ParsedJson, decode_utf8, parse
 from composer.core.problems import errors_only
 from composer.core.validation import validate
 from composer.services.sandbox.catalog import Catalog
@@ -22,12 +22,12 @@ TMP_BADGE = "TMP"
 _SIDES: tuple[tuple[str, Role], ...] = (("inputs", "input"), ("outputs", "output"))
 
 
-def receive(raw: bytes, catalog: Catalog, store: SandboxStore) -> Reply:
-    text = _decode(raw)
-    if isinstance(text, Reply):
-        return text
+def parse_body(raw: bytes) -> ParsedJson | Reply:
+    """A request body's JSON, or the 400 that names the line and column where it stops being
+    UTF-8 JSON (whatever the fault: syntax, nesting too deep, a bad byte). Every malformed body
+    is the client's mistake, never a 500 a sender would retry."""
     try:
-        parsed = parse(text)
+        return parse(decode_utf8(raw))
     except JsonSyntaxError as exc:
         return error(
             400,
@@ -37,6 +37,12 @@ def receive(raw: bytes, catalog: Catalog, store: SandboxStore) -> Reply:
             column=exc.column,
             reason=exc.reason,
         )
+
+
+def receive(raw: bytes, catalog: Catalog, store: SandboxStore) -> Reply:
+    parsed = parse_body(raw)
+    if isinstance(parsed, Reply):
+        return parsed
     event = parsed.value
     problems = validate(event, ["alation"], duplicate_keys=parsed.duplicate_keys)
     errors = errors_only(problems)
@@ -55,22 +61,6 @@ def receive(raw: bytes, catalog: Catalog, store: SandboxStore) -> Reply:
         lineage=_lineage_json(received),
         problems=[problem_json(p) for p in problems],
     )
-
-
-def _decode(raw: bytes) -> str | Reply:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return error(
-            400,
-            "malformed-json",
-            f"malformed JSON at line {line}, column {column}: the body is not UTF-8 text",
-            line=line,
-            column=column,
-            reason="the body is not UTF-8 text",
-        )
 
 
 def _text(value: Any) -> str | None:

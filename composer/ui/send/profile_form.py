@@ -6,10 +6,10 @@ and checks the `Profile` so the dialog can say what is wrong before anything is 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLineEdit, QSpinBox, QWidget
 
 from composer.core import receivers
-from composer.services.profiles import DEFAULT_TIMEOUT, MAX_TIMEOUT, Profile
+from composer.services.profiles import DEFAULT_TIMEOUT, MAX_AMBIGUOUS_RETRIES, MAX_TIMEOUT, Profile
 
 
 class ProfileForm(QWidget):
@@ -35,6 +35,15 @@ class ProfileForm(QWidget):
         self.proxy = self._line("profileProxy", "http://proxy.example.com:3128 (optional)")
         self.allow_http = QCheckBox("Allow plain http:// to another machine (the token travels unencrypted)")
         self.allow_http.setObjectName("profileAllowHttp")
+        self.ambiguous_retries = QSpinBox()
+        self.ambiguous_retries.setObjectName("profileAmbiguousRetries")
+        self.ambiguous_retries.setRange(0, MAX_AMBIGUOUS_RETRIES)
+        self.ambiguous_retries.setToolTip(
+            "When the answer is lost after the whole event was sent (a read timeout, a reset), the "
+            "receiver may have stored it: each retry may deliver another copy. The result says so."
+        )
+        self.cross_origin = QCheckBox("Follow a redirect of the event to another server (never with the token)")
+        self.cross_origin.setObjectName("profileAllowCrossOriginRedirects")
         for label, widget in (
             ("Kind", self.kind),
             ("Name", self.name),
@@ -45,6 +54,8 @@ class ProfileForm(QWidget):
             ("CA bundle", self.ca_bundle),
             ("Proxy", self.proxy),
             ("", self.allow_http),
+            ("Retries after a lost answer", self.ambiguous_retries),
+            ("Redirects", self.cross_origin),
         ):
             if label:
                 widget.setAccessibleName(f"Profile {label.lower()}")
@@ -79,6 +90,8 @@ class ProfileForm(QWidget):
         self.ca_bundle.setEnabled(shown.verify_tls)
         self.proxy.setText(shown.proxy)
         self.allow_http.setChecked(shown.allow_insecure_http)
+        self.ambiguous_retries.setValue(shown.ambiguous_retries)
+        self.cross_origin.setChecked(shown.allow_cross_origin_redirects)
         editable = profile is None or not profile.is_local_sandbox
         for widget in (
             self.kind,
@@ -90,6 +103,8 @@ class ProfileForm(QWidget):
             self.ca_bundle,
             self.proxy,
             self.allow_http,
+            self.ambiguous_retries,
+            self.cross_origin,
         ):
             widget.setEnabled(editable)
         if profile is not None and profile.is_local_sandbox:
@@ -110,6 +125,8 @@ class ProfileForm(QWidget):
             ca_bundle=self.ca_bundle.text().strip(),
             proxy=self.proxy.text().strip(),
             allow_insecure_http=self.allow_http.isChecked(),
+            ambiguous_retries=self.ambiguous_retries.value(),
+            allow_cross_origin_redirects=self.cross_origin.isChecked(),
         )
         made.check()
         return made
