@@ -59,3 +59,12 @@ def test_an_over_long_number_is_read_not_a_500(sandbox: SandboxServer, client: C
     assert huge in sandbox.store.events(1)[0].raw.decode()  # stored byte for byte
     fault = _post(client, FAULTS, f'{{"kind": "503", "retryAfter": {huge}}}'.encode())
     assert fault.status == 400 and "retryAfter must be at most" in fault.json()["message"]
+
+
+@pytest.mark.parametrize("name", list(BODIES))
+def test_a_malformed_token_request_to_the_catalog_api_is_a_400(
+    sandbox: SandboxServer, client: Client, name: str
+) -> None:
+    response = _post(client, "/integration/v1/createAPIAccessToken/", BODIES[name])
+    assert response.status == 400, response.body[:200]
+    assert "user_id and refresh_token are required" in response.json()["detail"]

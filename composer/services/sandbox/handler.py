@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol, cast
 from urllib.parse import parse_qs
 
 from composer import __version__
+from composer.core.jsontext import loads_bounded
 from composer.services.loopback import is_loopback
 from composer.services.sandbox import api
 from composer.services.sandbox.auth import Needed, check_access, refusal
@@ -315,7 +316,7 @@ class SandboxHandler(CatalogRoutes, BaseHTTPRequestHandler):
         if body is not None:
             reply = receive(body, self.state.parts.catalog, self.state.parts.store)
             if reply.status == 200:
-                self.state.parts.rest.ingest(json.loads(body))
+                self.state.parts.rest.ingest(loads_bounded(body.decode("utf-8")))  # read by receive: valid
             self._send(reply)
 
     def _page(self) -> None:

@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from composer.core.jsontext import loads_bounded
 from composer.services import catalog_paths
 from composer.services.sandbox.rest_catalog import RestCatalog
 
@@ -77,8 +78,8 @@ def answer(
 
 def _mint(rest: RestCatalog, body: bytes) -> RestAnswer:
     try:
-        given = json.loads(body) if body.strip() else None
-    except ValueError:
+        given = loads_bounded(body.decode("utf-8")) if body.strip() else None
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, too deep: a 400 like any other
         given = None
     if not isinstance(given, dict) or "user_id" not in given or "refresh_token" not in given:
         return _json(400, {"detail": "user_id and refresh_token are required.", "code": "400000"})
