@@ -36,7 +36,7 @@ from composer.ui.forms.event_form import EventForm
 from composer.ui.forms.job_run_forms import JobForm, RunForm
 from composer.ui.gc_policy import freeze_long_lived
 from composer.ui.live import LiveController
-from composer.ui.preview_panel import PreviewPanel
+from composer.ui.preview_panel import PreviewPanel, parse_problem
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
 from composer.ui.sql_fill import install_sql_fill
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.schema_urls.problemsChanged.connect(lambda: self._show_problems(self.live.problems))
         self.live.textChanged.connect(self.preview.show_text)
         self.live.problemsChanged.connect(self._show_problems)
+        self.preview.parseErrorChanged.connect(lambda _error: self._show_problems(self.live.problems))
         self.target.currentTextChanged.connect(lambda _t: self.live.schedule())
         self.problems.problemActivated.connect(self.focus_path)
 
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         )
         self.export_ui = install_export_ui(self, self.model, self.send_ui, self.file_menu, self.main_toolbar)
         follow_profile(self.send_ui, self.target)
+        self.send_ui.controller.editor_text = self.preview.unparsed  # Send sends what is on screen
         self.run_pair = install_run_pair(self, self.model, self.send_ui, self.edit_menu)
         self.history = HistoryDock(self.model, data_dir())
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
@@ -279,7 +281,8 @@ class MainWindow(QMainWindow):
 
     def _show_problems(self, problems: list[Problem]) -> None:
         problems = merged(problems, self.schema_urls.problems)
-        self.problems.set_problems(problems)
+        error = self.preview.parse_error
+        self.problems.set_problems([parse_problem(error)] if error is not None else problems)
         by_path: dict[str, Problem] = {}
         for problem in problems:  # most severe first: keep the first per path
             by_path.setdefault(problem.path, problem)
@@ -290,6 +293,9 @@ class MainWindow(QMainWindow):
 
     def focus_path(self, pointer: str) -> bool:
         """Focus the field that owns a problem's JSON pointer (or its nearest parent)."""
+        if pointer == "" and self.preview.parse_error is not None:
+            self.preview.show_error_position()
+            return True
         for section in (self.event_form, self.job_form, self.run_form, self.inputs, self.outputs):
             if section.focus_path(pointer):
                 return True

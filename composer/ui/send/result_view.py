@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from composer.core.problems import Problem
 from composer.services.send_result import Attempt
+from composer.ui.preview_panel import PARSE_ERROR_CODE
 from composer.ui.send.backend import Delivery
 
 RESPONSE_SHOWN_CHARS = 4000
@@ -47,9 +48,13 @@ class SendResultView(QTextBrowser):
             + "</li>"
             for p in problems
         )
+        if any(p.code == PARSE_ERROR_CODE for p in problems):
+            headline, choice = "the text in Edit JSON is not valid JSON", "Send as typed"
+        else:
+            headline, choice = f"{len(problems)} error(s) for profile “{profile_name}”", "Send anyway"
         self.setHtml(
-            f"<p><b>✘ Not sent: {len(problems)} error(s) for profile “{html.escape(profile_name)}”.</b></p>"
-            f"<ul>{items}</ul><p>Fix them, or press Send again and choose “Send anyway” to reproduce "
+            f"<p><b>✘ Not sent: {html.escape(headline)}.</b></p>"
+            f"<ul>{items}</ul><p>Fix them, or press Send again and choose “{choice}” to reproduce "
             "the event exactly as it is.</p>"
         )
 
