@@ -109,7 +109,9 @@ def add_tenant_profile(tenant: SandboxServer, name: str = "Staging", token: str 
 def test_one_good_event_goes_to_the_local_sandbox_by_default(tmp_path: Path, app_home: Path) -> None:
     ran = cli("send", str(write(tmp_path / "e.json", event())))
     assert ran.code == 0, ran.text
-    assert "Alation received the event (200)" in ran.out and 'profile "Local sandbox"' in ran.out
+    # Issue 15: the sandbox's answer is said of the sandbox, never of Alation.
+    assert "The local sandbox received the event (200)" in ran.out and 'profile "Local sandbox"' in ran.out
+    assert "Alation received" not in ran.out and "Alation's catalog" not in ran.out
     assert "proves the event arrived" in ran.out
     history = HistoryStore.in_dir(app_home)
     [record] = history.recent()

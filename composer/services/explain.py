@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from composer.services.explain_sandbox import sandbox_accepted, sandbox_bad_request
 from composer.services.explain_targets import accepted, base_url_tip, endpoint_tip
 from composer.services.profiles import ALATION_ENDPOINT, ProfileKind
 from composer.services.send_result import Explanation
@@ -33,10 +34,21 @@ _TOKEN_PLACE = "Settings > Server Admin > API Access Tokens"
 
 
 def explain_status(
-    status: int, *, kind: ProfileKind, url: str, event_type: str = "", location: str = ""
+    status: int,
+    *,
+    kind: ProfileKind,
+    url: str,
+    event_type: str = "",
+    location: str = "",
+    sandbox: bool = False,
 ) -> Explanation:
-    """What an HTTP status means for someone who just sent an event to `url`."""
-    alation = kind == "alation"
+    """What an HTTP status means for someone who just sent an event to `url` (`sandbox`: the
+    Local sandbox, whose answers are said of it, not of Alation)."""
+    alation = kind == "alation" and not sandbox
+    if sandbox and 200 <= status < 300:
+        return sandbox_accepted(status, event_type, url)
+    if sandbox and status == 400:
+        return sandbox_bad_request(kind)
     if 200 <= status < 300:
         return _alation_accepted(status, event_type) if alation else accepted(status, kind, event_type)
     if status in (301, 302, 303, 307, 308):

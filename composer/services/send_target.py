@@ -30,6 +30,7 @@ class SendTarget:
     ca_bundle: str = ""
     proxy: str = ""
     allow_insecure_http: bool = False
+    local_sandbox: bool = False  # the built-in sandbox: its answers are explained as its own
 
     @classmethod
     def for_profile(cls, profile: Profile, token: str, *, base_url: str | None = None) -> SendTarget:
@@ -43,6 +44,7 @@ class SendTarget:
             ca_bundle=profile.ca_bundle,
             proxy=profile.proxy,
             allow_insecure_http=profile.allow_insecure_http,
+            local_sandbox=profile.is_local_sandbox,
         )
 
 

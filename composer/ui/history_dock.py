@@ -36,7 +36,7 @@ from composer.services.history import HistoryQuery, HistoryRecord, HistoryStore
 from composer.ui.autosave import write_text_atomically
 from composer.ui.document_model import DocumentModel
 from composer.ui.event_picker import plain_os_error
-from composer.ui.history_table import SEARCH_HELP, HistoryTableModel, parse_search
+from composer.ui.history_table import SEARCH_HELP, HistoryTableModel, local_time, parse_search
 from composer.ui.prompter import error_box
 from composer.ui.table_models import rows_view
 
@@ -103,6 +103,7 @@ class HistoryDock(QDockWidget):
     """The send history (newest first, searchable); `refresh()` after a send, or `show_sent`."""
 
     resendRequested = Signal(str)
+    openedAsNew = Signal(str)  # a send's event became the document: where it came from, in words
     replayRequested = Signal(list)  # the selected HistoryRecords (the Replay dialog sends them)
     loaded = Signal()  # the table shows a fresh page
     exported = Signal(str, int)  # path, how many sends
@@ -258,6 +259,7 @@ class HistoryDock(QDockWidget):
             )
             return False
         self._model.replace(document, text="Open from history")
+        self.openedAsNew.emit(f"from history, {local_time(chosen[0].sent_at)}")
         return True
 
     def resend_selected(self) -> bool:
@@ -265,6 +267,7 @@ class HistoryDock(QDockWidget):
         if len(chosen) != 1:
             return False
         self.resendRequested.emit(chosen[0].event)
+        self.openedAsNew.emit(f"resent from history, {local_time(chosen[0].sent_at)}")
         return True
 
     def replay_selected(self) -> bool:

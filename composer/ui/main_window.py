@@ -175,6 +175,9 @@ class MainWindow(QMainWindow):
         self.send_ui.sent.connect(self.history.show_sent)
         self.send_ui.unresolved.connect(self.lineage.set_unresolved)
         self.history.resendRequested.connect(self._resend)
+        self.history.openedAsNew.connect(self.files.adopt_as_new)
+        self.logs.openedAsNew.connect(self.files.adopt_as_new)
+        self.files.documentOpened.connect(self.send_ui.start_afresh)  # its last result was another event's
         self.resizeDocks([self.history], [210], Qt.Orientation.Vertical)
         self.resizeDocks([self.send_ui.dock], [400], Qt.Orientation.Horizontal)
         for dock in (self.send_ui.dock, self.history, lineage_dock):

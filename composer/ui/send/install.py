@@ -25,6 +25,7 @@ from composer.ui.send.prompter import SendPrompter, SendPrompts
 from composer.ui.send.result_view import SendResultView
 from composer.ui.send.tasks import TaskRunner
 from composer.ui.send.verification import VerificationPanel
+from composer.ui.widget_parts import scrolling
 
 
 class SendUi(QObject):
@@ -98,7 +99,7 @@ class SendUi(QObject):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("sendSplitter")
         splitter.addWidget(self.result_view)
-        splitter.addWidget(self.verification)
+        splitter.addWidget(scrolling(self.verification, "verificationScroll"))
         splitter.setSizes([260, 340])
         dock = QDockWidget("Send && verify", self.window)
         dock.setObjectName("sendDock")
@@ -144,6 +145,15 @@ class SendUi(QObject):
         self.send_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         self.profile_combo.setEnabled(not busy)
+
+    def start_afresh(self, *_why: object) -> None:
+        """Another event is in the window (opened, new, from history): the last send's result and
+        walk-through were of the previous one, so they go (the history keeps them)."""
+        if self.controller.busy:
+            return  # the send in flight reports as itself
+        self.controller.last_delivery = None
+        self.result_view.show_not_sent()
+        self.verification.show_planned()
 
     def open_profiles(self) -> ProfilesDialog:
         """Show the Profiles dialog (through the prompter); the selector follows its changes."""

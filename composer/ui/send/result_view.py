@@ -29,6 +29,13 @@ class SendResultView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setPlaceholderText(_IDLE)
 
+    def show_not_sent(self) -> None:
+        """A different event is in the window: nothing shown here may look like its result."""
+        self.clear()
+        self.setPlaceholderText(
+            "This event has not been sent yet; earlier sends are in the History. Press Send (Ctrl+Enter)."
+        )
+
     def show_progress(self, text: str) -> None:
         self.setHtml(f"<p><b>⏳ {html.escape(text)}</b></p><p>Cancel stops retrying at once.</p>")
 

@@ -16,6 +16,7 @@ from composer.services.sandbox_check import Dataset, SandboxReport, datasets, se
 from composer.ui.send.backend import Delivery
 
 StepStatus = Literal["pass", "fail", "todo", "skip"]
+LOCAL_SANDBOX_TARGET = "the Local sandbox"  # steps against it are said of it, not of Alation
 
 NO_LINEAGE_CHECKS = (
     "Only COMPLETE events create lineage; START, RUNNING, FAIL and ABORT do not.",
@@ -60,7 +61,7 @@ def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -
     inputs, outputs = tuple(datasets(event, "inputs")), tuple(datasets(event, "outputs"))
     sandbox = delivery.profile.is_local_sandbox
     kind = delivery.profile.kind
-    target = TARGET_NAMES[kind]
+    target = LOCAL_SANDBOX_TARGET if sandbox else TARGET_NAMES[kind]
     first_table = outputs[0][1] if outputs else ""
     if sandbox:
         url = delivery.base_url.rstrip("/") + "/"
@@ -88,6 +89,14 @@ def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -
     )
     unresolved = report.unresolved if report is not None else frozenset()
     return Walkthrough(steps, outputs, inputs, url, unresolved, target)
+
+
+def planned_steps() -> tuple[Step, ...]:
+    """The four steps before anything was sent: their titles, said of no receiver in particular
+    (the profile may change before Send), so the empty panel shows what will be checked."""
+    first = Step("response", "1. API response is a success (200 OK for Alation)", "skip")
+    later = later_titles("the receiver's catalog")
+    return (first, *(Step(key, title, "skip") for key, title in later))
 
 
 def later_titles(target: str) -> tuple[tuple[str, str], ...]:
