@@ -42,8 +42,8 @@ from composer.ui.schema_url_checks import SchemaUrlChecks, merged
 from composer.ui.sql_fill import install_sql_fill
 from composer.ui.targets import TARGETS as _TARGETS
 from composer.ui.template_gallery import install_gallery
-from composer.ui.undo_routing import UndoRouter
-from composer.ui.window_state import WindowState
+from composer.ui.undo_routing import UndoRouter, fixed_undo_actions
+from composer.ui.window_state import WindowState, place_first_time
 
 if TYPE_CHECKING:
     from composer.ui.export_dialog import ExportUi
@@ -52,6 +52,10 @@ if TYPE_CHECKING:
     from composer.ui.logs import LogTools
     from composer.ui.run_pair_action import RunPairAction
     from composer.ui.send import SendUi
+
+
+FORMS_MIN_WIDTH = 440
+PREVIEW_MIN_WIDTH = 380
 
 
 class MainWindow(QMainWindow):
@@ -84,7 +88,7 @@ class MainWindow(QMainWindow):
         self.model = model
         self.home = home
         self.state = WindowState(home)
-        scroll = self._build_forms(model, home)
+        scroll = self.forms_scroll = self._build_forms(model, home)
         problems_box = self._build_problems()
         self.preview = PreviewPanel(model)
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -97,6 +101,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(scroll)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setSizes([640, 560])
+        self._hold_pane_widths()
         self.setCentralWidget(self.main_splitter)
 
         self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self)
@@ -125,8 +130,15 @@ class MainWindow(QMainWindow):
             self._after_first_paint = _AfterFirstPaint(self, self._finish_after_first_paint)
         else:
             self._install_send_and_history()
-        self.state.restore(self, [self.main_splitter, self.right_splitter])
+        if not self.state.restore(self, [self.main_splitter, self.right_splitter]):
+            place_first_time(self)  # a first run: a good share of the screen, not Qt's size hint
         self.live.refresh(problems_later=defer_docks)
+
+    def _hold_pane_widths(self) -> None:
+        """Below these widths the form labels ("Produ…"), the problems column and the preview cut."""
+        self.forms_scroll.setMinimumWidth(FORMS_MIN_WIDTH)
+        self.right_splitter.setMinimumWidth(PREVIEW_MIN_WIDTH)
+        self.main_splitter.setChildrenCollapsible(False)
 
     @property
     def docks_ready(self) -> bool:
@@ -178,8 +190,8 @@ class MainWindow(QMainWindow):
         self.history.openedAsNew.connect(self.files.adopt_as_new)
         self.logs.openedAsNew.connect(self.files.adopt_as_new)
         self.files.documentOpened.connect(self.send_ui.start_afresh)  # its last result was another event's
-        self.resizeDocks([self.history], [210], Qt.Orientation.Vertical)
-        self.resizeDocks([self.send_ui.dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.history], [max(200, self.height() // 5)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.send_ui.dock], [max(360, self.width() // 4)], Qt.Orientation.Horizontal)
         for dock in (self.send_ui.dock, self.history, lineage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self._keep_help_last()
@@ -264,7 +276,7 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addActions([undo, redo])
         toolbar.addSeparator()
-        toolbar.addActions([undo, redo])
+        toolbar.addActions(fixed_undo_actions(self.model.undo_stack, self))
         edit_menu.addSeparator()
         edit_json = QAction("Edit &JSON", self)
         edit_json.setCheckable(True)

@@ -24,7 +24,7 @@ from composer.core import namespaces
 from composer.core.facets import Container
 from composer.core.problems import Problem
 from composer.services.recents import RecentValues
-from composer.ui.bindings import LineBinding, affects
+from composer.ui.bindings import LineBinding, affects, field_label
 from composer.ui.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
 from composer.ui.forms.dataset_rows import DatasetRows
@@ -83,7 +83,13 @@ class DatasetCard(FormSection):
         self._layout.addWidget(widget)
 
     def _namespace_edited(self, text: str) -> None:
-        self._model.set(f"{self.pointer}/namespace", text, merge_key=self.picker.lineEdit().objectName())
+        line = self.picker.lineEdit()
+        self._model.set(
+            f"{self.pointer}/namespace",
+            text,
+            merge_key=line.objectName(),
+            text=f"Edit {field_label(line, self.pointer + '/namespace')}",
+        )
 
     def _on_changed(self, changed: str) -> None:
         if not affects(changed, self.pointer):

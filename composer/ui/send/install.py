@@ -27,6 +27,8 @@ from composer.ui.send.tasks import TaskRunner
 from composer.ui.send.verification import VerificationPanel
 from composer.ui.widget_parts import scrolling
 
+SEND_DOCK_MIN_WIDTH = 300
+
 
 class SendUi(QObject):
     """The send UI's widgets, actions and controller, installed into `window`."""
@@ -100,9 +102,10 @@ class SendUi(QObject):
         splitter.setObjectName("sendSplitter")
         splitter.addWidget(self.result_view)
         splitter.addWidget(scrolling(self.verification, "verificationScroll"))
-        splitter.setSizes([260, 340])
+        splitter.setSizes([220, 380])
         dock = QDockWidget("Send && verify", self.window)
         dock.setObjectName("sendDock")
+        splitter.setMinimumWidth(SEND_DOCK_MIN_WIDTH)  # its texts wrap and scroll below this
         dock.setWidget(splitter)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock

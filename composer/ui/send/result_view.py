@@ -18,7 +18,9 @@ from composer.ui.preview_panel import PARSE_ERROR_CODE
 from composer.ui.send.backend import Delivery
 
 RESPONSE_SHOWN_CHARS = 4000
-_IDLE = "Nothing sent yet. Choose a profile and press Send (Ctrl+Enter)."
+_IDLE = "Nothing sent yet. Choose a profile in the toolbar and press Send (Ctrl+Enter)."
+_NOT_SENT = "This event has not been sent yet; earlier sends are in the History. Press Send (Ctrl+Enter)."
+MUTED = "#6e7781"  # readable on light and dark backgrounds
 
 
 class SendResultView(QTextBrowser):
@@ -27,14 +29,15 @@ class SendResultView(QTextBrowser):
         self.setObjectName("sendResult")
         self.setAccessibleName("Send result")
         self.setOpenExternalLinks(False)
-        self.setPlaceholderText(_IDLE)
+        self._idle(_IDLE)
+
+    def _idle(self, text: str) -> None:
+        """An empty state as wrapped, muted text (a placeholder would not wrap in a narrow dock)."""
+        self.setHtml(f"<p style='color:{MUTED}'>{html.escape(text)}</p>")
 
     def show_not_sent(self) -> None:
         """A different event is in the window: nothing shown here may look like its result."""
-        self.clear()
-        self.setPlaceholderText(
-            "This event has not been sent yet; earlier sends are in the History. Press Send (Ctrl+Enter)."
-        )
+        self._idle(_NOT_SENT)
 
     def show_progress(self, text: str) -> None:
         self.setHtml(f"<p><b>⏳ {html.escape(text)}</b></p><p>Cancel stops retrying at once.</p>")
