@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from composer.ui.send import SendUi
 
 
-FORMS_MIN_WIDTH = 440
+FORMS_MIN_WIDTH = 460
 PREVIEW_MIN_WIDTH = 380
 
 
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(scroll)
         self.main_splitter.addWidget(self.right_splitter)
-        self.main_splitter.setSizes([640, 560])
+        self.main_splitter.setSizes([550, 450])  # shares: the forms' facet cards need the room
         self._hold_pane_widths()
         self.setCentralWidget(self.main_splitter)
 
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         self.logs.openedAsNew.connect(self.files.adopt_as_new)
         self.files.documentOpened.connect(self.send_ui.start_afresh)  # its last result was another event's
         self.resizeDocks([self.history], [max(200, self.height() // 5)], Qt.Orientation.Vertical)
-        self.resizeDocks([self.send_ui.dock], [max(360, self.width() // 4)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.send_ui.dock], [max(330, self.width() // 4)], Qt.Orientation.Horizontal)
         for dock in (self.send_ui.dock, self.history, lineage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self._keep_help_last()

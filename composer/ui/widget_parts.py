@@ -40,12 +40,11 @@ def wrapped_label(object_name: str, *, muted: bool = False) -> QLabel:
 
 
 def scrolling(content: QWidget, object_name: str) -> QScrollArea:
-    """`content` in a vertical scroll area: a pane scrolls rather than clips its last lines, and
-    never scrolls sideways (its labels wrap to the width it is given)."""
+    """`content` in a scroll area: a pane scrolls rather than clips. Its labels wrap to the width
+    it is given; only what cannot wrap (a long URL) makes it scroll sideways."""
     area = named(QScrollArea(), object_name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
     return area
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLineEdit, QToolButton
+from PySide6.QtWidgets import QLineEdit, QScrollArea, QToolButton
 from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
+from composer.core.templates import instantiate
 from composer.ui.document_model import pointer_label
 from composer.ui.files import SaveChoice
 from composer.ui.main_window import FORMS_MIN_WIDTH, PREVIEW_MIN_WIDTH, MainWindow
@@ -141,3 +142,21 @@ def test_pointer_labels_read_as_the_forms_name_things() -> None:
     assert pointer_label("/eventTime") == "Event time"
     assert pointer_label("/schemaURL") == "Schema URL"
     assert "/" not in pointer_label("/outputs/0/facets/schema/fields/3/name")
+
+
+def test_a_send_does_not_widen_the_dock_the_user_sized(qtbot: QtBot, window: MainWindow) -> None:
+    window.setGeometry(first_run_geometry(QRect(0, 0, 1600, 1000)))
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.send_ui.dock
+    window.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() == 340)
+    window.model.replace(instantiate("alation-complete"))  # long names and namespaces to show
+    with qtbot.waitSignal(window.send_ui.unresolved, timeout=15_000):
+        window.send_ui.send_action.trigger()
+    assert window.send_ui.verification.statuses()["metadata"] == "pass"
+    qtbot.wait_until(window.send_ui.verification.isVisible)
+    assert dock.width() == 340
+    # The walk-through scrolls in its dock rather than clipping step 4.
+    area = window.findChild(QScrollArea, "verificationScroll")
+    assert area is not None and area.widget() is window.send_ui.verification

@@ -168,15 +168,15 @@ class VerificationPanel(QWidget):
                 line = QHBoxLayout(row)
                 line.setContentsMargins(0, 0, 0, 0)
                 text = QLabel(label)
+                text.setWordWrap(True)  # a long namespace wraps rather than widening the dock
                 text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 copy = QPushButton("Copy")
                 copy.setObjectName("copyName")
                 copy.setToolTip(f"Copy {value}")
                 copy.setProperty("copies", value)
                 copy.clicked.connect(lambda _checked=False, v=value: QGuiApplication.clipboard().setText(v))
-                line.addWidget(text)
-                line.addWidget(copy)
-                line.addStretch(1)
+                line.addWidget(text, 1)
+                line.addWidget(copy, 0, Qt.AlignmentFlag.AlignTop)
                 self.names_layout.insertWidget(self.names_layout.count() - 1, row)
                 self._name_rows.append(row)
 
