@@ -6,6 +6,7 @@ import copy
 from collections.abc import Mapping
 from typing import Literal
 
+import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -55,6 +57,7 @@ class DatasetCard(FormSection):
         self.picker = NamespacePicker(recents, object_name=f"{side}Namespace{index}")
         self.picker.lineEdit().setAccessibleName(f"{singular} {index + 1} namespace")
         self.picker.namespaceEdited.connect(self._namespace_edited)
+        self.picker.built.connect(self._carry_database)
         self.picker.lineEdit().editingFinished.connect(self.picker.remember)
         self.name = QLineEdit()
         self.name.setObjectName(f"{side}Name{index}")
@@ -90,6 +93,18 @@ class DatasetCard(FormSection):
             merge_key=line.objectName(),
             text=f"Edit {field_label(line, self.pointer + '/namespace')}",
         )
+
+    def _carry_database(self, _namespace: str, database: str) -> None:
+        """Build… read a database from the JDBC URI: it starts an empty name, ready for the rest."""
+        if database and not self.name.text():
+            self._model.set(
+                f"{self.pointer}/name",
+                f"{database}.",
+                merge_key=self.name.objectName(),
+                text=f"Edit {field_label(self.name, self.pointer + '/name')}",
+            )
+            self.name.setFocus()
+            self.name.end(False)
 
     def _on_changed(self, changed: str) -> None:
         if not affects(changed, self.pointer):
@@ -294,13 +309,16 @@ class DatasetList(QWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
-        for label, tip, action in (
-            ("↑", "Move up", lambda: self.move_dataset(index, index - 1)),
-            ("↓", "Move down", lambda: self.move_dataset(index, index + 1)),
-            ("Duplicate", "Duplicate this dataset", lambda: self.duplicate(index)),
-            ("Remove", "Remove this dataset", lambda: self.remove(index)),
+        count = len(self._items())
+        for label, tip, action, possible in (
+            ("↑", "Move up", lambda: self.move_dataset(index, index - 1), index > 0),
+            ("↓", "Move down", lambda: self.move_dataset(index, index + 1), index < count - 1),
+            ("Duplicate", "Duplicate this dataset", lambda: self.duplicate(index), True),
+            ("Remove", "Remove this dataset", lambda: self.remove(index), True),
         ):
             button = QPushButton(label)
+            button.setObjectName(f"{self._side}{tip.replace(' ', '')}{index}")
+            button.setEnabled(possible)  # ↑ on the first, ↓ on the last (or only) one do nothing
             button.setToolTip(tip)
             button.setAccessibleName(f"{tip} ({self._side} {index + 1})")
             button.clicked.connect(action)
@@ -309,7 +327,10 @@ class DatasetList(QWidget):
 
     def add_dataset(self) -> None:
         self._model.insert(f"/{self._side}/-", {"namespace": "", "name": ""}, text=f"Add {self._side[:-1]}")
-        self.select(len(self._items()) - 1)
+        card = self.select(len(self._items()) - 1)
+        if card is not None:  # the new card in view, its namespace ready for typing
+            card.picker.lineEdit().setFocus()
+            QTimer.singleShot(0, lambda: _reveal(card))
 
     def duplicate(self, index: int) -> None:
         item = copy.deepcopy(self._items()[index])
@@ -342,3 +363,15 @@ class DatasetList(QWidget):
         self.rows.set_problems(problems)
         if self._card is not None:
             self._card.show_problems(problems)
+
+
+def _reveal(card: DatasetCard) -> None:
+    """Scroll the forms so all of `card` shows (its top first), once its layout has sizes."""
+    if not shiboken6.isValid(card):
+        return
+    area = card.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        area.ensureWidgetVisible(card, 0, 0)
+        area.ensureWidgetVisible(card.picker, 0, 40)
