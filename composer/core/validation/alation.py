@@ -31,7 +31,7 @@ def alation_rules(context: Context) -> Iterator[Problem]:
         yield _error(
             "",
             "an event must be a JSON object ({ ... })",
-            "Start from a template (File › New) or paste a single event object.",
+            "Give one event object: {\"eventType\": ..., \"eventTime\": ..., \"run\": ..., \"job\": ...}.",
             "event.not-object",
         )
         return

@@ -8,12 +8,11 @@ everything a server might echo, and the token never reaches the window at all.
 from __future__ import annotations
 
 import html
-import json
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from composer.core.problems import Problem
-from composer.services.send_result import Attempt
+from composer.services.send_result import Attempt, readable_response
 from composer.ui.preview_panel import PARSE_ERROR_CODE
 from composer.ui.send.backend import Delivery
 
@@ -98,7 +97,7 @@ def render_delivery(delivery: Delivery) -> str:
     if explanation.steps:
         steps = "".join(f"<li>{html.escape(step)}</li>" for step in explanation.steps)
         parts.append(f"<p><b>What next</b></p><ul>{steps}</ul>")
-    body = _readable(result.response_text)
+    body = readable_response(result.response_text)
     if body:
         shown = body[:RESPONSE_SHOWN_CHARS]
         cut = len(body) > RESPONSE_SHOWN_CHARS or result.response_truncated
@@ -107,14 +106,6 @@ def render_delivery(delivery: Delivery) -> str:
             f"<p><b>Response body{note}</b></p><pre style='white-space: pre-wrap'>{html.escape(shown)}</pre>"
         )
     return "".join(parts)
-
-
-def _readable(body: str) -> str:
-    """A JSON answer indented so it wraps in a narrow dock; anything else as it came."""
-    try:
-        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
-    except ValueError:
-        return body
 
 
 def describe_attempt(attempt: Attempt) -> str:
