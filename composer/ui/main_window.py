@@ -35,6 +35,7 @@ from composer.ui.forms.datasets import DatasetList
 from composer.ui.forms.event_form import EventForm
 from composer.ui.forms.job_run_forms import JobForm, RunForm
 from composer.ui.gc_policy import freeze_long_lived
+from composer.ui.icons import action_icon
 from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel, parse_problem
 from composer.ui.problems_panel import ProblemsPanel
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
             remember_profile=lambda name: setattr(self.state, "last_profile", name),
         )
         self.export_ui = install_export_ui(self, self.model, self.send_ui, self.file_menu, self.main_toolbar)
+        self.export_ui.action.setIcon(action_icon("text-x-script"))
         follow_profile(self.send_ui, self.target)
         self.send_ui.controller.editor_text = self.preview.unparsed  # Send sends what is on screen
         self.run_pair = install_run_pair(self, self.model, self.send_ui, self.edit_menu)
@@ -260,6 +262,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         toolbar = self.main_toolbar = QToolBar("Main")
         toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(toolbar)
         file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self.files.install(file_menu, toolbar)

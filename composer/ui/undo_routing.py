@@ -16,6 +16,8 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
+from composer.ui.icons import action_icon
+
 _ROUTED = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
@@ -71,6 +73,7 @@ class _StepAction(QAction):
         super().__init__(name, parent)
         self._name = name
         self.setObjectName(f"toolbar{name}")
+        self.setIcon(action_icon(f"edit-{name.lower()}"))
 
     def show_step(self, text: str) -> None:  # a method, so Qt disconnects it when the action goes
         self.setToolTip(f"{self._name} {text}" if text else self._name)

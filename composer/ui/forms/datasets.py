@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 import shiboken6
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -178,6 +178,7 @@ class DatasetList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -194,7 +195,7 @@ class DatasetList(QWidget):
         self._layout.addWidget(self.table)
         self._card_box = QVBoxLayout()
         self._layout.addLayout(self._card_box)
-        add = QPushButton(f"Add {'input' if side == 'inputs' else 'output'}")
+        add = self.add_button = QPushButton(f"Add {'input' if side == 'inputs' else 'output'}")
         add.setObjectName(f"add{side.capitalize()[:-1]}")
         add.clicked.connect(self.add_dataset)
         self._layout.addWidget(add)
@@ -298,6 +299,7 @@ class DatasetList(QWidget):
         card.show_problems(self._problems)
         self._card_box.addWidget(card)
         card.show()  # now, not on the layout's next turn: a problem click focuses a field in it
+        self._chain_tab_order(card)
         self._card = card
         if self.table.currentIndex().row() != index:
             self.table.setCurrentIndex(self.rows.index(index, 0))
@@ -324,6 +326,24 @@ class DatasetList(QWidget):
             button.clicked.connect(action)
             row.addWidget(button)
         return bar
+
+    def _chain_tab_order(self, card: DatasetCard) -> None:
+        """Tab goes list → the card's fields → Add, in reading order: a card made later would
+        otherwise join the window's chain at its very end, after the docks."""
+        fields: list[QWidget] = []
+        start = card.nextInFocusChain()
+        widget = start
+        while widget is not None and widget is not card:
+            if card.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                fields.append(widget)
+            widget = widget.nextInFocusChain()
+            if widget is start:
+                break
+        previous: QWidget = self.table
+        for field in fields:
+            QWidget.setTabOrder(previous, field)
+            previous = field
+        QWidget.setTabOrder(previous, self.add_button)
 
     def add_dataset(self) -> None:
         self._model.insert(f"/{self._side}/-", {"namespace": "", "name": ""}, text=f"Add {self._side[:-1]}")

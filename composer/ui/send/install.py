@@ -18,6 +18,7 @@ from composer.services.paths import config_dir
 from composer.services.profile_store import ProfileBook
 from composer.services.retry import RetryPolicy
 from composer.ui.document_model import DocumentModel
+from composer.ui.icons import action_icon
 from composer.ui.send.backend import SendBackend
 from composer.ui.send.controller import SendController
 from composer.ui.send.profiles_dialog import ProfilesDialog
@@ -77,10 +78,12 @@ class SendUi(QObject):
         self.profile_combo.currentTextChanged.connect(controller.select)
         self.send_button = QPushButton("Send")
         self.send_button.setObjectName("sendButton")
+        self.send_button.setIcon(action_icon("mail-send"))
         self.send_button.setToolTip("Validate and send exactly the previewed event (Ctrl+Enter)")
         self.send_button.clicked.connect(controller.send)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelSend")
+        self.cancel_button.setIcon(action_icon("process-stop"))
         self.cancel_button.setToolTip("Stop retrying the send in progress")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(controller.cancel)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from composer.core.problems import Problem
@@ -28,6 +29,10 @@ class SendResultView(QTextBrowser):
         self.setObjectName("sendResult")
         self.setAccessibleName("Send result")
         self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)  # More…/Less are handled here, never followed
+        self.anchorClicked.connect(self._link)
+        self._delivery: Delivery | None = None
+        self._expanded = False
         self._idle(_IDLE)
 
     def _idle(self, text: str) -> None:
@@ -68,32 +73,68 @@ class SendResultView(QTextBrowser):
         )
 
     def show_delivery(self, delivery: Delivery) -> None:
-        self.setHtml(render_delivery(delivery))
+        """A plain success shows its verdict and chips, the rest behind "More…"; a failure, or a
+        success that took retries, shows all."""
+        self._delivery = delivery
+        self._expanded = not delivery.result.ok or len(delivery.result.attempts) > 1
+        self.setHtml(render_delivery(delivery, expanded=self._expanded))
+
+    def _link(self, url: QUrl) -> None:
+        if self._delivery is not None and url.toString() in (MORE_LINK, LESS_LINK):
+            self._expanded = url.toString() == MORE_LINK
+            self.setHtml(render_delivery(self._delivery, expanded=self._expanded))
 
 
-def render_delivery(delivery: Delivery) -> str:
+_CHIP_OK, _CHIP_FAILED, _CHIP_PLAIN = ("#1a7f37", "#ffffff"), ("#cf222e", "#ffffff"), ("#6e7781", "#ffffff")
+MORE_LINK, LESS_LINK = "composer:more", "composer:less"
+
+
+def _chip(text: str, colours: tuple[str, str]) -> str:
+    background, foreground = colours
+    return (
+        f"<td style='background-color:{background}; color:{foreground}; padding: 2px 8px'>"
+        f"<b>{html.escape(text)}</b></td><td>&nbsp;</td>"
+    )
+
+
+def result_chips(delivery: Delivery) -> list[str]:
+    """Status, time, size and attempts as an API client shows them, in that order."""
+    result = delivery.result
+    status = str(result.status) if result.status is not None else (result.error_kind or "no answer")
+    attempts = len(result.attempts)
+    return [
+        status,
+        f"{result.total_seconds * 1000:.0f} ms" if result.total_seconds < 1 else f"{result.total_seconds:.2f} s",
+        f"{result.request_bytes:,} B",
+        f"{attempts} attempt{'' if attempts == 1 else 's'}",
+    ]
+
+
+def render_delivery(delivery: Delivery, *, expanded: bool = True) -> str:
+    """The verdict, the chips, and (when `expanded`, else behind "More…") the explanation, the
+    attempts, what to do next and the response body."""
     result = delivery.result
     mark = "✔" if result.ok else "✘"
     explanation = result.explanation
-    rows = [
-        ("Status", str(result.status) if result.status is not None else (result.error_kind or "no answer")),
-        ("Time", f"{result.total_seconds:.2f} s"),
-        ("Size", f"{result.request_bytes:,} bytes sent"),
-        ("Attempts", str(len(result.attempts))),
-        ("Profile", f"{delivery.profile.name} → {result.url}"),
-    ]
+    chips = result_chips(delivery)
+    chip_row = _chip(chips[0], _CHIP_OK if result.ok else _CHIP_FAILED) + "".join(
+        _chip(text, _CHIP_PLAIN) for text in chips[1:]
+    )
     parts = [
         f"<p><b>{mark} {html.escape(explanation.headline)}</b></p>",
-        f"<p>{html.escape(explanation.detail)}</p>" if explanation.detail else "",
-        "<table cellspacing='0' cellpadding='2'>"
-        + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>" for k, v in rows)
-        + "</table>",
+        f"<table cellspacing='0' cellpadding='0'><tr>{chip_row}</tr></table>",
+        f"<p style='color:{MUTED}'>{html.escape(delivery.profile.name)} → {html.escape(result.url)}</p>",
     ]
+    if delivery.history_warning:
+        parts.append(f"<p><b>History:</b> {html.escape(delivery.history_warning)}</p>")
+    if not expanded:
+        parts.append(f"<p><a href='{MORE_LINK}'>More…</a> (what it means, what next, the answer)</p>")
+        return "".join(parts)
+    if explanation.detail:
+        parts.append(f"<p>{html.escape(explanation.detail)}</p>")
     if len(result.attempts) > 1 or result.stopped_because:
         attempts = "".join(f"<li>{html.escape(describe_attempt(a))}</li>" for a in result.attempts)
         parts.append(f"<p><b>Attempts</b></p><ol>{attempts}</ol>")
-    if delivery.history_warning:
-        parts.append(f"<p><b>History:</b> {html.escape(delivery.history_warning)}</p>")
     if explanation.steps:
         steps = "".join(f"<li>{html.escape(step)}</li>" for step in explanation.steps)
         parts.append(f"<p><b>What next</b></p><ul>{steps}</ul>")
@@ -105,6 +146,7 @@ def render_delivery(delivery: Delivery) -> str:
         parts.append(
             f"<p><b>Response body{note}</b></p><pre style='white-space: pre-wrap'>{html.escape(shown)}</pre>"
         )
+    parts.append(f"<p><a href='{LESS_LINK}'>Less</a></p>")
     return "".join(parts)
 
 
