@@ -43,10 +43,11 @@ def test_add_output_scrolls_to_the_new_card_and_focuses_its_namespace(
     card = window.outputs.cards[0]
     assert card.pointer == "/outputs/1"
     assert QApplication.focusWidget() is card.picker.lineEdit()
-    viewport = window.forms_scroll.viewport()
-
     def in_view() -> bool:
-        top = card.picker.mapTo(viewport, QPoint(0, 0))
+        viewport = window.forms_scroll.viewport()
+        shown = window.outputs.cards[0]  # (the same dataset's card, if rebuilt meanwhile)
+        assert shown.pointer == "/outputs/1"
+        top = shown.picker.mapTo(viewport, QPoint(0, 0))
         return viewport.rect().contains(top) and window.forms_scroll.verticalScrollBar().value() > 0
 
     qtbot.waitUntil(in_view)
