@@ -84,11 +84,17 @@ def test_the_default_profile_and_a_token_variable_of_ones_own(
     assert b"${STAGING_TOKEN:?" in out and b"ALATION_API_TOKEN" not in out
 
 
-def test_the_local_sandbox_needs_a_url(capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path) -> None:
+def test_the_default_local_sandbox_profile_is_used_like_send_does(
+    capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    """Issue 15: with no --profile or --url, export uses the default profile (the Local sandbox),
+    as `send` does; its snippet posts to `lineage-composer sandbox --port 8642`, which the note
+    says how to start with the snippet's token."""
     source = write_event(tmp_path / "e.json", json.dumps(event()))
     code, out, err = export(capsysbinary, str(source), "--as", "curl")
-    assert code == 2 and out == b""
-    assert "Local sandbox" in err and "--url" in err and len(err.strip().splitlines()) == 1
+    assert code == 0 and b"http://127.0.0.1:8642/open_lineage_event/" in out
+    assert 'LINEAGE_COMPOSER_SANDBOX_TOKEN="$ALATION_API_TOKEN" lineage-composer sandbox --port 8642' in err
+    assert "error" not in err
 
 
 def test_output_to_a_file_and_an_executable_shell_script(

@@ -109,7 +109,9 @@ def add_tenant_profile(tenant: SandboxServer, name: str = "Staging", token: str 
 def test_one_good_event_goes_to_the_local_sandbox_by_default(tmp_path: Path, app_home: Path) -> None:
     ran = cli("send", str(write(tmp_path / "e.json", event())))
     assert ran.code == 0, ran.text
-    assert "Alation received the event (200)" in ran.out and 'profile "Local sandbox"' in ran.out
+    # Issue 15: the sandbox's answer is said of the sandbox, never of Alation.
+    assert "The local sandbox received the event (200)" in ran.out and 'profile "Local sandbox"' in ran.out
+    assert "Alation received" not in ran.out and "Alation's catalog" not in ran.out
     assert "proves the event arrived" in ran.out
     history = HistoryStore.in_dir(app_home)
     [record] = history.recent()
@@ -139,7 +141,7 @@ def test_an_invalid_event_is_refused_unless_forced(tmp_path: Path, tenant: Sandb
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [("{not json", "is not a JSON event"), ("", "the file is empty"), (None, "cannot read")],
+    [(None, "cannot read")],
 )
 def test_input_errors_exit_2_without_a_traceback(tmp_path: Path, content: str | None, words: str) -> None:
     path = tmp_path / "input.json"
@@ -321,3 +323,39 @@ def test_a_scripted_session_leaks_the_token_nowhere(
     history = HistoryStore.in_dir(app_home)
     assert history.count() >= 9
     history.close()
+
+
+@pytest.mark.parametrize("content", ["{not json", ""])
+def test_malformed_json_is_a_refusal_exit_1_like_validate_naming_the_file(
+    tmp_path: Path, content: str
+) -> None:
+    """Issue 15: one documented code for malformed JSON (1, as `validate` says; an empty file is
+    malformed JSON there too), and the refusal names the file, not "event"."""
+    path = tmp_path / "broken.json"
+    path.write_text(content, encoding="utf-8")
+    sent = cli("send", str(path))
+    checked = cli("validate", str(path))
+    assert sent.code == checked.code == 1, sent.text + checked.text
+    assert f"{path}: refused: malformed JSON" in sent.out and "Traceback" not in sent.text
+
+
+def test_a_401_with_token_env_points_at_the_variable_not_set_token(
+    tmp_path: Path, tenant: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WRONG_TOKEN", "not-the-tenant-token-1234")
+    path = write(tmp_path / "e.json", event())
+    ran = cli("send", str(path), "--url", tenant.url + "/open_lineage_event/", "--token-env", "WRONG_TOKEN")
+    assert ran.code == 1 and "401" in ran.out
+    assert "$WRONG_TOKEN" in ran.out and "set-token" not in ran.out
+
+
+def test_the_response_body_is_printed_indented_and_cut(tmp_path: Path, tenant: SandboxServer) -> None:
+    add_tenant_profile(tenant)
+    broken = event(
+        inputs=[{"namespace": f"postgres://db{n}.example.com:5432", "name": ""} for n in range(40)]
+    )
+    ran = cli("send", str(write(tmp_path / "e.json", broken)), "--profile", "Staging", "--force")
+    assert ran.code == 1 and "HTTP 400" in ran.out
+    body = ran.out.split("response (first part only):\n", 1)[1].splitlines()
+    assert body[0] == "  {" and body[1].startswith('    "status": 400')
+    assert body[-1] == "  …" and all(len(line) < 300 for line in body)

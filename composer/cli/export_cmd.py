@@ -4,12 +4,13 @@ The snippet sends the bytes `send` would send (for a one-event file: the file's 
 to the profile's real endpoint URL, with the token read from an environment variable when the
 snippet runs: no token is looked up, printed or written here.
 
-The built-in Local sandbox has no fixed address (it listens only while the app, or the command
-using it, runs), so exporting for it is refused with a pointer to `--url`: a snippet with a
-made-up URL would look runnable and fail.
+With no --profile or --url the default profile is used, as `send` does. The built-in Local
+sandbox has no fixed address (it listens only while the app, or the command using it, runs), so
+its snippet posts to `lineage-composer sandbox` on SANDBOX_PORT, and a note on stderr gives the
+command that starts it there with the snippet's token: followed, the snippet runs as written.
 
 Exit codes: 0 the snippet was written; 2 usage or input errors (unreadable file, not a JSON
-event, unknown profile, the Local sandbox without --url, a bad URL or variable name).
+event, unknown profile, a bad URL or variable name).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from composer.cli.inputs import InputError, read_input
+from composer.cli.sandbox_cmd import TOKEN_VARIABLE  # the sandbox command's token variable
 from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.problems import errors_only
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
     from composer.services.profiles import Profile
 
 EXIT_OK, EXIT_USAGE = 0, 2
+# Where a Local sandbox snippet posts: `lineage-composer sandbox --port SANDBOX_PORT` (the note says so).
+SANDBOX_PORT = 8642
+SANDBOX_BASE_URL = f"http://127.0.0.1:{SANDBOX_PORT}"
 PROG = "lineage-composer export"
 
 
@@ -57,8 +62,9 @@ def register(commands: Any) -> None:
         + ". The token is never written into the snippet: it reads the environment variable "
         f"--token-env (default {DEFAULT_TOKEN_ENV}) when it runs.",
         epilog="Exit 0: written. 2: usage or input error (unreadable file, not a JSON event, unknown "
-        "profile, bad URL or variable name, the Local sandbox without --url). The Local sandbox profile has no fixed address: start `lineage-composer "
-        "sandbox` and pass its URL with --url.",
+        "profile, bad URL or variable name). With neither --profile nor --url: the default profile. The "
+        "Local sandbox has no fixed address: its snippet posts to `lineage-composer sandbox --port 8642`, "
+        "and a note says how to start that with the snippet's token.",
     )
     parser.add_argument("file", metavar="FILE|-")
     parser.add_argument("--as", dest="language", required=True, choices=LANGUAGES, help="the language")
@@ -87,13 +93,22 @@ def run(args: argparse.Namespace) -> int:
     try:
         document = _event(args.file, args.event)
         profile = _profile(args.profile, args.url, args.allow_insecure_http)
-        request = SnippetRequest.of(document.to_json(), profile.endpoint_url(), args.token_env)
+        url = profile.endpoint_url(SANDBOX_BASE_URL if profile.is_local_sandbox else None)
+        request = SnippetRequest.of(document.to_json(), url, args.token_env)
         snippet = make_snippet(args.language, request)
         _write(snippet, args.output)
     except (ExportError, SnippetError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     _warn(document, profile)
+    if profile.is_local_sandbox:
+        variable = args.token_env or DEFAULT_TOKEN_ENV
+        print(
+            f"{PROG}: note: profile {profile.name!r} listens only while it runs: start it for this snippet "
+            f'with  {TOKEN_VARIABLE}="${variable}" lineage-composer sandbox --port {SANDBOX_PORT}  '
+            "(or export for a running one with --url)",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -155,13 +170,7 @@ def _profile(profile_name: str | None, url: str | None, allow_insecure_http: boo
         )
     except UsageError as exc:
         raise ExportError(str(exc)) from None
-    profile = destination.profile
-    if profile.is_local_sandbox:
-        raise ExportError(
-            f"profile {profile.name!r} has no fixed address (it listens only while the app runs): "
-            "start `lineage-composer sandbox` and pass its URL with --url http://127.0.0.1:PORT/open_lineage_event/"
-        )
-    return profile
+    return destination.profile
 
 
 def _write(snippet: str, path: Path | None) -> None:

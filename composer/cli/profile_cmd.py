@@ -325,7 +325,7 @@ def _check_action(services: SendService, args: argparse.Namespace, out: TextIO) 
         else f"FAILED: {destination.label} did not accept the check."
     )
     print(verdict, file=out)
-    print_result(result, out)
+    print_result(result, out, token)
     return EXIT_OK if result.ok else EXIT_FAILED
 
 

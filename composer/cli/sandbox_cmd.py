@@ -106,7 +106,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"lineage-composer sandbox: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     stop = threading.Event()
-    previous = signal.signal(signal.SIGTERM, _stop_on_signal(stop))
+    # SIGINT too, explicitly: a script's `cmd &` starts it with SIGINT ignored, and Python then
+    # never raises KeyboardInterrupt, so Ctrl-C (or `kill -INT`) would not stop the sandbox.
+    previous = {
+        number: signal.signal(number, _stop_on_signal(stop)) for number in (signal.SIGTERM, signal.SIGINT)
+    }
     try:
         _print_banner(server)
         while not stop.wait(1.0):
@@ -114,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         server.stop()
     print("sandbox stopped", file=sys.stderr, flush=True)
     return EXIT_OK

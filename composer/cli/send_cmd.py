@@ -1,9 +1,9 @@
 """`lineage-composer send`: validate, then POST events to a profile's endpoint, and say what happened.
 
-Exit codes: 0 every event got a 2xx answer; 1 some event did not, or was refused by validation
-(or was a malformed line of an NDJSON file); 2 usage or input errors: an unreadable file, a file
-that is not JSON at all (a malformed single event is an input error, as there is nothing to
-send), an unknown profile, a missing token, an unsafe URL. 130 after Ctrl-C.
+Exit codes: 0 every event got a 2xx answer; 1 some event did not, or was refused: by validation,
+or because it is malformed JSON (a single event or a line of NDJSON alike, as `validate` counts it);
+2 usage or input errors: an unreadable or empty file, an unknown profile, a missing token, an
+unsafe URL. 130 after Ctrl-C.
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ def register(commands: Any) -> None:
         "with the profile's token. FILE holds one event, a JSON array or NDJSON, or is any log that "
         "`log` reads (a history export, the OpenLineage client's file output or its folder); '-' reads "
         "standard input. Events of one run go in order; different runs go in parallel with --concurrency.",
-        epilog="Exit 0: every event got a 2xx answer. 1: some did not, or were refused by validation. "
-        "2: usage or input error (unreadable file, malformed JSON of a single event, unknown profile, "
+        epilog="Exit 0: every event got a 2xx answer. 1: some did not, or were refused (validation "
+        "errors, malformed JSON). 2: usage or input error (unreadable or empty file, unknown profile, "
         "no token). The token is read from the keyring or --token-env, never from a flag.",
     )
     parser.add_argument("file", metavar="FILE|-")
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         many = len(prepared) > 1
         for item in prepared:
             if item.refusal:
-                _print_refusal(item, many, out)
+                _print_refusal(item, _source_name(args.file), many, out)
         if args.dry_run:
             return _dry_run(services, destination, prepared, args.token_env, out)
         return _send(services, destination, prepared, args, out=out, err=err)
@@ -138,8 +138,14 @@ def _read_entries(name: str) -> Iterator[EventEntry]:
         raise UsageError(cannot_read(name, exc)) from None
 
 
-def _print_refusal(item: Prepared, many: bool, out: TextIO) -> None:
-    print(f"{item.where(many)}: refused: {item.refusal}", file=out)
+def _source_name(name: str) -> str:
+    return "standard input" if name == STDIN else name
+
+
+def _print_refusal(item: Prepared, source: str, many: bool, out: TextIO) -> None:
+    """`FILE: refused: ...` (`FILE: event 5 (line 5): refused: ...` for one of several)."""
+    where = f"{source}: {item.where(many)}" if many else source
+    print(f"{where}: refused: {item.refusal}", file=out)
     if not many:
         for problem in item.errors[1:]:
             print(
@@ -244,7 +250,7 @@ def _send_one(session: _Session, item: Prepared) -> int:
         print("cancelled", file=session.err)
         return EXIT_INTERRUPTED
     record_id = session.record(item, result)
-    print_result(result, session.out)
+    print_result(result, session.out, session.token)
     if result.ok and session.verify_timeout is not None:
         return _verify(session, [(item, record_id)])
     return EXIT_OK if result.ok else EXIT_FAILED

@@ -9,6 +9,7 @@ can fix become `UsageError` (exit 2) with a one-line message.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TextIO
 
 from composer.cli.destinations import Destination, UsageError
@@ -16,12 +17,13 @@ from composer.services.paths import config_dir, data_dir
 from composer.services.profiles import ProfileError
 from composer.services.sandbox import SandboxStartError
 from composer.services.secrets import KeyringUnavailableError, ResolvedToken, SecretStoreError
-from composer.services.send_result import SendResult
+from composer.services.send_result import Explanation, SendResult, readable_response
 from composer.services.send_service import SendService
 from composer.services.sender import SendSetupError, SendTarget
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-RESPONSE_SHOWN_CHARS = 2000
+RESPONSE_SHOWN_LINES = 30  # of the answer, indented when it is JSON
+RESPONSE_LINE_CHARS = 200
 
 
 def open_services() -> SendService:
@@ -74,8 +76,9 @@ def record(
     return outcome.id
 
 
-def print_result(result: SendResult, out: TextIO) -> None:
-    """The full report for one send: verdict, what to do, attempts, and the server's answer."""
+def print_result(result: SendResult, out: TextIO, token: ResolvedToken | None = None) -> None:
+    """The full report for one send: verdict, what to do, attempts, and the server's answer
+    (indented when it is JSON, and cut after RESPONSE_SHOWN_LINES lines)."""
     attempts = len(result.attempts)
     plural = "s" if attempts != 1 else ""
     what = f"HTTP {result.status}" if result.status is not None else "no answer"
@@ -84,11 +87,26 @@ def print_result(result: SendResult, out: TextIO) -> None:
         f"({result.request_bytes} bytes sent to {result.url})",
         file=out,
     )
-    print(result.explanation.text(), file=out)
+    print(_for_token(result, token).text(), file=out)
     if attempts > 1:
         for attempt in result.attempts:
             print(f"  {attempt.describe()}", file=out)
     if result.response_body:
-        shown = result.response_text[:RESPONSE_SHOWN_CHARS]
-        cut = "" if len(shown) == len(result.response_text) and not result.response_truncated else " (cut)"
-        print(f"response{cut}: {shown}", file=out)
+        lines = readable_response(result.response_text).splitlines()
+        shown = [line[:RESPONSE_LINE_CHARS] for line in lines[:RESPONSE_SHOWN_LINES]]
+        cut = shown != lines or result.response_truncated
+        print("response (first part only):" if cut else "response:", file=out)
+        for line in shown:
+            print(f"  {line}", file=out)
+        if cut:
+            print("  …", file=out)
+
+
+def _for_token(result: SendResult, token: ResolvedToken | None) -> Explanation:
+    """A 401 with a token from --token-env: the fix is that variable, not the profile's keyring."""
+    explanation = result.explanation
+    if token is None or result.status != 401 or not token.source.startswith("environment variable "):
+        return explanation
+    variable = token.source.removeprefix("environment variable ")
+    steps = tuple(step for step in explanation.steps if "set-token" not in step)
+    return replace(explanation, steps=(*steps, f"Check the token in ${variable} (--token-env {variable})."))

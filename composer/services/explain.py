@@ -13,16 +13,28 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from composer.core.receivers import Receiver, receiver
+from composer.services.explain_sandbox import sandbox_accepted, sandbox_bad_request
 from composer.services.explain_targets import accepted, endpoint_tip
 from composer.services.profiles import ProfileKind
 from composer.services.send_result import Explanation
 
 
 def explain_status(
-    status: int, *, kind: ProfileKind, url: str, event_type: str = "", location: str = ""
+    status: int,
+    *,
+    kind: ProfileKind,
+    url: str,
+    event_type: str = "",
+    location: str = "",
+    sandbox: bool = False,
 ) -> Explanation:
-    """What an HTTP status means for someone who just sent an event to `url`."""
+    """What an HTTP status means for someone who just sent an event to `url` (`sandbox`: the
+    Local sandbox, whose answers are said of it, not of Alation)."""
     known = receiver(kind)
+    if sandbox and 200 <= status < 300:
+        return sandbox_accepted(status, event_type, url)
+    if sandbox and status == 400:
+        return sandbox_bad_request(kind)
     if status in known.success_codes:
         return accepted(status, known, event_type)
     if status in (301, 302, 303, 307, 308):

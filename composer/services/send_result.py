@@ -6,6 +6,7 @@ from anything a server might echo back) and the response body is capped.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,6 +45,15 @@ class Explanation:
             lines.append(self.detail)
         lines.extend(f"  - {step}" for step in self.steps)
         return "\n".join(lines)
+
+
+def readable_response(body: str) -> str:
+    """A JSON answer indented (so it wraps in a narrow pane and reads on a terminal); anything
+    else as it came."""
+    try:
+        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        return body
 
 
 @dataclass(frozen=True)

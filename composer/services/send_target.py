@@ -33,6 +33,7 @@ class SendTarget:
     # Retries of a send whose answer was lost after the body went out (each may deliver a copy).
     ambiguous_retries: int = 1
     allow_cross_origin_redirects: bool = False
+    local_sandbox: bool = False  # the built-in sandbox: its answers are explained as its own
 
     @classmethod
     def for_profile(cls, profile: Profile, token: str, *, base_url: str | None = None) -> SendTarget:
@@ -48,6 +49,7 @@ class SendTarget:
             allow_insecure_http=profile.allow_insecure_http,
             ambiguous_retries=profile.ambiguous_retries,
             allow_cross_origin_redirects=profile.allow_cross_origin_redirects,
+            local_sandbox=profile.is_local_sandbox,
         )
 
 

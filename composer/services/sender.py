@@ -342,7 +342,12 @@ class Sender:
             explanation = explain_cancelled(len(attempts), in_flight=False)
         elif status is not None:
             explanation = explain_status(
-                status, kind=target.kind, url=target.url, event_type=event_type, location=exchange.location
+                status,
+                kind=target.kind,
+                url=target.url,
+                event_type=event_type,
+                location=exchange.location,
+                sandbox=target.local_sandbox,
             )
         else:
             explanation = explain_error(

@@ -10,9 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from composer.ui.document_model import DocumentModel
+from composer.ui.document_model import DocumentModel, pointer_label
+
+
+def field_label(widget: QWidget, pointer: str) -> str:
+    """What undo texts call a field: its label as a screen reader says it ("Input 1 name"),
+    else its place in the event in words, never an object name or a JSON pointer."""
+    return widget.accessibleName() or pointer_label(pointer)
 
 
 def affects(changed: str, pointer: str) -> bool:
@@ -44,9 +50,9 @@ class LineBinding(QObject):
     def _on_edited(self, text: str) -> None:
         key = self._edit.objectName() or self.pointer
         if not text and self._remove_when_empty:
-            self._model.remove(self.pointer)
+            self._model.remove(self.pointer, text=f"Clear {field_label(self._edit, self.pointer)}")
         else:
-            self._model.set(self.pointer, text, merge_key=key, text=f"Edit {key}")
+            self._model.set(self.pointer, text, merge_key=key, text=f"Edit {field_label(self._edit, self.pointer)}")
 
     def _on_model_changed(self, changed: str) -> None:
         if affects(changed, self.pointer):
@@ -78,7 +84,7 @@ class ComboBinding(QObject):
         if self._updating:
             return
         key = self._combo.objectName() or self.pointer
-        self._model.set(self.pointer, text, merge_key=key, text=f"Edit {key}")
+        self._model.set(self.pointer, text, merge_key=key, text=f"Edit {field_label(self._combo, self.pointer)}")
 
     def _on_model_changed(self, changed: str) -> None:
         if affects(changed, self.pointer):

@@ -13,6 +13,7 @@ on the GUI thread. The cache hears every `changed(pointer)` first (its slot is c
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -25,6 +26,37 @@ from composer.core.pointer import PointerError, format_pointer, parse_pointer
 from composer.ui.event_text import EventTextCache
 
 _MISSING: Any = object()
+
+
+_DATASET_SIDES = {"inputs": "Input", "outputs": "Output"}
+
+
+def pointer_label(pointer: str) -> str:
+    """A JSON pointer as the forms name it, for undo texts: `/inputs/0/namespace` -> "Input 1
+    namespace", `/job/name` -> "Job name" (never the pointer or a widget's object name)."""
+    try:
+        parts = parse_pointer(pointer)
+    except PointerError:
+        return pointer
+    words: list[str] = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        if part in _DATASET_SIDES and following.isdigit():
+            words.append(f"{_DATASET_SIDES[part]} {int(following) + 1}")
+            index += 2
+            continue
+        words.append(f"#{int(part) + 1}" if part.isdigit() else _spaced(part))
+        index += 1
+    text = " ".join(words) or "event"
+    return text[0].upper() + text[1:]
+
+
+def _spaced(name: str) -> str:
+    """`eventTime` -> "event time", `schemaURL` -> "schema URL", `_producer` -> "producer"."""
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name.lstrip("_")).split(" ")
+    return " ".join(word if word.isupper() else word.lower() for word in words)
 
 
 class DocumentModel(QObject):
@@ -77,15 +109,17 @@ class DocumentModel(QObject):
         """Set (or add) the value at `pointer`. Edits with the same `merge_key` in a row merge."""
         if self._document.get(pointer, _MISSING) == value and self._document.exists(pointer):
             return
-        self.undo_stack.push(_SetCommand(self, pointer, value, merge_key, text or f"Edit {pointer}"))
+        self.undo_stack.push(_SetCommand(self, pointer, value, merge_key, text or f"Edit {pointer_label(pointer)}"))
 
     def remove(self, pointer: str, *, text: str = "") -> None:
         if self._document.exists(pointer):
-            self.undo_stack.push(_SetCommand(self, pointer, _MISSING, None, text or f"Remove {pointer}"))
+            self.undo_stack.push(
+                _SetCommand(self, pointer, _MISSING, None, text or f"Remove {pointer_label(pointer)}")
+            )
 
     def insert(self, pointer: str, value: Any, *, text: str = "") -> None:
         """Insert into a list (`/inputs/-` appends) or add a key."""
-        self.undo_stack.push(_InsertCommand(self, pointer, value, text or f"Add {pointer}"))
+        self.undo_stack.push(_InsertCommand(self, pointer, value, text or f"Add {pointer_label(pointer)}"))
 
     def move(self, pointer: str, index: int, *, text: str = "") -> None:
         self.undo_stack.push(_MoveCommand(self, pointer, index, text or "Reorder"))

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
 from composer.core.templates import templates
+from composer.ui.icons import action_icon
 
 EMPTY_TEMPLATE = "empty"
 
@@ -27,7 +28,7 @@ def file_action(
     fallback: str = "",
 ) -> QAction:
     """An action with the theme's icon and the platform's keys for `shortcut` (else `fallback`)."""
-    action = QAction(QIcon.fromTheme(icon), text, parent) if icon else QAction(text, parent)
+    action = QAction(action_icon(icon), text, parent) if icon else QAction(text, parent)
     if shortcut is not None:
         keys = QKeySequence.keyBindings(shortcut)  # SaveAs has no standard key on Windows
         action.setShortcuts(keys or [QKeySequence(fallback)])

@@ -79,6 +79,7 @@ class FileController(QObject):
         self._state = WindowState(home)
         self._path: Path | None = None
         self._picked_from: tuple[str, int] | None = None  # (file name, event number) of one of several
+        self._origin = ""  # where an untitled event came from ("from history, 14:02:11")
         self._autosave: Autosave | None = None
         self.recent_menu: QMenu | None = None
         self._shown_title = ""
@@ -99,6 +100,7 @@ class FileController(QObject):
     def current_path(self, path: Path | None) -> None:
         self._path = Path(os.path.abspath(path)) if path is not None else None
         self._picked_from = None
+        self._origin = ""
         if self._autosave is not None:
             self._autosave.path = self._path
         self._emit_title()
@@ -136,7 +138,7 @@ class FileController(QObject):
             return self._path.name
         if self._picked_from is not None:
             return f"{self._picked_from[0]}, event {self._picked_from[1]}"
-        return "Untitled"
+        return self._origin or "Untitled"
 
     @property
     def title(self) -> str:
@@ -294,6 +296,15 @@ class FileController(QObject):
         self._picked_from = picked_from
         self._emit_title()
         self.documentOpened.emit(str(self._path) if self._path is not None else "")
+
+    def adopt_as_new(self, origin: str) -> None:
+        """The event just put in the window (an undoable replace) came from the history or a log:
+        it is a new, unsaved document named by its origin, so Save asks where instead of writing
+        it over the file that was open."""
+        self.current_path = None
+        self._origin = origin
+        self._emit_title()
+        self.documentOpened.emit("")
 
     # --- paste and drop -------------------------------------------------------------------
 

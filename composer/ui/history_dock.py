@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +38,7 @@ from composer.services.history import HistoryQuery, HistoryRecord, HistoryStore
 from composer.ui.autosave import write_text_atomically
 from composer.ui.document_model import DocumentModel
 from composer.ui.event_picker import plain_os_error
-from composer.ui.history_table import SEARCH_HELP, HistoryTableModel, parse_search
+from composer.ui.history_table import SEARCH_HELP, HistoryTableModel, local_time, parse_search
 from composer.ui.prompter import error_box
 from composer.ui.table_models import rows_view
 from composer.ui.tasks import Task, TaskRunner
@@ -95,6 +97,7 @@ class HistoryDock(QDockWidget):
     """The send history (newest first, searchable); `refresh()` after a send, or `show_sent`."""
 
     resendRequested = Signal(str)
+    openedAsNew = Signal(str)  # a send's event became the document: where it came from, in words
     replayRequested = Signal(list)  # the selected HistoryRecords (the Replay dialog sends them)
     loaded = Signal()  # the table shows a fresh page
     exported = Signal(str, int)  # path, how many sends
@@ -152,6 +155,7 @@ class HistoryDock(QDockWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the job name is what varies
+        self._build_pages()
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.status = QLabel()
@@ -176,14 +180,27 @@ class HistoryDock(QDockWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.status)  # beside the buttons: one line more for the table's rows
         column = QVBoxLayout(body)
         column.addWidget(self.search)
         column.addWidget(self.warning)
-        column.addWidget(self.table, 1)
-        column.addWidget(self.status)
+        column.addWidget(self.pages, 1)
         column.addLayout(buttons)
         self.setWidget(body)
         self._update_buttons()
+
+    def _build_pages(self) -> None:
+        """The table, at least four rows high, or in its place what to do to fill it."""
+        rows = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 4 * rows + 4)
+        self.empty = QLabel(EMPTY_HISTORY)
+        self.empty.setObjectName("historyEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.table)
+        self.pages.addWidget(self.empty)
 
     def _button(self, text: str, slot: Callable[[], object], tip: str) -> QPushButton:
         button = QPushButton(text)
@@ -219,7 +236,9 @@ class HistoryDock(QDockWidget):
             self._select_after_load = None
         self.table_model.set_records(records)
         self._select_ids(selected)
-        self.status.setText(_count_text(len(records), total, searching=self._query != HistoryQuery()))
+        searching = self._query != HistoryQuery()
+        self.status.setText(_count_text(len(records), total, searching=searching))
+        self.pages.setCurrentWidget(self.empty if total == 0 and not searching else self.table)
         self._update_buttons()
         self.loaded.emit()
 
@@ -256,6 +275,7 @@ class HistoryDock(QDockWidget):
             )
             return False
         self._model.replace(document, text="Open from history")
+        self.openedAsNew.emit(f"from history, {local_time(chosen[0].sent_at)}")
         return True
 
     def resend_selected(self) -> bool:
@@ -263,6 +283,7 @@ class HistoryDock(QDockWidget):
         if len(chosen) != 1:
             return False
         self.resendRequested.emit(chosen[0].event)
+        self.openedAsNew.emit(f"resent from history, {local_time(chosen[0].sent_at)}")
         return True
 
     def replay_selected(self) -> bool:
@@ -354,6 +375,12 @@ class HistoryDock(QDockWidget):
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """For shutdown and tests: let running store operations finish."""
         return all(job.wait(timeout_ms) for job in list(self._jobs.values()))
+
+
+EMPTY_HISTORY = (
+    "No sends yet. Compose an event, choose a profile in the toolbar and press Send (Ctrl+Enter): "
+    "every send is listed here with its answer, to open, resend or replay."
+)
 
 
 def _escape(text: str) -> str:

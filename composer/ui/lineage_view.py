@@ -16,7 +16,16 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter, QResizeEvent, QShowEvent, QTransform
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QImageWriter,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+    QTransform,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +33,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -101,7 +111,15 @@ class LineageView(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(header)
-        column.addWidget(self._view, 1)
+        self.empty = QLabel(EMPTY_PICTURE)
+        self.empty.setObjectName("lineageEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._view)
+        self.pages.addWidget(self.empty)
+        column.addWidget(self.pages, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -145,6 +163,7 @@ class LineageView(QWidget):
             self._picture = layout_lineage(facts)
             fill_scene(self._scene, self._picture, self._unresolved)
             self.summary.setText(_summary(self._picture, len(facts.inputs), len(facts.outputs)))
+            self.pages.setCurrentWidget(self._view if facts.inputs or facts.outputs else self.empty)
             self._drawn = drawn
         self._dirty = False
         self._fit()
@@ -258,6 +277,13 @@ class _Canvas(QGraphicsView):
         scale = min(1.0, (viewport.width() - 4) / bounds.width(), (viewport.height() - 4) / bounds.height())
         scale = max(scale, MIN_FIT_SCALE)
         self.setTransform(QTransform.fromScale(scale, scale))
+
+
+EMPTY_PICTURE = (
+    "No datasets yet. Add an input and an output: the picture draws them as inputs → job → outputs "
+    "as you type, with column arrows from a columnLineage facet, and after a sandbox send marks "
+    "the datasets that did not resolve (TMP)."
+)
 
 
 def _summary(picture: LineageLayout, inputs: int, outputs: int) -> str:

@@ -34,17 +34,18 @@ from composer.ui.forms.datasets import DatasetList
 from composer.ui.forms.event_form import EventForm
 from composer.ui.forms.job_run_forms import JobForm, RunForm
 from composer.ui.gc_policy import freeze_long_lived
+from composer.ui.icons import action_icon
 from composer.ui.live import LiveController
-from composer.ui.preview_panel import PreviewPanel
+from composer.ui.preview_panel import PreviewPanel, parse_problem
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
 from composer.ui.sheet import install_sheet_tools
 from composer.ui.sql_fill import install_sql_fill
 from composer.ui.targets import targets
 from composer.ui.template_gallery import install_gallery
-from composer.ui.undo_routing import UndoRouter
+from composer.ui.undo_routing import UndoRouter, fixed_undo_actions
 from composer.ui.window_services import WindowServices
-from composer.ui.window_state import WindowState
+from composer.ui.window_state import WindowState, place_first_time
 
 if TYPE_CHECKING:
     from composer.ui.export_dialog import ExportUi
@@ -54,6 +55,10 @@ if TYPE_CHECKING:
     from composer.ui.run_pair_action import RunPairAction
     from composer.ui.send import SendUi
     from composer.ui.tenant.install import TenantUi
+
+
+FORMS_MIN_WIDTH = 460
+PREVIEW_MIN_WIDTH = 380
 
 
 class MainWindow(QMainWindow):
@@ -89,20 +94,7 @@ class MainWindow(QMainWindow):
         self.tasks = services.tasks
         home = self.home = services.paths.home
         self.state = WindowState(home)
-        scroll = self._build_forms(model, home)
-        problems_box = self._build_problems()
-        self.preview = PreviewPanel(model)
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.right_splitter.setObjectName("previewSplitter")
-        self.right_splitter.addWidget(self.preview)
-        self.right_splitter.addWidget(problems_box)
-        self.right_splitter.setSizes([520, 260])
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(scroll)
-        self.main_splitter.addWidget(self.right_splitter)
-        self.main_splitter.setSizes([640, 560])
-        self.setCentralWidget(self.main_splitter)
+        self._build_panes(model, home)
 
         self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self, tasks=self.tasks)
         self._problem_sources: list[Callable[[], list[Problem]]] = []  # see add_problem_source
@@ -110,6 +102,7 @@ class MainWindow(QMainWindow):
         self.schema_urls.problemsChanged.connect(lambda: self._show_problems(self.live.problems))
         self.live.textChanged.connect(self.preview.show_text)
         self.live.problemsChanged.connect(self._show_problems)
+        self.preview.parseErrorChanged.connect(lambda _error: self._show_problems(self.live.problems))
         self.target.currentTextChanged.connect(lambda _t: self.live.schedule())
         self.problems.problemActivated.connect(self.focus_path)
 
@@ -130,8 +123,33 @@ class MainWindow(QMainWindow):
             self._after_first_paint = _AfterFirstPaint(self, self._finish_after_first_paint)
         else:
             self._install_send_and_history()
-        self.state.restore(self, [self.main_splitter, self.right_splitter])
+        if not self.state.restore(self, [self.main_splitter, self.right_splitter]):
+            place_first_time(self)  # a first run: a good share of the screen, not Qt's size hint
         self.live.refresh(problems_later=defer_docks)
+
+    def _build_panes(self, model: DocumentModel, home: Path) -> None:
+        """Forms on the left; the preview above the problems on the right."""
+        scroll = self.forms_scroll = self._build_forms(model, home)
+        problems_box = self._build_problems()
+        self.preview = PreviewPanel(model)
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setObjectName("previewSplitter")
+        self.right_splitter.addWidget(self.preview)
+        self.right_splitter.addWidget(problems_box)
+        self.right_splitter.setSizes([520, 260])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(scroll)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setSizes([550, 450])  # shares: the forms' facet cards need the room
+        self._hold_pane_widths()
+        self.setCentralWidget(self.main_splitter)
+
+    def _hold_pane_widths(self) -> None:
+        """Below these widths the form labels ("Produ…"), the problems column and the preview cut."""
+        self.forms_scroll.setMinimumWidth(FORMS_MIN_WIDTH)
+        self.right_splitter.setMinimumWidth(PREVIEW_MIN_WIDTH)
+        self.main_splitter.setChildrenCollapsible(False)
 
     @property
     def docks_ready(self) -> bool:
@@ -166,7 +184,9 @@ class MainWindow(QMainWindow):
             remember_profile=lambda name: setattr(self.state, "last_profile", name),
         )
         self.export_ui = install_export_ui(self, self.model, self.send_ui, self.file_menu, self.main_toolbar)
+        self.export_ui.action.setIcon(action_icon("text-x-script"))
         follow_profile(self.send_ui, self.target)
+        self.send_ui.controller.editor_text = self.preview.unparsed  # Send sends what is on screen
         self.run_pair = install_run_pair(self, self.model, self.send_ui, self.edit_menu)
         self.history = HistoryDock(self.model, self.services.paths.data, tasks=self.tasks)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history)
@@ -182,8 +202,11 @@ class MainWindow(QMainWindow):
         self.tenant = install_tenant_ui(self, self.send_ui)
         self.send_ui.unresolved.connect(self.lineage.set_unresolved)
         self.history.resendRequested.connect(self._resend)
-        self.resizeDocks([self.history], [210], Qt.Orientation.Vertical)
-        self.resizeDocks([self.send_ui.dock], [400], Qt.Orientation.Horizontal)
+        self.history.openedAsNew.connect(self.files.adopt_as_new)
+        self.logs.openedAsNew.connect(self.files.adopt_as_new)
+        self.files.documentOpened.connect(self.send_ui.start_afresh)  # its last result was another event's
+        self.resizeDocks([self.history], [max(200, self.height() // 5)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.send_ui.dock], [max(330, self.width() // 4)], Qt.Orientation.Horizontal)
         for dock in (self.send_ui.dock, self.history, lineage_dock):
             self.view_menu.addAction(dock.toggleViewAction())
         self._keep_help_last()
@@ -254,6 +277,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         toolbar = self.main_toolbar = QToolBar("Main")
         toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(toolbar)
         file_menu = self.file_menu = self.menuBar().addMenu("&File")
         self.files.install(file_menu, toolbar)
@@ -281,7 +305,7 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addActions([undo, redo])
         toolbar.addSeparator()
-        toolbar.addActions([undo, redo])
+        toolbar.addActions(fixed_undo_actions(self.model.undo_stack, self))
         edit_menu.addSeparator()
         edit_json = QAction("Edit &JSON", self)
         edit_json.setCheckable(True)
@@ -303,7 +327,8 @@ class MainWindow(QMainWindow):
         for source in self._problem_sources:  # (see add_problem_source)
             problems = merged(problems, source())
         problems = merged(problems, self.schema_urls.problems)
-        self.problems.set_problems(problems)
+        error = self.preview.parse_error
+        self.problems.set_problems([parse_problem(error)] if error is not None else problems)
         by_path: dict[str, Problem] = {}
         for problem in problems:  # most severe first: keep the first per path
             by_path.setdefault(problem.path, problem)
@@ -314,6 +339,9 @@ class MainWindow(QMainWindow):
 
     def focus_path(self, pointer: str) -> bool:
         """Focus the field that owns a problem's JSON pointer (or its nearest parent)."""
+        if pointer == "" and self.preview.parse_error is not None:
+            self.preview.show_error_position()
+            return True
         for section in (self.event_form, self.job_form, self.run_form, self.inputs, self.outputs):
             if section.focus_path(pointer):
                 return True

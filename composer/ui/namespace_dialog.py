@@ -42,7 +42,7 @@ from composer.core.namespaces import (
     parse_namespace,
     platforms,
 )
-from composer.ui.widget_parts import ERROR_COLOUR, group_box, named, show_message, wrapped_label
+from composer.ui.widget_parts import ERROR_COLOUR, group_box, named, scrolling, show_message, wrapped_label
 
 if TYPE_CHECKING:
     from composer.ui.tenant.source_choices import SourceChoices
@@ -52,6 +52,16 @@ ALATION_RULE = (
     "Alation matches this namespace to a data source by the host:port of the data source's JDBC URI "
     "(Settings › General Settings of the data source), or by an entry in Additional Datasource Connections."
 )
+# What a window manager's title bar and borders take from a screen's available height.
+FRAME_ALLOWANCE = 48
+MIN_BODY_HEIGHT = 240  # the fields part never shrinks below this (it scrolls)
+
+
+def fitted_height(needed: int, room: int) -> int:
+    """The dialog's height: all it needs, but never more than the screen has room for."""
+    return max(min(needed, room), 0)
+
+
 _PROBLEM_BORDER = f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px; }}"
 _BUTTON = QDialogButtonBox.StandardButton
 
@@ -86,10 +96,16 @@ class BuildNamespaceDialog(QDialog):
         self._buttons = QDialogButtonBox(_BUTTON.Ok | _BUTTON.Cancel)
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
+        body = QWidget()
+        self._body = QVBoxLayout(body)
+        self._body.setContentsMargins(0, 0, 0, 0)
+        for widget in (self._uri_box(), self._fields_box(), self._result_box()):
+            self._body.addWidget(widget)
+        self._body.addStretch()
+        self._scroll = scrolling(body, "namespaceBuilderBody")
         layout = QVBoxLayout(self)
-        for widget in (self._rule(), self._uri_box(), self._fields_box(), self._result_box()):
-            layout.addWidget(widget)
-        layout.addStretch()
+        layout.addWidget(self._rule())  # outside the scrolling part: read first, always in view
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self._buttons)
         self._choices.buttonToggled.connect(lambda _button, checked: self._refresh() if checked else None)
         self._open_on(initial_namespace)
@@ -140,15 +156,22 @@ class BuildNamespaceDialog(QDialog):
     # --- layout ---------------------------------------------------------------------------
 
     def _fit(self) -> None:
-        """Keep wrapped text whole: Qt sizes a window before style sheets and wrapping settle, and a
-        window's minimum size ignores height-for-width, so a squeezed layout would clip notes."""
+        """Keep wrapped text whole where the screen has room: Qt sizes a window before style sheets
+        and wrapping settle, and a window's minimum size ignores height-for-width. On a short
+        screen (768 px) the fields scroll instead, with the rule and OK always in view."""
         layout = self.layout()
-        if layout is not None and self.isVisible():
-            layout.activate()
-            self.setMinimumHeight(layout.totalHeightForWidth(self.minimumWidth()))  # the narrowest
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        chrome = self.height() - self._scroll.viewport().height()  # the rule, buttons, margins
+        body_width = self._scroll.viewport().width()
+        needed = chrome + self._body.totalHeightForWidth(body_width)
+        screen = self.screen()
+        room = screen.availableGeometry().height() - FRAME_ALLOWANCE if screen is not None else needed
+        height = fitted_height(needed, room)
+        self.setMinimumHeight(min(height, chrome + MIN_BODY_HEIGHT))
+        if height != self.height():
+            self.resize(self.width(), height)
 
     def _rule(self) -> QLabel:
         """The matching rule, first thing read, because every choice below depends on it."""

@@ -39,6 +39,7 @@ class NamespacePicker(QWidget):
     """
 
     namespaceEdited = Signal(str)
+    built = Signal(str, str)  # Build…'s namespace and the database its URI named ("" if none)
 
     def __init__(
         self, recents: RecentValues | None = None, parent: QWidget | None = None, *, object_name: str = ""
@@ -145,7 +146,7 @@ class NamespacePicker(QWidget):
         tests (and automation) can drive the real dialog.
         """
         dialog = BuildNamespaceDialog(self._edit.text(), self)
-        dialog.accepted.connect(lambda: self._take_built(dialog.namespace()))
+        dialog.accepted.connect(lambda: self._take_built(dialog.namespace(), dialog.database_hint() or ""))
         dialog.finished.connect(dialog.deleteLater)
         dialog.offer_sources(self._find_sources())  # the tenant's data sources, when there are some
         dialog.open()
@@ -189,11 +190,13 @@ class NamespacePicker(QWidget):
         self._reload()
         self._update_pin()
 
-    def _take_built(self, namespace: str) -> None:
+    def _take_built(self, namespace: str, database: str = "") -> None:
+        self._edit.setFocus()
         if namespace:
             self._edit.setText(namespace)
+            self._edit.setCursorPosition(0)  # show the scheme and host, not "…computing.com"
             self.remember()
-        self._edit.setFocus()
+            self.built.emit(namespace, database)
 
     # --- helpers --------------------------------------------------------------------------
 

@@ -53,4 +53,5 @@ def rows_view(
     table.setSelectionMode(selection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
+    table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move between rows
     return table

@@ -13,8 +13,10 @@ for every event of the app, thousands of them while a dataset card is built.)
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+
+from composer.ui.icons import action_icon
 
 _ROUTED = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
@@ -62,3 +64,34 @@ class UndoRouter(QObject):
             return False
         # Not accepting the override lets the window's shortcut (our Undo/Redo action) fire.
         return any(event.matches(key) for key in _ROUTED)
+
+
+class _StepAction(QAction):
+    """A toolbar action with a fixed text; the step it would take is its tooltip."""
+
+    def __init__(self, name: str, parent: QObject) -> None:
+        super().__init__(name, parent)
+        self._name = name
+        self.setObjectName(f"toolbar{name}")
+        self.setIcon(action_icon(f"edit-{name.lower()}"))
+
+    def show_step(self, text: str) -> None:  # a method, so Qt disconnects it when the action goes
+        self.setToolTip(f"{self._name} {text}" if text else self._name)
+
+
+def fixed_undo_actions(stack: QUndoStack, parent: QObject) -> list[QAction]:
+    """Undo and Redo for a toolbar: their text stays "Undo"/"Redo" (what would be undone is the
+    tooltip), so the toolbar never changes width while the user types and Send never moves.
+    The Edit menu keeps the stack's own actions, whose text names the step."""
+    undo, redo = _StepAction("Undo", parent), _StepAction("Redo", parent)
+    undo.setEnabled(stack.canUndo())
+    undo.show_step(stack.undoText())
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.undoTextChanged.connect(undo.show_step)
+    undo.triggered.connect(stack.undo)
+    redo.setEnabled(stack.canRedo())
+    redo.show_step(stack.redoText())
+    stack.canRedoChanged.connect(redo.setEnabled)
+    stack.redoTextChanged.connect(redo.show_step)
+    redo.triggered.connect(stack.redo)
+    return [undo, redo]

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 ERROR_COLOUR = "#b3261e"
 _W = TypeVar("_W", bound=QWidget)
@@ -37,6 +37,16 @@ def wrapped_label(object_name: str, *, muted: bool = False) -> QLabel:
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     label.hide()  # until it has something to say: an empty label still takes a line
     return label
+
+
+def scrolling(content: QWidget, object_name: str) -> QScrollArea:
+    """`content` in a scroll area: a pane scrolls rather than clips. Its labels wrap to the width
+    it is given; only what cannot wrap (a long URL) makes it scroll sideways."""
+    area = named(QScrollArea(), object_name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(content)
+    return area
 
 
 def group_box(title: str, *parts: QWidget | QVBoxLayout) -> QGroupBox:

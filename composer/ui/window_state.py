@@ -10,11 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 # Bump when the window's toolbars or docks change so an old saved layout is not forced onto them.
 LAYOUT_VERSION = 1
+
+# With nothing saved the window takes this share of the screen's available area, centred...
+FIRST_RUN_SHARE = 0.8
+# ... but no less than this (where the screen has it): below it the forms' labels, the problems
+# column and the Send button are cut or pushed into the toolbar's overflow.
+COMFORTABLE_SIZE = QSize(1240, 780)
 
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
@@ -29,16 +36,20 @@ class WindowState:
         self.path = home / "settings.ini"
         self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
 
-    def restore(self, window: QMainWindow, splitters: Sequence[QSplitter]) -> None:
-        """Apply what `save` stored; anything missing or unreadable keeps the window's defaults."""
+    def restore(self, window: QMainWindow, splitters: Sequence[QSplitter]) -> bool:
+        """Apply what `save` stored; anything missing or unreadable keeps the window's defaults.
+        A saved place that no longer fits the screens (one unplugged, a lower resolution) is
+        brought back onto one. True when a saved geometry was applied."""
         geometry = self._bytes(_GEOMETRY)
-        if geometry is not None:
-            window.restoreGeometry(geometry)
+        restored = geometry is not None and window.restoreGeometry(geometry)
+        if restored:
+            keep_on_screen(window)
         self.restore_layout(window)
         for key, splitter in _splitter_keys(splitters):
             saved = self._bytes(key)
             if saved is not None:
                 splitter.restoreState(saved)
+        return restored
 
     def restore_layout(self, window: QMainWindow) -> None:
         """Toolbars and docks as saved; docks built after the window showed call this again."""
@@ -104,3 +115,46 @@ def _splitter_keys(splitters: Sequence[QSplitter]) -> list[tuple[str, QSplitter]
     return [
         (f"splitters/{splitter.objectName() or index}", splitter) for index, splitter in enumerate(splitters)
     ]
+
+
+def first_run_geometry(available: QRect) -> QRect:
+    """Where a window with no saved geometry goes on a screen with this available area."""
+    width = min(available.width(), max(round(available.width() * FIRST_RUN_SHARE), COMFORTABLE_SIZE.width()))
+    height = min(
+        available.height(), max(round(available.height() * FIRST_RUN_SHARE), COMFORTABLE_SIZE.height())
+    )
+    placed = QRect(0, 0, width, height)
+    placed.moveCenter(available.center())
+    return placed
+
+
+def fitted_geometry(geometry: QRect, screens: Sequence[QRect]) -> QRect:
+    """`geometry` unchanged when one screen's available area holds it; otherwise moved (and
+    shrunk when larger) into the screen it overlaps most, or the first screen when none."""
+    if not screens or any(screen.contains(geometry) for screen in screens):
+        return QRect(geometry)
+
+    def overlap(screen: QRect) -> int:
+        common = screen.intersected(geometry)
+        return common.width() * common.height() if common.isValid() else 0
+
+    screen = max(screens, key=overlap) if any(overlap(s) for s in screens) else screens[0]
+    size = geometry.size().boundedTo(screen.size())
+    left = min(max(geometry.left(), screen.left()), screen.right() + 1 - size.width())
+    top = min(max(geometry.top(), screen.top()), screen.bottom() + 1 - size.height())
+    return QRect(left, top, size.width(), size.height())
+
+
+def place_first_time(window: QWidget) -> None:
+    """Size and centre `window` on its screen as `first_run_geometry` says."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(first_run_geometry(screen.availableGeometry()))
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Bring a restored `window` back onto a screen when it no longer fits any."""
+    screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+    fitted = fitted_geometry(window.geometry(), screens)
+    if fitted != window.geometry():
+        window.setGeometry(fitted)

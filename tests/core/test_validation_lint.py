@@ -89,3 +89,10 @@ def test_repeated_json_keys_come_from_the_document() -> None:
     document = EventDocument.from_json('{"eventType": "COMPLETE", "run": {"runId": "a", "runId": "b"}}')
     found = lint(document.value, duplicate_keys=document.duplicate_keys)
     assert found["/run"] == ("warning", "lint.duplicate-key")
+
+
+def test_an_empty_dataset_name_is_one_problem_not_two() -> None:
+    """Issue 15: the required-name error alone, not also a name-shape warning on the same field."""
+    event = changed(outputs=[{"namespace": "postgres://prod-db.example.com:5432", "name": ""}])
+    found = [p for p in validate(event, ["alation", "lint"], now=NOW) if p.path == "/outputs/0/name"]
+    assert [(p.severity, p.code) for p in found] == [("error", "required.dataset.name")]

@@ -134,7 +134,11 @@ def test_a_composed_event_reaches_the_sandbox_exactly_and_every_step_passes(
         ("response", "table", "lineage", "metadata"), "pass"
     )
     assert all(row.box.isChecked() for row in send_ui.verification.rows.values())
-    assert "Alation received the event (200)" in send_ui.result_view.toPlainText()
+    # Issue 15: every text names the receiver it talks about (here the sandbox, not Alation).
+    shown = send_ui.result_view.toPlainText() + send_ui.verification.rows["table"].box.text()
+    assert "The local sandbox received the event (200)" in shown
+    assert "2. Open the output table in the Local sandbox" in shown
+    assert "Alation received" not in shown and "in Alation" not in shown
 
 
 def test_an_event_without_outputs_is_refused_then_sent_anyway_and_the_400_explained(

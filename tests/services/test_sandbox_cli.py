@@ -168,3 +168,32 @@ def socket_in_use() -> Iterator[int]:
 )
 def test_app_home(environ: dict[str, str], platform: str, expected: Path) -> None:
     assert app_home(environ, platform) == expected
+
+
+def _ignore_sigint() -> None:
+    """What a non-interactive shell does for `cmd &`: the child starts with SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def test_ctrl_c_stops_it_even_when_started_with_sigint_ignored(app_home: Path) -> None:
+    """Issue 15: launched as a script's background job, SIGINT still stops it (exit 0)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "composer", "sandbox", "--memory"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_ignore_sigint,  # noqa: PLW1509 (no threads in this test process's child set-up)
+    )
+    assert process.stdout is not None and process.stderr is not None
+    out, err = Lines(process.stdout), Lines(process.stderr)
+    try:
+        out.wait_for("Press Ctrl-C")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(TIMEOUT) == 0
+        err.wait_for("sandbox stopped")
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(TIMEOUT)
+        out.close()
+        err.close()

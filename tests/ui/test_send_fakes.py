@@ -25,11 +25,13 @@ class FakeSendPrompter:
     """Answers at once and remembers what was asked; `token` is what "Set token…" types."""
 
     send_anyway: bool = False
+    send_as_typed: bool = False
     check: bool = True
     token: str | None = None
     session_token: bool = True
     remove: bool = True
     asked_send_anyway: list[list[Problem]] = field(default_factory=list)
+    asked_send_as_typed: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     token_questions: list[tuple[str, str]] = field(default_factory=list)
     session_offers: list[str] = field(default_factory=list)
@@ -40,6 +42,10 @@ class FakeSendPrompter:
     def confirm_send_anyway(self, profile_name: str, problems: list[Problem]) -> bool:
         self.asked_send_anyway.append(problems)
         return self.send_anyway
+
+    def confirm_send_as_typed(self, profile_name: str, problem: Problem) -> bool:
+        self.asked_send_as_typed.append(problem)
+        return self.send_as_typed
 
     def confirm_check(self, notice: str) -> bool:
         self.notices.append(notice)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
@@ -158,3 +158,17 @@ def test_check_connection_is_explained_before_it_is_sent(qtbot: QtBot, ui: SendU
     with qtbot.waitSignal(ui.controller.delivered, timeout=10_000) as delivered:
         ui.check_action.trigger()
     assert delivered.args[0].result.status == 200 and delivered.args[0].history_id is None
+
+
+def test_a_success_shows_chips_and_keeps_the_details_behind_more(qtbot: QtBot, ui: SendUi) -> None:
+    """Issue 15: status, time, size and attempts as chips; less prose until More… is clicked."""
+    with qtbot.waitSignal(ui.controller.delivered, timeout=10_000) as delivered:
+        ui.send_button.click()
+    delivery = delivered.args[0]
+    shown = ui.result_view.toPlainText()
+    assert "200" in shown and f"{delivery.result.request_bytes:,} B" in shown and "1 attempt" in shown
+    assert "More…" in shown and "Response body" not in shown
+    ui.result_view.anchorClicked.emit(QUrl("composer:more"))
+    assert "Response body" in ui.result_view.toPlainText() and "Less" in ui.result_view.toPlainText()
+    ui.result_view.anchorClicked.emit(QUrl("composer:less"))
+    assert "Response body" not in ui.result_view.toPlainText()

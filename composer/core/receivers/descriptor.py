@@ -89,6 +89,8 @@ class Receiver:
     def dns_tip(self) -> str:
         return self.advice.dns_tip or self.base_url_tip()
 
-    def step_titles(self) -> tuple[str, str, str]:
-        first, second, third = (title.format(receiver=self.label) for title in self.walkthrough.step_titles)
+    def step_titles(self, label: str | None = None) -> tuple[str, str, str]:
+        """Steps 2-4 said of `label` (default: this receiver's; the Local sandbox names itself)."""
+        named = label or self.label
+        first, second, third = (title.format(receiver=named) for title in self.walkthrough.step_titles)
         return first, second, third

@@ -31,7 +31,7 @@ def alation_rules(context: Context) -> Iterator[Problem]:
         yield _error(
             "",
             "an event must be a JSON object ({ ... })",
-            "Start from a template (File › New) or paste a single event object.",
+            "Give one event object: {\"eventType\": ..., \"eventTime\": ..., \"run\": ..., \"job\": ...}.",
             "event.not-object",
         )
         return
@@ -167,7 +167,7 @@ def _datasets(context: Context, side: str) -> Iterator[Problem]:
             if not isinstance(value, str) or not value.strip():
                 hint = (
                     "Use the data source's namespace as Alation catalogs it, e.g. "
-                    "postgres://prod-db.example.com:5432 (Build… helps)."
+                    "postgres://prod-db.example.com:5432 (the host:port of its JDBC URI)."
                     if key == "namespace"
                     else "Use the table's full name, e.g. sales_db.public.transactions."
                 )

@@ -145,10 +145,10 @@ def _namespace_and_name(side: str, index: int, namespace: str, name: str, alatio
             pointer(side, index, "namespace"),
             f"{namespace!r} matches no known data source pattern",
             "Alation matches a namespace to a data source by the host:port of its JDBC URI, e.g. "
-            "postgres://prod-db.example.com:5432. Use Build… to derive it from the JDBC URI."
+            "postgres://prod-db.example.com:5432: derive it from the data source's JDBC URI."
             if alation
             else "OpenLineage names a dataset's namespace after its platform, e.g. "
-            "postgres://prod-db.example.com:5432. Use Build… to make one.",
+            "postgres://prod-db.example.com:5432.",
             "lint.namespace.unknown",
         )
         return
@@ -161,7 +161,8 @@ def _namespace_and_name(side: str, index: int, namespace: str, name: str, alatio
             f"Alation matches {alation_form.label}: {alation_form.note}",
             "lint.namespace.not-alation-form",
         )
-    shape = namespaces.check_name(match.platform.id, name)
+    # An empty name is the required-field rule's one problem, not a second one about its shape.
+    shape = namespaces.check_name(match.platform.id, name) if isinstance(name, str) and name.strip() else None
     if shape:
         yield _finding(
             "warning",

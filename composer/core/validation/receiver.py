@@ -41,7 +41,7 @@ class Receiver:
             "error",
             "",
             "an event must be a JSON object ({ ... })",
-            "Start from a template (File › New) or paste a single event object.",
+            "Give one event object: {\"eventType\": ..., \"eventTime\": ..., \"run\": ..., \"job\": ...}.",
             "event.not-object",
         )
 

@@ -6,7 +6,8 @@ import copy
 from collections.abc import Mapping
 from typing import Literal
 
-from PySide6.QtCore import QTimer, Signal
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 from composer.core.facets import Container
 from composer.core.problems import Problem
 from composer.services.recents import RecentValues
-from composer.ui.bindings import LineBinding, affects
+from composer.ui.bindings import LineBinding, affects, field_label
 from composer.ui.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
 from composer.ui.forms.dataset_rows import DatasetRows
@@ -56,6 +58,7 @@ class DatasetCard(FormSection):
         self.picker = NamespacePicker(recents, object_name=f"{side}Namespace{index}")
         self.picker.lineEdit().setAccessibleName(f"{singular} {index + 1} namespace")
         self.picker.namespaceEdited.connect(self._namespace_edited)
+        self.picker.built.connect(self._carry_database)
         self.picker.lineEdit().editingFinished.connect(self.picker.remember)
         self.name = QLineEdit()
         self.name.setObjectName(f"{side}Name{index}")
@@ -84,7 +87,25 @@ class DatasetCard(FormSection):
         self._layout.addWidget(widget)
 
     def _namespace_edited(self, text: str) -> None:
-        self._model.set(f"{self.pointer}/namespace", text, merge_key=self.picker.lineEdit().objectName())
+        line = self.picker.lineEdit()
+        self._model.set(
+            f"{self.pointer}/namespace",
+            text,
+            merge_key=line.objectName(),
+            text=f"Edit {field_label(line, self.pointer + '/namespace')}",
+        )
+
+    def _carry_database(self, _namespace: str, database: str) -> None:
+        """Build… read a database from the JDBC URI: it starts an empty name, ready for the rest."""
+        if database and not self.name.text():
+            self._model.set(
+                f"{self.pointer}/name",
+                f"{database}.",
+                merge_key=self.name.objectName(),
+                text=f"Edit {field_label(self.name, self.pointer + '/name')}",
+            )
+            self.name.setFocus()
+            self.name.end(False)
 
     def _on_changed(self, changed: str) -> None:
         from composer.core import namespaces  # noqa: PLC0415 (loaded with the picker, see __init__)
@@ -160,6 +181,7 @@ class DatasetList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -176,7 +198,7 @@ class DatasetList(QWidget):
         self._layout.addWidget(self.table)
         self._card_box = QVBoxLayout()
         self._layout.addLayout(self._card_box)
-        add = QPushButton(f"Add {'input' if side == 'inputs' else 'output'}")
+        add = self.add_button = QPushButton(f"Add {'input' if side == 'inputs' else 'output'}")
         add.setObjectName(f"add{side.capitalize()[:-1]}")
         add.clicked.connect(self.add_dataset)
         self._layout.addWidget(add)
@@ -277,6 +299,7 @@ class DatasetList(QWidget):
         card.show_problems(self._problems)
         self._card_box.addWidget(card)
         card.show()  # now, not on the layout's next turn: a problem click focuses a field in it
+        self._chain_tab_order(card)
         self._card = card
         if self.table.currentIndex().row() != index:
             self.table.setCurrentIndex(self.rows.index(index, 0))
@@ -288,22 +311,46 @@ class DatasetList(QWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
-        for label, tip, action in (
-            ("↑", "Move up", lambda: self.move_dataset(index, index - 1)),
-            ("↓", "Move down", lambda: self.move_dataset(index, index + 1)),
-            ("Duplicate", "Duplicate this dataset", lambda: self.duplicate(index)),
-            ("Remove", "Remove this dataset", lambda: self.remove(index)),
+        count = len(self._items())
+        for label, tip, action, possible in (
+            ("↑", "Move up", lambda: self.move_dataset(index, index - 1), index > 0),
+            ("↓", "Move down", lambda: self.move_dataset(index, index + 1), index < count - 1),
+            ("Duplicate", "Duplicate this dataset", lambda: self.duplicate(index), True),
+            ("Remove", "Remove this dataset", lambda: self.remove(index), True),
         ):
             button = QPushButton(label)
+            button.setObjectName(f"{self._side}{tip.replace(' ', '')}{index}")
+            button.setEnabled(possible)  # ↑ on the first, ↓ on the last (or only) one do nothing
             button.setToolTip(tip)
             button.setAccessibleName(f"{tip} ({self._side} {index + 1})")
             button.clicked.connect(action)
             row.addWidget(button)
         return bar
 
+    def _chain_tab_order(self, card: DatasetCard) -> None:
+        """Tab goes list → the card's fields → Add, in reading order: a card made later would
+        otherwise join the window's chain at its very end, after the docks."""
+        fields: list[QWidget] = []
+        start = card.nextInFocusChain()
+        widget = start
+        while widget is not None and widget is not card:
+            if card.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                fields.append(widget)
+            widget = widget.nextInFocusChain()
+            if widget is start:
+                break
+        previous: QWidget = self.table
+        for field in fields:
+            QWidget.setTabOrder(previous, field)
+            previous = field
+        QWidget.setTabOrder(previous, self.add_button)
+
     def add_dataset(self) -> None:
         self._model.insert(f"/{self._side}/-", {"namespace": "", "name": ""}, text=f"Add {self._side[:-1]}")
-        self.select(len(self._items()) - 1)
+        card = self.select(len(self._items()) - 1)
+        if card is not None:  # the new card in view, its namespace ready for typing
+            card.picker.lineEdit().setFocus()
+            QTimer.singleShot(0, lambda: _reveal(card))
 
     def duplicate(self, index: int) -> None:
         item = copy.deepcopy(self._items()[index])
@@ -336,3 +383,15 @@ class DatasetList(QWidget):
         self.rows.set_problems(problems)
         if self._card is not None:
             self._card.show_problems(problems)
+
+
+def _reveal(card: DatasetCard) -> None:
+    """Scroll the forms so all of `card` shows (its top first), once its layout has sizes."""
+    if not shiboken6.isValid(card):
+        return
+    area = card.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        area.ensureWidgetVisible(card, 0, 0)
+        area.ensureWidgetVisible(card.picker, 0, 40)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -29,6 +29,8 @@ __all__ = ["LogBrowser", "LogTools", "install_log_tools"]
 
 class LogTools(QObject):
     """The Open log… action, the Log browser (made on first use) and Replay dialogs."""
+
+    openedAsNew = Signal(str)  # the browser's Open in editor: the event's origin, in words
 
     def __init__(
         self, window: QMainWindow, model: DocumentModel, send_ui: SendUi, history: HistoryDock
@@ -64,6 +66,7 @@ class LogTools(QObject):
         if self.browser is None:
             self.browser = LogBrowser(self.model, self.runner, self.window)
             self.browser.replayRequested.connect(self.replay_log_records)
+            self.browser.openedAsNew.connect(self.openedAsNew)
         self.browser.show()
         self.browser.raise_()
         return self.browser

@@ -64,6 +64,7 @@ class LogBrowser(QWidget):
     loaded = Signal(int)  # how many events
     filtered = Signal(int)  # how many rows shown
     replayRequested = Signal(list)  # list[LogRecord], log order
+    openedAsNew = Signal(str)  # an event became the document: where it came from, in words
 
     def __init__(self, model: DocumentModel, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -347,6 +348,8 @@ class LogBrowser(QWidget):
             self.prompter.show_error("Cannot open this event", str(error))
             return False
         self._model.replace(document, text=f"Open event {chosen[0].where} from log")
+        source = f"{self.path.name}, " if self.path is not None else ""
+        self.openedAsNew.emit(f"from log {source}event {chosen[0].where}")
         return True
 
     def show_run(self) -> bool:

@@ -3,7 +3,10 @@
 The controller owns the order of things and nothing else: the backend does the blocking work
 (on `TaskRunner` workers), the views only draw what the signals carry. The text sent is the
 document's `to_json()` taken when Send was pressed — exactly what the preview shows — so an edit
-made while a slow send is on its way cannot change what was sent or what is verified.
+made while a slow send is on its way cannot change what was sent or what is verified. While Edit
+JSON holds text that does not parse, that text is what is on screen: Send refuses with the parse
+error or, if the user says so, sends it exactly as typed (support engineers reproduce broken
+events) — never the older event the forms still hold.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from composer.core.document import EventDocument
+from composer.core.jsontext import JsonSyntaxError
 from composer.core.problems import Problem, errors_only
 from composer.core.validation import TARGET_RULE_SETS, validate_document, validate_text
 from composer.services.connection_check import check_notice
@@ -21,6 +25,7 @@ from composer.services.profile_store import ProfileBook
 from composer.services.profiles import LOCAL_SANDBOX, Profile
 from composer.services.sandbox_check import SandboxReport, check_sandbox
 from composer.ui.document_model import DocumentModel
+from composer.ui.preview_panel import parse_problem
 from composer.ui.send.backend import Delivery, SendBackend
 from composer.ui.send.prompter import SendPrompts
 from composer.ui.send.walkthrough import build_walkthrough
@@ -70,6 +75,8 @@ class SendController(QObject):
         self._generation = 0
         self.busy = False
         self.last_delivery: Delivery | None = None
+        # The editor's text when it does not parse (the window sets its preview's `unparsed`).
+        self.editor_text: Callable[[], tuple[str, JsonSyntaxError] | None] = lambda: None
 
     # --- profiles ------------------------------------------------------------------------
 
@@ -101,6 +108,12 @@ class SendController(QObject):
 
     def send(self) -> None:
         """Validate and send the document's text as the preview shows it (taken now)."""
+        if self.busy:
+            return
+        unparsed = self.editor_text()
+        if unparsed is not None:
+            self._send_as_typed(*unparsed)
+            return
         text = self.model.to_json()
         duplicates = tuple(self.model.document.duplicate_keys)
 
@@ -108,6 +121,14 @@ class SendController(QObject):
             return errors_only(validate_text(text, rules, duplicate_keys=duplicates))
 
         self._send_in_order(self.current, (text,), errors, f"{len(text.encode('utf-8')):,} bytes")
+
+    def _send_as_typed(self, text: str, error: JsonSyntaxError) -> None:
+        profile, problem = self.current, parse_problem(error)
+        if not self.prompter.confirm_send_as_typed(profile.name, problem):
+            self.refused.emit(profile.name, [problem])
+            return
+        size = f"{len(text.encode('utf-8')):,} bytes of text as typed (not valid JSON)"
+        self._send_in_order(profile, (text,), lambda _rules: [], size)
 
     def send_pair(
         self,

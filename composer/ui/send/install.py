@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QMainWindow, QMenu, QPushB
 
 from composer.services.profile_store import ProfileBook
 from composer.ui.document_model import DocumentModel
+from composer.ui.icons import action_icon
 from composer.ui.send.backend import SendBackend
 from composer.ui.send.controller import SendController
 from composer.ui.send.profiles_dialog import ProfilesDialog
@@ -22,6 +23,9 @@ from composer.ui.send.prompter import SendPrompter, SendPrompts
 from composer.ui.send.result_view import SendResultView
 from composer.ui.send.verification import VerificationPanel
 from composer.ui.tasks import TaskRunner
+from composer.ui.widget_parts import scrolling
+
+SEND_DOCK_MIN_WIDTH = 300
 
 
 class SendUi(QObject):
@@ -72,10 +76,12 @@ class SendUi(QObject):
         self.profile_combo.currentTextChanged.connect(controller.select)
         self.send_button = QPushButton("Send")
         self.send_button.setObjectName("sendButton")
+        self.send_button.setIcon(action_icon("mail-send"))
         self.send_button.setToolTip("Validate and send exactly the previewed event (Ctrl+Enter)")
         self.send_button.clicked.connect(controller.send)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelSend")
+        self.cancel_button.setIcon(action_icon("process-stop"))
         self.cancel_button.setToolTip("Stop retrying the send in progress")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(controller.cancel)
@@ -96,10 +102,11 @@ class SendUi(QObject):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("sendSplitter")
         splitter.addWidget(self.result_view)
-        splitter.addWidget(self.verification)
-        splitter.setSizes([260, 340])
+        splitter.addWidget(scrolling(self.verification, "verificationScroll"))
+        splitter.setSizes([220, 380])
         dock = QDockWidget("Send && verify", self.window)
         dock.setObjectName("sendDock")
+        splitter.setMinimumWidth(SEND_DOCK_MIN_WIDTH)  # its texts wrap and scroll below this
         dock.setWidget(splitter)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
@@ -142,6 +149,15 @@ class SendUi(QObject):
         self.send_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         self.profile_combo.setEnabled(not busy)
+
+    def start_afresh(self, *_why: object) -> None:
+        """Another event is in the window (opened, new, from history): the last send's result and
+        walk-through were of the previous one, so they go (the history keeps them)."""
+        if self.controller.busy:
+            return  # the send in flight reports as itself
+        self.controller.last_delivery = None
+        self.result_view.show_not_sent()
+        self.verification.show_planned()
 
     def open_profiles(self) -> ProfilesDialog:
         """Show the Profiles dialog (through the prompter); the selector follows its changes."""

@@ -23,6 +23,7 @@ class SendPrompts(Protocol):
     """What the send UI asks; `SendPrompter` shows dialogs, tests answer from a script."""
 
     def confirm_send_anyway(self, profile_name: str, problems: list[Problem]) -> bool: ...
+    def confirm_send_as_typed(self, profile_name: str, problem: Problem) -> bool: ...
     def confirm_check(self, notice: str) -> bool: ...
     def ask_token(self, profile_name: str, where: str) -> str | None: ...
     def offer_session_token(self, message: str) -> bool: ...
@@ -51,6 +52,22 @@ class SendPrompter:
             + "</ul>The receiver will most likely reject it (400). Send it anyway, exactly as it is?"
         )
         send = box.addButton("Send anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is send
+
+    def confirm_send_as_typed(self, profile_name: str, problem: Problem) -> bool:
+        """Edit JSON holds text that does not parse: send those exact characters, or nothing?"""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, APP_NAME, "", QMessageBox.StandardButton.Cancel, self.parent
+        )
+        box.setText("The text in Edit JSON is not valid JSON, so it is not sent as an event.")
+        box.setInformativeText(
+            f"{html.escape(problem.message)}.<br><br>Send it to profile “{html.escape(profile_name)}” "
+            "exactly as typed (to reproduce a broken event; the receiver will answer 400), or cancel "
+            "and fix it."
+        )
+        send = box.addButton("Send as typed", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is send

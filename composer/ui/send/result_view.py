@@ -8,16 +8,19 @@ everything a server might echo, and the token never reaches the window at all.
 from __future__ import annotations
 
 import html
-import json
 
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from composer.core.problems import Problem
-from composer.services.send_result import Attempt
+from composer.services.send_result import Attempt, readable_response
+from composer.ui.preview_panel import PARSE_ERROR_CODE
 from composer.ui.send.backend import Delivery
 
 RESPONSE_SHOWN_CHARS = 4000
-_IDLE = "Nothing sent yet. Choose a profile and press Send (Ctrl+Enter)."
+_IDLE = "Nothing sent yet. Choose a profile in the toolbar and press Send (Ctrl+Enter)."
+_NOT_SENT = "This event has not been sent yet; earlier sends are in the History. Press Send (Ctrl+Enter)."
+MUTED = "#6e7781"  # readable on light and dark backgrounds
 
 
 class SendResultView(QTextBrowser):
@@ -26,7 +29,19 @@ class SendResultView(QTextBrowser):
         self.setObjectName("sendResult")
         self.setAccessibleName("Send result")
         self.setOpenExternalLinks(False)
-        self.setPlaceholderText(_IDLE)
+        self.setOpenLinks(False)  # More…/Less are handled here, never followed
+        self.anchorClicked.connect(self._link)
+        self._delivery: Delivery | None = None
+        self._expanded = False
+        self._idle(_IDLE)
+
+    def _idle(self, text: str) -> None:
+        """An empty state as wrapped, muted text (a placeholder would not wrap in a narrow dock)."""
+        self.setHtml(f"<p style='color:{MUTED}'>{html.escape(text)}</p>")
+
+    def show_not_sent(self) -> None:
+        """A different event is in the window: nothing shown here may look like its result."""
+        self._idle(_NOT_SENT)
 
     def show_progress(self, text: str) -> None:
         self.setHtml(f"<p><b>⏳ {html.escape(text)}</b></p><p>Cancel stops retrying at once.</p>")
@@ -47,43 +62,83 @@ class SendResultView(QTextBrowser):
             + "</li>"
             for p in problems
         )
+        if any(p.code == PARSE_ERROR_CODE for p in problems):
+            headline, choice = "the text in Edit JSON is not valid JSON", "Send as typed"
+        else:
+            headline, choice = f"{len(problems)} error(s) for profile “{profile_name}”", "Send anyway"
         self.setHtml(
-            f"<p><b>✘ Not sent: {len(problems)} error(s) for profile “{html.escape(profile_name)}”.</b></p>"
-            f"<ul>{items}</ul><p>Fix them, or press Send again and choose “Send anyway” to reproduce "
+            f"<p><b>✘ Not sent: {html.escape(headline)}.</b></p>"
+            f"<ul>{items}</ul><p>Fix them, or press Send again and choose “{choice}” to reproduce "
             "the event exactly as it is.</p>"
         )
 
     def show_delivery(self, delivery: Delivery) -> None:
-        self.setHtml(render_delivery(delivery))
+        """A plain success shows its verdict and chips, the rest behind "More…"; a failure, or a
+        success that took retries, shows all."""
+        self._delivery = delivery
+        self._expanded = not delivery.result.ok or len(delivery.result.attempts) > 1
+        self.setHtml(render_delivery(delivery, expanded=self._expanded))
+
+    def _link(self, url: QUrl) -> None:
+        if self._delivery is not None and url.toString() in (MORE_LINK, LESS_LINK):
+            self._expanded = url.toString() == MORE_LINK
+            self.setHtml(render_delivery(self._delivery, expanded=self._expanded))
 
 
-def render_delivery(delivery: Delivery) -> str:
+_CHIP_OK, _CHIP_FAILED, _CHIP_PLAIN = ("#1a7f37", "#ffffff"), ("#cf222e", "#ffffff"), ("#6e7781", "#ffffff")
+MORE_LINK, LESS_LINK = "composer:more", "composer:less"
+
+
+def _chip(text: str, colours: tuple[str, str]) -> str:
+    background, foreground = colours
+    return (
+        f"<td style='background-color:{background}; color:{foreground}; padding: 2px 8px'>"
+        f"<b>{html.escape(text)}</b></td><td>&nbsp;</td>"
+    )
+
+
+def result_chips(delivery: Delivery) -> list[str]:
+    """Status, time, size and attempts as an API client shows them, in that order."""
+    result = delivery.result
+    status = str(result.status) if result.status is not None else (result.error_kind or "no answer")
+    attempts = len(result.attempts)
+    return [
+        status,
+        f"{result.total_seconds * 1000:.0f} ms" if result.total_seconds < 1 else f"{result.total_seconds:.2f} s",
+        f"{result.request_bytes:,} B",
+        f"{attempts} attempt{'' if attempts == 1 else 's'}",
+    ]
+
+
+def render_delivery(delivery: Delivery, *, expanded: bool = True) -> str:
+    """The verdict, the chips, and (when `expanded`, else behind "More…") the explanation, the
+    attempts, what to do next and the response body."""
     result = delivery.result
     mark = "✔" if result.ok else "✘"
     explanation = result.explanation
-    rows = [
-        ("Status", str(result.status) if result.status is not None else (result.error_kind or "no answer")),
-        ("Time", f"{result.total_seconds:.2f} s"),
-        ("Size", f"{result.request_bytes:,} bytes sent"),
-        ("Attempts", str(len(result.attempts))),
-        ("Profile", f"{delivery.profile.name} → {result.url}"),
-    ]
+    chips = result_chips(delivery)
+    chip_row = _chip(chips[0], _CHIP_OK if result.ok else _CHIP_FAILED) + "".join(
+        _chip(text, _CHIP_PLAIN) for text in chips[1:]
+    )
     parts = [
         f"<p><b>{mark} {html.escape(explanation.headline)}</b></p>",
-        f"<p>{html.escape(explanation.detail)}</p>" if explanation.detail else "",
-        "<table cellspacing='0' cellpadding='2'>"
-        + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{html.escape(v)}</td></tr>" for k, v in rows)
-        + "</table>",
+        f"<table cellspacing='0' cellpadding='0'><tr>{chip_row}</tr></table>",
+        f"<p style='color:{MUTED}'>{html.escape(delivery.profile.name)} → {html.escape(result.url)}</p>",
     ]
+    if delivery.history_warning:
+        parts.append(f"<p><b>History:</b> {html.escape(delivery.history_warning)}</p>")
+    if not expanded:
+        parts.append(f"<p><a href='{MORE_LINK}'>More…</a> (what it means, what next, the answer)</p>")
+        return "".join(parts)
+    if explanation.detail:
+        parts.append(f"<p>{html.escape(explanation.detail)}</p>")
     if len(result.attempts) > 1 or result.stopped_because:
         attempts = "".join(f"<li>{html.escape(describe_attempt(a))}</li>" for a in result.attempts)
         parts.append(f"<p><b>Attempts</b></p><ol>{attempts}</ol>")
-    if delivery.history_warning:
-        parts.append(f"<p><b>History:</b> {html.escape(delivery.history_warning)}</p>")
     if explanation.steps:
         steps = "".join(f"<li>{html.escape(step)}</li>" for step in explanation.steps)
         parts.append(f"<p><b>What next</b></p><ul>{steps}</ul>")
-    body = _readable(result.response_text)
+    body = readable_response(result.response_text)
     if body:
         shown = body[:RESPONSE_SHOWN_CHARS]
         cut = len(body) > RESPONSE_SHOWN_CHARS or result.response_truncated
@@ -91,15 +146,8 @@ def render_delivery(delivery: Delivery) -> str:
         parts.append(
             f"<p><b>Response body{note}</b></p><pre style='white-space: pre-wrap'>{html.escape(shown)}</pre>"
         )
+    parts.append(f"<p><a href='{LESS_LINK}'>Less</a></p>")
     return "".join(parts)
-
-
-def _readable(body: str) -> str:
-    """A JSON answer indented so it wraps in a narrow dock; anything else as it came."""
-    try:
-        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
-    except ValueError:
-        return body
 
 
 def describe_attempt(attempt: Attempt) -> str:

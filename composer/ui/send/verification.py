@@ -19,11 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.ui.send.walkthrough import NO_LINEAGE_CHECKS, Step, StepStatus, Walkthrough
+from composer.ui.send.walkthrough import (
+    LOCAL_SANDBOX_TARGET,
+    NO_LINEAGE_CHECKS,
+    Step,
+    StepStatus,
+    Walkthrough,
+    planned_steps,
+)
 
 _MARKS: dict[StepStatus, str] = {"pass": "✔ passed", "fail": "✘ failed", "todo": "to check", "skip": "—"}
 _COLOURS: dict[StepStatus, str] = {"pass": "#1a7f37", "fail": "#cf222e", "todo": "#9a6700", "skip": "#6e7781"}
 STEP_KEYS = ("response", "table", "lineage", "metadata")
+_PLANNED = (
+    "After each send, these four steps check that lineage appeared; against the Local sandbox "
+    "they are checked automatically."
+)
 
 
 class _StepRow:
@@ -45,6 +56,15 @@ class _StepRow:
         self.box.setChecked(step.status == "pass")
         self.status.setText(f"<b style='color:{_COLOURS[step.status]}'>{_MARKS[step.status]}</b>")
         self.details.setText("\n".join(step.lines))
+        self.details.setVisible(bool(step.lines))
+
+    def show_planned(self, step: Step) -> None:
+        """Before a send: the title alone, greyed (a disabled box), no verdict."""
+        self.box.setText(step.title)
+        self.box.setChecked(False)
+        self.status.setText("")
+        self.details.setText("")
+        self.details.setVisible(False)
 
 
 class VerificationPanel(QWidget):
@@ -57,7 +77,7 @@ class VerificationPanel(QWidget):
         self.walkthrough: Walkthrough | None = None
         self._name_rows: list[QWidget] = []
         layout = QVBoxLayout(self)
-        self.summary = QLabel("After a send, the steps to check that lineage appeared show here.")
+        self.summary = QLabel(_PLANNED)
         self.summary.setObjectName("verifySummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -93,7 +113,17 @@ class VerificationPanel(QWidget):
         self.troubleshoot_button.toggled.connect(self.troubleshooting.setVisible)
         layout.addWidget(self.troubleshooting)
         layout.addStretch(1)
+        self.show_planned()
+
+    def show_planned(self) -> None:
+        """The empty state (before the first send, or once another event is in the window)."""
+        self.walkthrough = None
         self._set_enabled(False)
+        for step in planned_steps():
+            self.rows[step.key].show_planned(step)
+        self.summary.setText(_PLANNED)
+        self.troubleshoot_button.setVisible(True)
+        self._show_names(None)
 
     def _set_enabled(self, enabled: bool) -> None:
         for row in self.rows.values():
@@ -114,16 +144,19 @@ class VerificationPanel(QWidget):
             self.summary.setText(
                 f"Work through the steps in {walkthrough.target} and tick each one as you check it."
             )
-        alation = walkthrough.target == "Alation"  # the troubleshooting list is Alation's page
+        # The troubleshooting list is Alation's page; the sandbox sets the same trap (TMP).
+        alation = walkthrough.target in ("Alation", LOCAL_SANDBOX_TARGET)
         self.troubleshoot_button.setVisible(alation)
         self.troubleshooting.setVisible(alation and self.troubleshoot_button.isChecked())
         self._show_names(walkthrough)
 
-    def _show_names(self, walkthrough: Walkthrough) -> None:
+    def _show_names(self, walkthrough: Walkthrough | None) -> None:
         for old in self._name_rows:
             old.setParent(None)
             old.deleteLater()
         self._name_rows = []
+        if walkthrough is None:
+            return
         sandbox = walkthrough.catalog_url.endswith("/") and "/search?" not in walkthrough.catalog_url
         self.open_button.setText("Open the sandbox's page" if sandbox else "Open in catalog")
         for namespace, name in walkthrough.outputs:
@@ -135,15 +168,15 @@ class VerificationPanel(QWidget):
                 line = QHBoxLayout(row)
                 line.setContentsMargins(0, 0, 0, 0)
                 text = QLabel(label)
+                text.setWordWrap(True)  # a long namespace wraps rather than widening the dock
                 text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 copy = QPushButton("Copy")
                 copy.setObjectName("copyName")
                 copy.setToolTip(f"Copy {value}")
                 copy.setProperty("copies", value)
                 copy.clicked.connect(lambda _checked=False, v=value: QGuiApplication.clipboard().setText(v))
-                line.addWidget(text)
-                line.addWidget(copy)
-                line.addStretch(1)
+                line.addWidget(text, 1)
+                line.addWidget(copy, 0, Qt.AlignmentFlag.AlignTop)
                 self.names_layout.insertWidget(self.names_layout.count() - 1, row)
                 self._name_rows.append(row)
 

@@ -16,6 +16,7 @@ from composer.services.sandbox_check import Dataset, SandboxReport, datasets, se
 from composer.ui.send.backend import Delivery
 
 StepStatus = Literal["pass", "fail", "todo", "skip"]
+LOCAL_SANDBOX_TARGET = "the Local sandbox"  # steps against it are said of it, not of Alation
 
 NO_LINEAGE_CHECKS = (
     "Only COMPLETE events create lineage; START, RUNNING, FAIL and ABORT do not.",
@@ -60,7 +61,7 @@ def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -
     inputs, outputs = tuple(datasets(event, "inputs")), tuple(datasets(event, "outputs"))
     sandbox = delivery.profile.is_local_sandbox
     known = receiver(delivery.profile.kind)
-    target = known.label
+    target = LOCAL_SANDBOX_TARGET if sandbox else known.label
     first_table = outputs[0][1] if outputs else ""
     search = known.walkthrough.catalog_search
     if sandbox:
@@ -76,7 +77,7 @@ def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -
         "pass" if result.ok else "fail",
         (f"{result.outcome()} from {result.url}", result.explanation.headline),
     )
-    titles = later_titles(known)
+    titles = later_titles(known, target)
     if not result.ok:
         skipped = "Nothing to look for until step 1 passes."
         rest = tuple(Step(key, title, "skip", (skipped,)) for key, title in titles)
@@ -91,9 +92,17 @@ def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -
     return Walkthrough(steps, outputs, inputs, url, unresolved, target)
 
 
-def later_titles(known: Receiver) -> tuple[tuple[str, str], ...]:
+def planned_steps() -> tuple[Step, ...]:
+    """The four steps before anything was sent: their titles, said of no receiver in particular
+    (the profile may change before Send), so the empty panel shows what will be checked."""
+    first = Step("response", "1. API response is a success (200 OK for Alation)", "skip")
+    later = later_titles(receiver("alation"), "the receiver's catalog")
+    return (first, *(Step(key, title, "skip") for key, title in later))
+
+
+def later_titles(known: Receiver, target: str | None = None) -> tuple[tuple[str, str], ...]:
     """Steps 2-4 as Alation's page names them, said of the profile's receiver."""
-    return tuple(zip(("table", "lineage", "metadata"), known.step_titles(), strict=True))
+    return tuple(zip(("table", "lineage", "metadata"), known.step_titles(target), strict=True))
 
 
 def _table_step(
