@@ -120,8 +120,6 @@ def _entries(name: str) -> Iterator[EventEntry]:
     first = list(islice(entries, 2))
     if not first:
         raise UsageError(f"no events in {name}")
-    if len(first) == 1 and first[0].error is not None:
-        raise UsageError(f"{name} is not a JSON event: {first[0].error}")
     return chain(first, entries)
 
 
