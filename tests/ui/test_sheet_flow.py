@@ -235,8 +235,9 @@ def test_stop_drops_the_work_in_flight(
     dialog.eventsMade.connect(made.append)
     assert dialog.make_events() and dialog.cancel_button.isEnabled()
     dialog.stop()
-    assert window.tasks.wait_idle(20_000)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=5_000)  # its callback came and was dropped
+    work = window.sheets._background()[1]  # the sheet's own lane: the tenant's catalog work does not count
+    assert work.wait_idle(20_000)
+    qtbot.waitUntil(lambda: not work.busy, timeout=5_000)  # its callback came and was dropped
     assert made == [] and window.sheets.review is None
     assert dialog.make_button.isEnabled() and dialog.read_status.text() == "Stopped."
 

@@ -33,7 +33,7 @@ from composer.core.sheet import (
 from composer.core.sheet.checks import check_events
 from composer.core.sheet.events import SheetEvent
 from composer.services.sheet_reader import ReadSheet, read_sheet
-from composer.ui.tasks import TaskRunner
+from composer.ui.tasks import Lane, TaskRunner
 
 READING, GROUPING, CHECKING = "Reading the sheet", "Making events", "Checking events"
 YIELD_SECONDS = 0.001
@@ -62,8 +62,17 @@ class SheetWork(QObject):
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._runner = runner
+        self._runner = Lane(runner, "sheet-work")  # busy / wait_idle speak of the sheet's work alone
         self._stop = threading.Event()
+
+    @property
+    def busy(self) -> bool:
+        """Some reading, making or checking has not had its outcome delivered yet."""
+        return self._runner.busy
+
+    def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        """Block until the sheet's work ran (its callbacks still come on a later turn)."""
+        return self._runner.wait_idle(timeout_ms)
 
     def cancel(self) -> None:
         self._stop.set()
