@@ -155,7 +155,7 @@ def test_the_windows_snippet_delivers_the_preview_to_its_sandbox(
         qtbot.addWidget(dialog)
         dialog.set_language(language)
         qtbot.waitUntil(lambda: MARKERS[language] in dialog.snippet, timeout=10_000)
-        qtbot.waitUntil(lambda: not window.send_ui.controller.runner.busy)
+        qtbot.waitUntil(lambda: not window.send_ui.controller.loading)
         snippet = dialog.snippet
         dialog.token_button.click()
         sandbox = window.send_ui.controller.backend.sandbox

@@ -65,7 +65,7 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
     qtbot.addWidget(made)
     made.resize(1400, 900)
     made.show()
-    qtbot.waitUntil(lambda: not made.send_ui.controller.runner.busy)
+    qtbot.waitUntil(lambda: not made.send_ui.controller.loading)
     yield made
     made.send_ui.shutdown()
 

@@ -31,7 +31,7 @@ def ui(qtbot: QtBot, app_home: Path) -> Iterator[SendUi]:
     model = DocumentModel(instantiate("alation-minimal"), parent=window)
     made = install_send_ui(window, model, SendBackend.in_dirs(app_home, app_home), TaskRunner(window))
     made.prompter = FakeSendPrompter(token="dialog-token-42")
-    qtbot.waitUntil(lambda: not made.controller.runner.busy)
+    qtbot.waitUntil(lambda: not made.controller.loading)
     yield made
     made.shutdown()
 

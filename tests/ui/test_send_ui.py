@@ -47,7 +47,7 @@ def ui(qtbot: QtBot, app_home: Path, remembered: list[str]) -> Iterator[SendUi]:
     made.prompter = FakeSendPrompter()
     window.resize(1000, 700)
     window.show()
-    qtbot.waitUntil(lambda: not made.controller.runner.busy)
+    qtbot.waitUntil(lambda: not made.controller.loading)
     yield made
     made.shutdown()
 

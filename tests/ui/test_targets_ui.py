@@ -30,7 +30,7 @@ def open_window(qtbot: QtBot) -> MainWindow:
     qtbot.addWidget(made)
     made.resize(1400, 900)
     made.show()
-    qtbot.waitUntil(lambda: not made.send_ui.controller.runner.busy)
+    qtbot.waitUntil(lambda: not made.send_ui.controller.loading)
     return made
 
 

@@ -29,7 +29,7 @@ from composer.ui.preview_panel import parse_problem
 from composer.ui.send.backend import Delivery, SendBackend
 from composer.ui.send.prompter import SendPrompts
 from composer.ui.send.walkthrough import build_walkthrough
-from composer.ui.tasks import TaskRunner
+from composer.ui.tasks import Lane, TaskRunner
 
 
 def notice_for(profile: Profile) -> str:
@@ -66,6 +66,7 @@ class SendController(QObject):
         self.model = model
         self.backend = backend
         self.runner = runner
+        self._profiles_lane = Lane(runner, "send-profiles")  # `loading` speaks of it alone
         self.prompter = prompter
         self.profiles: list[Profile] = [LOCAL_SANDBOX]
         self.current = LOCAL_SANDBOX
@@ -81,7 +82,13 @@ class SendController(QObject):
     # --- profiles ------------------------------------------------------------------------
 
     def reload_profiles(self) -> None:
-        self.runner.run(self.backend.load_profiles, self.set_book, self._load_failed)
+        self._profiles_lane.run(self.backend.load_profiles, self.set_book, self._load_failed)
+
+    @property
+    def loading(self) -> bool:
+        """The profiles are being read (their outcome not yet delivered); the shared runner's
+        other work (the tenant's catalog requests, drafts, history) does not count."""
+        return self._profiles_lane.busy
 
     def set_book(self, book: ProfileBook) -> None:
         self.profiles = list(book.profiles)
