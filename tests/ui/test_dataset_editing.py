@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
@@ -84,3 +85,19 @@ def test_build_shows_the_namespace_from_its_start_and_carries_the_database(windo
     assert line.cursorPosition() == 0  # the scheme and host show, not the end of a long name
     assert window.model.get("/outputs/0/name") == f"{database}."
     assert QApplication.focusWidget() is card.name and card.name.cursorPosition() == len(database) + 1
+
+
+def test_a_closed_card_takes_no_other_widget_of_the_window_with_it(qtbot: QtBot, window: MainWindow) -> None:
+    """Opening a card orders its fields for Tab; closing it must leave the rest of the window
+    usable from Python. (Walking the window's focus chain with nextInFocusChain made PySide tie
+    the menu bar's wrapper to a card field: once the card went, File › Open Recent was "already
+    deleted" and the next Save As failed.)"""
+    window.model.replace(instantiate("alation-complete"))
+    qtbot.waitUntil(lambda: window.outputs.settled and window.inputs.settled)
+    window.inputs.add_dataset()
+    window.inputs.select(0)  # the card of the added input goes
+    qtbot.wait(50)  # its deferred deletion runs
+    for widget in (window.menuBar(), window.file_menu, window.files.recent_menu, window.inputs.add_button):
+        assert shiboken6.isValid(widget), widget
+    window.files._fill_recent_menu()  # what a save does when it has written the file
+    assert window.files.recent_menu is not None and window.files.recent_menu.actions()

@@ -329,16 +329,16 @@ class DatasetList(QWidget):
 
     def _chain_tab_order(self, card: DatasetCard) -> None:
         """Tab goes list → the card's fields → Add, in reading order: a card made later would
-        otherwise join the window's chain at its very end, after the docks."""
-        fields: list[QWidget] = []
-        start = card.nextInFocusChain()
-        widget = start
-        while widget is not None and widget is not card:
-            if card.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                fields.append(widget)
-            widget = widget.nextInFocusChain()
-            if widget is start:
-                break
+        otherwise join the window's chain at its very end, after the docks.
+
+        The fields are the card's own children (in the order they were built), not a walk of
+        `nextInFocusChain`: PySide makes each widget that call returns a Python child of the one
+        it was called on, so walking the window's chain tied the menu bar, the docks and every
+        other widget's wrapper to a card field, and when the card went they were all invalidated
+        ("Internal C++ object already deleted" from File › Open Recent on the next save)."""
+        fields = [
+            widget for widget in card.findChildren(QWidget) if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
         previous: QWidget = self.table
         for field in fields:
             QWidget.setTabOrder(previous, field)
