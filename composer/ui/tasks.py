@@ -11,12 +11,13 @@ whole pool, so a slow send does not hold up a draft write.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 _T = TypeVar("_T")
 
@@ -25,48 +26,46 @@ def _nothing() -> Any:
     return None
 
 
-class _Outcome(QObject):
-    """Lives on the GUI thread; `done` is emitted from the worker and delivered queued.
+class _Relay(QObject):
+    """The runner's one messenger: `finished` is emitted on a worker and delivered queued to the
+    GUI thread. Tasks are plain Python objects and own no Qt object, so dropping one on a worker
+    thread is harmless (a QRunnable subclass per task was kept by the pool for the runner's
+    whole life, and a QObject per task could die on the wrong thread)."""
 
-    The handler is dropped once called: the pool may keep a finished runnable, and it must not
-    keep the caller (a window part, through its callback) alive with it."""
-
-    done = Signal(object, object)  # (value, exception or None)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.handler: Callable[[object, object], None] | None = None
-        self.done.connect(self._handle)
-
-    def _handle(self, value: object, error: object) -> None:
-        handler, self.handler = self.handler, None
-        if handler is not None:
-            handler(value, error)
+    finished = Signal(object)  # the Task whose work ended
 
 
-class Task(QRunnable, Generic[_T]):
-    def __init__(self, work: Callable[[], _T], then: Callable[[], None] = lambda: None) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the runner drops it once its outcome was delivered
+class Task(Generic[_T]):
+    """One callable on the pool: runs `work` on a worker, then tells the relay."""
+
+    def __init__(self, work: Callable[[], _T], relay: _Relay, then: Callable[[], None]) -> None:
         self._work = work
+        self._relay = relay
         self._then = then  # on the worker, after the outcome: starts the lane's next task
         self._finished = threading.Event()
-        self.outcome = _Outcome()
+        self.value: Any = None
+        self.error: Exception | None = None
+        self.handler: Callable[[Any, Exception | None], None] | None = None  # once, on the GUI thread
 
-    def run(self) -> None:
+    def __call__(self) -> None:
         try:
-            value: Any = self._work()
+            self.value = self._work()
         except Exception as exc:  # handed to the GUI thread; nothing may escape a worker
-            self.outcome.done.emit(None, exc)
-        else:
-            self.outcome.done.emit(value, None)
+            self.error = exc
         finally:
+            with contextlib.suppress(RuntimeError):  # the runner is gone (window closed): nobody to tell
+                self._relay.finished.emit(self)
             self._finished.set()
             self._then()
 
-    def release(self) -> None:
-        """Drop the work (and all it refers to) once its outcome was delivered."""
-        self._work = _nothing
+    def deliver(self) -> None:
+        """On the GUI thread: hand the outcome to the handler, once, and drop the work (and all
+        it refers to, perhaps widgets) here rather than on a worker."""
+        handler, self.handler = self.handler, None
+        value, error = self.value, self.error
+        self._work, self.value, self.error = _nothing, None, None
+        if handler is not None:
+            handler(value, error)
 
     def wait(self, timeout_ms: int = 5000) -> bool:
         """Block until the work ran (its callback still comes on a later turn of the loop)."""
@@ -83,6 +82,8 @@ class TaskRunner(QObject):
         self._running: set[Task[Any]] = set()
         self._lanes: dict[str, deque[Task[Any]]] = {}  # lane -> tasks waiting behind its running one
         self._lanes_lock = threading.Lock()  # lanes advance on workers
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def run(
         self,
@@ -93,19 +94,19 @@ class TaskRunner(QObject):
         lane: str | None = None,
     ) -> Task[_T]:
         """`done(value)` or `failed(exception)` is called later, on the GUI thread."""
-        task: Task[_T] = Task(work, (lambda: self._advance(lane)) if lane is not None else (lambda: None))
+        then: Callable[[], None] = (lambda: self._advance(lane)) if lane is not None else _nothing
+        task: Task[_T] = Task(work, self._relay, then)
 
-        def deliver(value: object, error: object) -> None:
+        def deliver(value: Any, error: Exception | None) -> None:
             self._running.discard(task)
-            task.release()
-            if isinstance(error, Exception):
+            if error is not None:
                 if failed is None:
                     raise error
                 failed(error)
             else:
-                done(value)  # type: ignore[arg-type]
+                done(value)
 
-        task.outcome.handler = deliver
+        task.handler = deliver
         self._running.add(task)
         if lane is None:
             self._pool.start(task)
@@ -118,6 +119,11 @@ class TaskRunner(QObject):
             self._lanes[lane] = deque()
         self._pool.start(task)
         return task
+
+    def _deliver(self, task: object) -> None:
+        """On the GUI thread (the relay's queued signal)."""
+        if isinstance(task, Task):
+            task.deliver()
 
     def _advance(self, lane: str) -> None:
         with self._lanes_lock:
@@ -147,7 +153,10 @@ class Lane:
         self._pending: list[Task[Any]] = []  # run or waiting, outcome not yet delivered
 
     def run(
-        self, work: Callable[[], _T], done: Callable[[_T], None], failed: Callable[[Exception], None] | None = None
+        self,
+        work: Callable[[], _T],
+        done: Callable[[_T], None],
+        failed: Callable[[Exception], None] | None = None,
     ) -> Task[_T]:
         task: Task[_T] | None = None
 

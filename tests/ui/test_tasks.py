@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
+from typing import Any
 
 from pytestqt.qtbot import QtBot
 
@@ -74,6 +77,7 @@ def test_a_lane_view_is_busy_only_with_its_own_work_and_waits_only_for_it(qtbot:
     sources, checks = Lane(runner, "sources"), Lane(runner, "checks")
     got: list[str] = []
     failures: list[str] = []
+
     def listed() -> str:
         assert held.wait(10)
         return "listed"
@@ -91,3 +95,37 @@ def test_a_lane_view_is_busy_only_with_its_own_work_and_waits_only_for_it(qtbot:
     assert sources.wait_idle(5_000)
     qtbot.waitUntil(lambda: not sources.busy)
     assert got == ["checked", "listed"] and not runner.busy
+
+
+class _Payload:
+    """Stands for what a task's work refers to (a window part, through its closure)."""
+
+
+def test_finished_tasks_and_their_work_are_let_go_on_the_gui_thread(qtbot: QtBot) -> None:
+    """A runner lives as long as its window: what it ran must not pile up behind it (a
+    QRunnable subclass per task was kept by the pool until the runner died), and the work's
+    referents die on the GUI thread, never on a worker."""
+    runner = TaskRunner(max_threads=4)
+    deaths: list[bool] = []
+    tasks: list[weakref.ref[Any]] = []
+    payloads: list[weakref.ref[_Payload]] = []
+    delivered: list[int] = []
+
+    def died(_ref: object) -> None:
+        deaths.append(threading.current_thread() is threading.main_thread())
+
+    for number in range(200):
+        payload = _Payload()
+        payloads.append(weakref.ref(payload, died))
+        task = runner.run(lambda payload=payload, number=number: (payload, number)[1], delivered.append)  # type: ignore[misc]
+        tasks.append(weakref.ref(task))
+        del task, payload
+
+    def all_delivered() -> bool:
+        return len(delivered) == 200
+
+    qtbot.waitUntil(all_delivered, timeout=10_000)
+    assert runner.wait_idle(5_000)
+    gc.collect()
+    assert [ref for ref in tasks if ref() is not None] == []
+    assert len(deaths) == 200 and all(deaths)
