@@ -45,7 +45,7 @@ def _burst(sandbox: SandboxServer, count: int) -> tuple[list[bytes], float]:
                 sock = key.data
                 if events & selectors.EVENT_WRITE:
                     sock.sendall(request)
-                    selector.modify(sock, selectors.EVENT_READ)
+                    selector.modify(sock, selectors.EVENT_READ, sock)
                     continue
                 chunk = sock.recv(65536)
                 replies[sock] += chunk
