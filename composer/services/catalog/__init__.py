@@ -27,6 +27,7 @@ from composer.services.catalog.preflight import TenantChecker
 from composer.services.catalog.source_list import SourceList, load_sources
 from composer.services.catalog.verify import (
     DEFAULT_DEADLINE,
+    LineageState,
     LineageVerifier,
     PollSettings,
     VerificationResult,
@@ -48,6 +49,7 @@ __all__ = [
     "CatalogCredentials",
     "CatalogError",
     "FailureKind",
+    "LineageState",
     "LineageVerifier",
     "PollSettings",
     "SourceCache",
