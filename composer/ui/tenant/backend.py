@@ -15,7 +15,7 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from composer.core.problems import Problem
@@ -138,11 +138,16 @@ class TenantBackend:
         """The data-source list and, in words, whose and how old: the cache when young enough
         (and not `fresh`), else the tenant; an unreachable tenant falls back on the cache."""
         connection = self._connection(profile)
-        held = connection.listed  # what this run listed already (the pre-flight asks too)
-        if held is None or fresh or datetime.now(UTC) - held.fetched_at >= FRESH_ENOUGH:
-            cache = None if profile.is_local_sandbox else self.cache  # its address changes every run
-            held = load_sources(connection.client, cache, profile.name, refresh=fresh, max_age=FRESH_ENOUGH)
-            self._listed(connection, profile, held)
+        cache = None if profile.is_local_sandbox else self.cache  # its address changes every run
+        held = load_sources(
+            connection.client,
+            cache,
+            profile.name,
+            refresh=fresh,
+            max_age=FRESH_ENOUGH,
+            held=connection.listed,  # what this run listed already (the pre-flight asks too)
+        )
+        self._listed(connection, profile, held)
         notes = "; ".join(held.notes)
         status = f"Data sources of “{profile.name}”: {held.describe()}" + (f" — {notes}" if notes else "")
         return list(held.sources), status
