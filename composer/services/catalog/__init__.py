@@ -24,6 +24,7 @@ from composer.services.catalog.connect import access_of, connect
 from composer.services.catalog.credentials import CatalogCredentials
 from composer.services.catalog.errors import CatalogError, FailureKind
 from composer.services.catalog.preflight import TenantChecker
+from composer.services.catalog.profile_state import ProfileCatalogState
 from composer.services.catalog.source_list import SourceList, load_sources
 from composer.services.catalog.verify import (
     DEFAULT_DEADLINE,
@@ -52,6 +53,7 @@ __all__ = [
     "LineageState",
     "LineageVerifier",
     "PollSettings",
+    "ProfileCatalogState",
     "SourceCache",
     "SourceList",
     "SourceListing",
