@@ -64,14 +64,18 @@ def register(commands: Any) -> None:
 
     edit = actions.add_parser("edit", help="change a profile (only the options given)")
     edit.add_argument("name", metavar="NAME")
-    edit.add_argument("--rename", metavar="NEW_NAME", help="rename it (its token moves along)")
+    edit.add_argument(
+        "--rename", metavar="NEW_NAME", help="rename it (its token and catalog access move along)"
+    )
     edit.add_argument("--url", metavar="BASE_URL")
     _connection_options(edit, editing=True)
     edit.set_defaults(handler=partial(run_action, _edit_action))
 
-    remove = actions.add_parser("remove", help="remove a profile and its token")
+    remove = actions.add_parser("remove", help="remove a profile, its token and its catalog access")
     remove.add_argument("name", metavar="NAME")
-    remove.add_argument("--keep-token", action="store_true", help="leave its token in the keyring")
+    remove.add_argument(
+        "--keep-token", action="store_true", help="leave its token (and refresh token) in the keyring"
+    )
     remove.set_defaults(handler=partial(run_action, _remove_action))
 
     set_token = actions.add_parser(
@@ -239,6 +243,8 @@ def _edit_action(services: SendService, args: argparse.Namespace, out: TextIO) -
             services.tokens.move(old.name, profile.name)
         except SecretStoreError as exc:
             print(f"warning: the token was not moved to the new name: {exc}", file=sys.stderr)
+        for warning in services.catalog.rename(old.name, profile.name):
+            print(f"warning: {warning}", file=sys.stderr)
     print(f"Updated profile {profile.name!r}: {profile.endpoint_url()}", file=out)
     return EXIT_OK
 
@@ -275,6 +281,10 @@ def _remove_action(services: SendService, args: argparse.Namespace, out: TextIO)
                 print(f"Its token was deleted from {services.tokens.describe_backend()}.", file=out)
         except SecretStoreError as exc:
             print(f"warning: its token (if any) could not be deleted: {exc}", file=sys.stderr)
+    # Its catalog access goes too: the setting, the cached data sources and (unless kept) the
+    # refresh token, so nothing of it lingers for a later profile of the same name.
+    for warning in services.catalog.forget(removed.name, keep_refresh_token=args.keep_token):
+        print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 

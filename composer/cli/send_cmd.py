@@ -262,7 +262,9 @@ def _verify(session: _Session, sent: list[tuple[Prepared, int]]) -> int:
     events = [json.loads(item.body) for item, _record_id in sent]
 
     def keep(index: int, result: VerificationResult) -> None:
-        session.services.history.set_verification(sent[index][1], result.ok, result.summary())
+        session.services.history.set_verification(
+            sent[index][1], result.ok, result.summary(), state=result.state
+        )
 
     print("Verifying that the lineage appeared in the catalog…", file=session.out, flush=True)
     assert session.verify_timeout is not None

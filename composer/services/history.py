@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS verifications (
     send_id INTEGER PRIMARY KEY,
     checked_at TEXT NOT NULL,
     ok INTEGER NOT NULL,
-    summary TEXT NOT NULL
+    summary TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS sends_status ON sends (status);
 -- Free-text search reads a trigram index, not every stored event (kept in step by triggers).
@@ -166,6 +167,9 @@ class Verification:
     checked_at: str
     ok: bool
     summary: str
+    # "verified", "tmp", "missing", "timed-out", ... (VerificationResult.state); "" in records
+    # kept before states were: then only `ok` says anything.
+    state: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,18 +242,31 @@ class HistoryStore:
             self._run(lambda db: db.execute("DELETE FROM verifications"))
             return int(self._run(lambda db: db.execute("DELETE FROM sends")).rowcount)
 
-    def set_verification(self, record_id: int, ok: bool, summary: str) -> None:
+    def set_verification(self, record_id: int, ok: bool, summary: str, *, state: str = "") -> None:
         """Attach (or replace) the catalog verification's outcome to a send, when polling ends."""
         checked = self._now().astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        sql = "INSERT OR REPLACE INTO verifications (send_id, checked_at, ok, summary) VALUES (?, ?, ?, ?)"
+        sql = (
+            "INSERT OR REPLACE INTO verifications (send_id, checked_at, ok, summary, state) "
+            "VALUES (?, ?, ?, ?, ?)"
+        )
         with self._lock:
-            self._run(lambda db: db.execute(sql, (record_id, checked, int(ok), summary)))
+            self._run(lambda db: db.execute(sql, (record_id, checked, int(ok), summary, state)))
 
     def verification(self, record_id: int) -> Verification | None:
-        sql = "SELECT checked_at, ok, summary FROM verifications WHERE send_id = ?"
+        return self.verifications([record_id]).get(record_id)
+
+    def verifications(self, record_ids: Sequence[int]) -> dict[int, Verification]:
+        """The outcomes of those sends that have one (a page of the history dock at a time)."""
+        ids = list(record_ids)
+        if not ids:
+            return {}
+        sql = (
+            "SELECT send_id, checked_at, ok, summary, state FROM verifications "
+            f"WHERE send_id IN ({', '.join('?' * len(ids))})"
+        )
         with self._lock:
-            row = self._run(lambda db: db.execute(sql, (record_id,)).fetchone())
-        return Verification(row[0], bool(row[1]), row[2]) if row is not None else None
+            rows = self._run(lambda db: db.execute(sql, ids).fetchall())
+        return {int(row[0]): Verification(row[1], bool(row[2]), row[3], row[4]) for row in rows}
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -337,6 +354,7 @@ class HistoryStore:
                 connection.execute("PRAGMA synchronous=NORMAL")
                 connection.executescript(_SCHEMA)
                 _index_older_records(connection)
+                _add_verification_states(connection)
             except sqlite3.DatabaseError:
                 connection.close()
                 raise
@@ -411,6 +429,13 @@ def _index_older_records(db: sqlite3.Connection) -> None:
     stored = db.execute("SELECT count(*) FROM sends WHERE id > ?", (indexed,)).fetchone()[0]
     if stored and not db.execute("SELECT count(*) FROM sends_text").fetchone()[0]:
         db.execute(f"INSERT INTO sends_text (rowid, body) SELECT id, {_SEARCHED.replace('column', '')} FROM sends")
+
+
+def _add_verification_states(db: sqlite3.Connection) -> None:
+    """A history written before verifications had a state gets the column (empty in old rows)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(verifications)")}
+    if "state" not in columns:
+        db.execute("ALTER TABLE verifications ADD COLUMN state TEXT NOT NULL DEFAULT ''")
 
 
 def _record(row: Sequence[Any]) -> HistoryRecord:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Self
 
 from composer.core.send_plan import Prepared
+from composer.services.catalog.profile_state import ProfileCatalogState
 from composer.services.connection_check import check_event
 from composer.services.history import HistoryStore, RecordOutcome
 from composer.services.history_limits import HistoryLimits
@@ -86,6 +87,7 @@ class SendService:
         session: SessionTokens | None = None,
         policy: RetryPolicy | None = None,
         token_hint: str | None = None,
+        catalog: ProfileCatalogState | None = None,
     ) -> None:
         self.profiles = profiles
         self.history = history
@@ -94,6 +96,11 @@ class SendService:
         self.session = session or SessionTokens()
         self.policy = policy or RetryPolicy()
         self.token_hint = self.TOKEN_HINT if token_hint is None else token_hint
+        # A profile's catalog access (setting, refresh token, cached sources) follows its renames
+        # and removals; by default kept beside the profiles and the history.
+        self.catalog = catalog or ProfileCatalogState.in_dirs(
+            profiles.path.parent, history.path.parent if history.path is not None else None
+        )
 
     @classmethod
     def in_dirs(cls, data: Path, config: Path, policy: RetryPolicy | None = None) -> Self:
@@ -118,6 +125,7 @@ class SendService:
             self.profiles.replace(old_name, profile)
             if old_name != profile.name:
                 self._move_token(old_name, profile.name)
+                self.catalog.rename(old_name, profile.name)
         return self.profiles.load()
 
     def remove_profile(self, name: str) -> ProfileBook:
@@ -125,6 +133,7 @@ class SendService:
         self.session.delete(name)
         with contextlib.suppress(SecretStoreError):  # no keyring: nothing was stored to forget
             self.tokens.delete(name)
+        self.catalog.forget(name)
         return self.profiles.load()
 
     def _move_token(self, old_name: str, new_name: str) -> None:

@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from composer.core.document import EventDocument
 from composer.core.jsontext import JsonSyntaxError
-from composer.services.history import HistoryQuery, HistoryRecord, HistoryStore
+from composer.services.history import HistoryQuery, HistoryRecord, HistoryStore, Verification
 from composer.ui.autosave import write_text_atomically
 from composer.ui.document_model import DocumentModel
 from composer.ui.event_picker import plain_os_error
-from composer.ui.history_table import SEARCH_HELP, HistoryTableModel, local_time, parse_search
+from composer.ui.history_table import SEARCH_HELP, HistoryTableModel, count_text, local_time, parse_search
 from composer.ui.prompter import error_box
 from composer.ui.table_models import rows_view
 from composer.ui.tasks import Task, TaskRunner
@@ -46,6 +46,7 @@ from composer.ui.tasks import Task, TaskRunner
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 250
 NDJSON_FILTER = "NDJSON (*.ndjson *.jsonl);;All files (*)"
+_Page = tuple[list[HistoryRecord], int, dict[int, Verification]]  # records, total, their outcomes
 
 
 class HistoryPrompter:
@@ -216,8 +217,9 @@ class HistoryDock(QDockWidget):
         self._query = parse_search(self.search.text())
         query = self._query
 
-        def load(store: HistoryStore) -> tuple[list[HistoryRecord], int]:
-            return store.search(query, limit=PAGE_SIZE), store.count(query)
+        def load(store: HistoryStore) -> _Page:
+            records = store.search(query, limit=PAGE_SIZE)
+            return records, store.count(query), store.verifications([record.id for record in records])
 
         self._shown_ticket = self._start(load, self._show_page)
 
@@ -226,18 +228,29 @@ class HistoryDock(QDockWidget):
         self._select_after_load = history_id
         self.refresh()
 
-    def _show_page(self, ticket: int, result: tuple[list[HistoryRecord], int]) -> None:
+    def mark_verifying(self, history_id: int) -> None:
+        """The window started polling that send's lineage: its Lineage cell says "pending"."""
+        self.table_model.set_pending(history_id, True)
+
+    def update_verification(self, history_id: int) -> None:
+        """The poll ended and was stored: that row's Lineage cell changes in place (selection kept)."""
+        done = self.table_model.set_verification
+        self._start(
+            lambda store: store.verification(history_id), lambda _ticket, found: done(history_id, found)
+        )
+
+    def _show_page(self, ticket: int, result: _Page) -> None:
         if ticket != self._shown_ticket:
             return  # a newer search is on its way
-        records, total = result
+        records, total, verifications = result
         selected = {record.id for record in self.selected_records()}
         if self._select_after_load is not None:
             selected = {self._select_after_load}
             self._select_after_load = None
-        self.table_model.set_records(records)
+        self.table_model.set_records(records, verifications)
         self._select_ids(selected)
         searching = self._query != HistoryQuery()
-        self.status.setText(_count_text(len(records), total, searching=searching))
+        self.status.setText(count_text(len(records), total, searching=searching))
         self.pages.setCurrentWidget(self.empty if total == 0 and not searching else self.table)
         self._update_buttons()
         self.loaded.emit()
@@ -385,12 +398,3 @@ EMPTY_HISTORY = (
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _count_text(shown: int, total: int, *, searching: bool) -> str:
-    noun = "matching send" if searching else "send"
-    if total == 0:
-        return "No matching sends" if searching else "No sends yet"
-    if shown < total:
-        return f"Newest {shown} of {total} {noun}s (narrow the search to see older ones)"
-    return f"{total} {noun}{'' if total == 1 else 's'}"

@@ -17,6 +17,7 @@ from composer.services.catalog import (
     CatalogCredentials,
     CatalogError,
     SourceCache,
+    SourceList,
     access_of,
     connect,
     credentials_for,
@@ -28,6 +29,7 @@ from composer.services.profiles import LOCAL_SANDBOX, Profile
 from composer.services.sandbox import SandboxConfig, SandboxServer
 from composer.services.secrets import SessionTokens
 from tests.services.fake_keyring import MemoryKeyring
+from tests.services.test_catalog_client import Counting
 
 TENANT = Profile(name="Acme prod", kind="alation", base_url="https://acme.alationcloud.com")
 SOURCES = (
@@ -153,3 +155,21 @@ def test_a_cached_list_older_than_max_age_is_fetched_again(tmp_path: Path) -> No
     assert young.from_cache and young.sources == SOURCES
     assert not old.from_cache and len(old.sources) > len(SOURCES)
     assert not kept_nowhere.from_cache and not cache.path_for("Other").exists()
+
+
+def test_a_list_held_from_earlier_is_the_answer_while_young(tmp_path: Path) -> None:
+    """The window keeps the list it loaded; the same function decides when that list is stale."""
+    cache = SourceCache(tmp_path)
+    with SandboxServer(SandboxConfig()) as server:
+        credentials = CatalogCredentials.from_refresh_token(server.catalog_user_id, server.refresh_token)
+        transport = Counting()
+        with CatalogClient(server.url, credentials, transport=transport) as client:
+            first = load_sources(client, None, "Local", refresh=False, max_age=timedelta(hours=1))
+            asked = len(transport.paths)
+            again = load_sources(client, None, "Local", refresh=False, max_age=timedelta(hours=1), held=first)
+            assert again is first and len(transport.paths) == asked  # not asked, not read from disk
+            stale = SourceList(SOURCES, datetime.now(UTC) - timedelta(hours=2), False)
+            fetched = load_sources(client, cache, "Demo", refresh=False, max_age=timedelta(hours=1), held=stale)
+            refreshed = load_sources(client, None, "Local", refresh=True, max_age=timedelta(hours=1), held=first)
+    assert not fetched.from_cache and len(fetched.sources) > len(SOURCES) and cache.path_for("Demo").exists()
+    assert refreshed is not first and refreshed.sources == first.sources

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from composer.core.document import DatasetRef
 from composer.core.templates import instantiate
 from composer.core.tenant import OutputVerdict
 from composer.services.catalog import (
@@ -18,6 +19,7 @@ from composer.services.catalog import (
     LineageVerifier,
     PollSettings,
     TenantChecker,
+    VerificationResult,
 )
 from composer.services.sandbox import SandboxConfig, SandboxServer
 from composer.services.sender import Sender, SendTarget
@@ -113,3 +115,20 @@ def test_cancel_stops_the_wait_at_once(slow_sandbox: SandboxServer) -> None:
     result = verifier.verify(event, cancel=cancel, on_progress=lambda _verdicts: cancel.set())
     assert result.cancelled and result.elapsed < 10
     assert [v.state for v in result.verdicts] == ["pending"]
+
+
+def test_the_state_history_shows_is_the_worst_outcome_told_apart_by_cause() -> None:
+    def verdict(index: int, state: Any, cause: Any = "") -> OutputVerdict:
+        return OutputVerdict(DatasetRef("outputs", index, "postgres://db:5432", f"s.t{index}"), state, cause)
+
+    ok, tmp = verdict(0, "ok"), verdict(1, "tmp", "namespace-not-matched")
+    late = verdict(2, "missing", "still-ingesting")
+    uncataloged = verdict(3, "missing", "table-not-cataloged")
+    gone = verdict(4, "unreachable", "tenant-unreachable")
+    assert VerificationResult((ok,)).state == "verified"
+    assert VerificationResult((ok, late, tmp)).state == "tmp"  # re-sending will not change a TMP
+    assert VerificationResult((ok, late, uncataloged)).state == "missing"
+    assert VerificationResult((ok, late)).state == "timed-out"
+    assert VerificationResult((gone,)).state == "unreachable"
+    assert VerificationResult((verdict(5, "pending"),), cancelled=True).state == "cancelled"
+    assert VerificationResult(()).state == "missing"

@@ -175,3 +175,42 @@ def test_a_broken_event_is_still_recorded(history: HistoryStore) -> None:
     record_id = history.record(HistoryEntry.for_send("Prod", "{not json", result(400))).id
     record = history.get(record_id)
     assert record is not None and record.event == "{not json" and record.job_name == ""
+
+
+def test_verification_states_are_kept_per_send_and_read_a_page_at_a_time(history: HistoryStore) -> None:
+    first, second, third = (history.record(entry(job)).id for job in ("a", "b", "c"))
+    history.set_verification(first, True, "lineage appeared (1 output)", state="verified")
+    history.set_verification(second, False, "out: TMP (the namespace matches no data source)", state="tmp")
+    found = history.verifications([first, second, third])
+    assert set(found) == {first, second}
+    assert (found[first].state, found[first].ok) == ("verified", True)
+    assert found[second].state == "tmp" and "TMP" in found[second].summary
+    assert found[second].checked_at == "2026-01-15T12:00:00.000Z"
+    history.set_verification(second, True, "lineage appeared (1 output)", state="verified")  # verified again
+    assert history.verifications([second])[second].state == "verified"
+    assert history.verifications([]) == {}
+    history.delete(first)
+    assert history.verification(first) is None
+
+
+def test_a_history_from_before_verification_states_gains_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    old = HistoryStore(path, now=lambda: NOW)
+    kept = old.record(entry()).id
+    old.close()
+    db = sqlite3.connect(path)  # what an older version wrote: no state column
+    db.executescript(
+        "DROP TABLE verifications; CREATE TABLE verifications (send_id INTEGER PRIMARY KEY, "
+        "checked_at TEXT NOT NULL, ok INTEGER NOT NULL, summary TEXT NOT NULL);"
+        f"INSERT INTO verifications VALUES ({kept}, '2026-01-01T00:00:00.000Z', 1, 'lineage appeared');"
+    )
+    db.close()
+    store = HistoryStore(path, now=lambda: NOW)
+    try:
+        found = store.verification(kept)
+        assert found is not None and (found.ok, found.state, found.summary) == (True, "", "lineage appeared")
+        store.set_verification(kept, False, "out: TMP", state="tmp")
+        found = store.verification(kept)
+        assert found is not None and found.state == "tmp"
+    finally:
+        store.close()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
@@ -118,12 +119,12 @@ def search(qtbot: QtBot, dock: HistoryDock, text: str) -> list[str]:
 def test_lists_real_sends_newest_first(dock: HistoryDock, sent: list[int]) -> None:
     assert dock.objectName() == "history"
     assert [record.id for record in dock.table_model.records] == sorted(sent, reverse=True)
-    assert COLUMNS == ("Time", "Profile", "Job", "Event type", "Status", "Attempts")
+    assert COLUMNS == ("Time", "Profile", "Job", "Event type", "Status", "Attempts", "Lineage")
     rows = cells(dock)
     assert [row[1:] for row in rows] == [
-        ["Local sandbox", "customers", "START", "200", "1"],
-        ["Local sandbox", "(no job name)", "(none)", "400", "1"],
-        ["Local sandbox", "orders", "COMPLETE", "200", "1"],
+        ["Local sandbox", "customers", "START", "200", "1", "—"],
+        ["Local sandbox", "(no job name)", "(none)", "400", "1", "—"],
+        ["Local sandbox", "orders", "COMPLETE", "200", "1", "—"],
     ]
     assert all(len(row[0]) == len("2024-02-20 10:30:00") for row in rows)
     assert dock.status.text() == "3 sends"
@@ -245,3 +246,40 @@ def test_a_corrupt_history_is_moved_aside_and_the_dock_says_so(
     dock.dismiss_warnings()
     assert not dock.warning.isVisible()
     dock.wait_idle()
+
+
+def test_the_lineage_column_says_what_the_verification_found(
+    qtbot: QtBot, dock: HistoryDock, sent: list[int], app_home: Path
+) -> None:
+    orders, malformed, customers = sent
+    model = dock.table_model
+    lineage = COLUMNS.index("Lineage")
+
+    def cell(record_id: int, role: int = Qt.ItemDataRole.DisplayRole) -> str:
+        row = model.row_of(record_id)
+        assert row is not None
+        return str(model.index(row, lineage).data(role))
+
+    # No verification (a sandbox send without catalog access here, a refused one): "—".
+    assert [cell(orders), cell(malformed)] == ["—", "—"]
+    assert "no catalog access" in cell(orders, Qt.ItemDataRole.ToolTipRole)
+    assert "not accepted" in cell(malformed, Qt.ItemDataRole.ToolTipRole)
+    dock.select_rows([model.row_of(customers) or 0])
+    dock.mark_verifying(orders)
+    assert cell(orders) == "pending"
+    store = HistoryStore.in_dir(app_home)
+    try:
+        store.set_verification(orders, False, "analytics.public.orders: TMP (no data source)", state="tmp")
+        store.set_verification(customers, False, "out: missing (still ingesting)", state="timed-out")
+    finally:
+        store.close()
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
+    with qtbot.waitSignal(model.dataChanged):
+        dock.update_verification(orders)
+    assert cell(orders) == "TMP" and changed == [model.row_of(orders)]
+    assert "analytics.public.orders: TMP" in cell(orders, Qt.ItemDataRole.ToolTipRole)
+    assert [r.id for r in dock.selected_records()] == [customers]  # the selection stays
+    with qtbot.waitSignal(dock.loaded):
+        dock.refresh()
+    assert (cell(orders), cell(customers)) == ("TMP", "timed out")

@@ -24,9 +24,11 @@ from composer.services.catalog.connect import access_of, connect
 from composer.services.catalog.credentials import CatalogCredentials
 from composer.services.catalog.errors import CatalogError, FailureKind
 from composer.services.catalog.preflight import TenantChecker
+from composer.services.catalog.profile_state import ProfileCatalogState
 from composer.services.catalog.source_list import SourceList, load_sources
 from composer.services.catalog.verify import (
     DEFAULT_DEADLINE,
+    LineageState,
     LineageVerifier,
     PollSettings,
     VerificationResult,
@@ -48,8 +50,10 @@ __all__ = [
     "CatalogCredentials",
     "CatalogError",
     "FailureKind",
+    "LineageState",
     "LineageVerifier",
     "PollSettings",
+    "ProfileCatalogState",
     "SourceCache",
     "SourceList",
     "SourceListing",

@@ -71,10 +71,9 @@ class AccessStore:
         write_atomically(self.path, json.dumps(everything, indent=2, ensure_ascii=False) + "\n")
 
     def rename(self, old_name: str, new_name: str) -> None:
-        access = self.get(old_name)
-        if access.enabled:
-            self.set(new_name, access)
-            self.set(old_name, CatalogAccess())
+        """The new name gets the old one's setting (off included: nothing stale survives)."""
+        self.set(new_name, self.get(old_name))
+        self.set(old_name, CatalogAccess())
 
     def _read(self) -> dict[str, object]:
         try:

@@ -35,7 +35,7 @@ DEFAULT_PAGE_SIZE = 200
 _MAX_PAGES = 10_000
 _USER_AGENT = f"lineage-composer/{__version__}"
 # Failures that no other request of this client would escape either.
-_FATAL = ("unauthorized", "refresh-expired", "unreachable", "no-credentials")
+_FATAL = ("unauthorized", "refresh-expired", "unreachable", "no-credentials", "closed")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,12 @@ class SourceListing:
 
 
 class CatalogClient:
-    """One tenant's catalog APIs; use as a context manager, or call `close()`. Thread-safe."""
+    """One tenant's catalog APIs; use as a context manager, or call `close()`. Thread-safe,
+    `close()` included: a request in flight on another thread finishes on its own connection
+    and the last one out closes the pool. (Closing the pool under a request closed its socket;
+    the descriptor went to the next connection opened, and the request then waited for an
+    answer on a socket nobody had written to, until its timeout: the sandbox's "30 s stall".)
+    """
 
     def __init__(
         self,
@@ -82,7 +87,10 @@ class CatalogClient:
         self.credentials = credentials
         self.page_size = page_size
         self._access_token: str | None = credentials.token if credentials.kind == "ingest-token" else None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # minting
+        self._usage = threading.Lock()  # requests in flight and closing
+        self._in_flight = 0
+        self._closed = False
         self._client = httpx.Client(
             verify=verify,
             proxy=proxy or None,
@@ -110,6 +118,11 @@ class CatalogClient:
         )
 
     def close(self) -> None:
+        """No new request starts; the pool closes now, or when the last one in flight ends."""
+        with self._usage:
+            self._closed = True
+            if self._in_flight:
+                return
         self._client.close()
 
     def __enter__(self) -> CatalogClient:
@@ -271,6 +284,10 @@ class CatalogClient:
         token: str = "",
     ) -> httpx.Response:
         headers = {"TOKEN": token} if token else {}
+        with self._usage:
+            if self._closed:
+                raise CatalogError("closed", f"the catalog client of {self.base_url} was closed", endpoint=path)
+            self._in_flight += 1
         try:
             return self._client.request(
                 method, self.base_url + path, params=params, json=json_body, headers=headers
@@ -284,6 +301,12 @@ class CatalogClient:
             raise CatalogError(
                 "unreachable", f"cannot reach {self.base_url} ({reason})", endpoint=path
             ) from None
+        finally:
+            with self._usage:
+                self._in_flight -= 1
+                last_out = self._closed and not self._in_flight
+            if last_out:
+                self._client.close()
 
     def _json(self, response: httpx.Response, path: str) -> Any:
         if 300 <= response.status_code < 400:

@@ -18,6 +18,7 @@ FailureKind = Literal[
     "unreachable",  # DNS, refused connection, TLS, timeout
     "bad-answer",  # HTML, garbage, or JSON of an unexpected shape
     "no-credentials",  # the profile has no catalog access set up
+    "closed",  # the client was closed (its profile changed or the window is going)
 ]
 
 

@@ -41,13 +41,18 @@ def load_sources(
     *,
     refresh: bool,
     max_age: timedelta | None = None,
+    held: SourceList | None = None,
 ) -> SourceList:
     """The cached list unless `refresh`, there is none, or it is older than `max_age`; else the
     tenant's, saved to the cache. A fetch failure that is only the tenant being out of reach
     falls back on the cache. `cache=None` keeps nothing (the Local sandbox's address changes
-    every run). Raises `CatalogError` otherwise."""
-    cached = cache.load(profile_name, client.base_url) if cache is not None else None
+    every run). `held` is the list a long-running caller (the window) got earlier from this
+    function: young enough, it is the answer as it is, without reading the disk. Raises
+    `CatalogError` otherwise."""
     now = datetime.now(UTC)
+    if held is not None and not refresh and (max_age is None or now - held.fetched_at < max_age):
+        return held
+    cached = cache.load(profile_name, client.base_url) if cache is not None else None
     young = cached is not None and (max_age is None or now - cached.fetched_at < max_age)
     if cached is not None and young and not refresh:
         return SourceList(cached.sources, cached.fetched_at, True)

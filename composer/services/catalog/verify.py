@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from composer.core.tenant import (
     CAUSE_WORDS,
@@ -29,6 +30,8 @@ from composer.services.catalog.errors import CatalogError
 from composer.services.catalog.preflight import TenantChecker
 
 DEFAULT_DEADLINE = 180.0
+# A verification's outcome as history keeps it ("pending" only while it polls).
+LineageState = Literal["verified", "tmp", "missing", "timed-out", "unreachable", "cancelled", "pending"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,26 @@ class VerificationResult:
     @property
     def ok(self) -> bool:
         return bool(self.verdicts) and all(verdict.state == "ok" for verdict in self.verdicts)
+
+    @property
+    def state(self) -> LineageState:
+        """The one word a history row shows: the worst output's outcome, TMP first (re-sending
+        will not change it), and a miss because ingestion had not finished told apart."""
+        if self.ok:
+            return "verified"
+        if self.cancelled:
+            return "cancelled"
+        states = {(v.state, v.cause) for v in self.verdicts if v.state != "ok"}
+        if not states:
+            return "missing"
+        kinds = {state for state, _cause in states}
+        if "tmp" in kinds:
+            return "tmp"
+        if any(state == "missing" and cause != "still-ingesting" for state, cause in states):
+            return "missing"
+        if "missing" in kinds:
+            return "timed-out"
+        return "unreachable" if "unreachable" in kinds else "pending"
 
     def summary(self) -> str:
         """One line for the history row: "lineage appeared (2 outputs)" or each failing output."""

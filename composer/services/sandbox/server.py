@@ -37,6 +37,10 @@ class SandboxStartError(RuntimeError):
 class _HttpServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = True  # server_close() joins the handler threads
+    # socketserver's default backlog of 5 overflows when a few clients connect at once on a busy
+    # machine; Linux then drops the handshake's last ACK, the client sends its request into the
+    # void and waits for SYN-ACK retransmissions (1, 2, 4, 8, 16 s): stalls of up to 31 s.
+    request_queue_size = socket.SOMAXCONN
 
     def __init__(self, address: tuple[str, int], state: SandboxState) -> None:
         self.state = state

@@ -34,7 +34,7 @@ from composer.services.catalog import AccessCheck, AccessMode, CatalogAccess
 from composer.services.profiles import Profile
 from composer.services.secrets import SecretStoreError
 from composer.ui.send.profiles_dialog import ProfilesDialog
-from composer.ui.tasks import TaskRunner
+from composer.ui.tasks import Lane, TaskRunner
 from composer.ui.tenant.backend import TenantBackend
 
 # The check's plain-words lead for each failure kind (the message after it names the endpoint).
@@ -78,7 +78,9 @@ class CatalogAccessBox(QGroupBox):
     ) -> None:
         super().__init__("Catalog access (Alation's REST APIs: data sources, pre-flight, verification)")
         self.setObjectName("catalogAccess")
-        self.backend, self.runner, self.prompter = backend, runner, prompter
+        self.backend, self.prompter = backend, prompter
+        # One at a time, in order: the read after "Save profile" must see what the save wrote.
+        self.runner = Lane(runner, "catalog-access")
         self.profile: Profile | None = None
         self.modes: dict[AccessMode, QRadioButton] = {
             "off": QRadioButton("Off"),

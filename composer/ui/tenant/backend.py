@@ -10,12 +10,11 @@ The Local sandbox always has catalog access, with its own per-run token.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from composer.core.problems import Problem
@@ -40,7 +39,7 @@ from composer.services.catalog import (
 from composer.services.catalog.source_list import SourceList, load_sources
 from composer.services.catalog.verify import Progress
 from composer.services.profiles import Profile
-from composer.services.secrets import SecretStoreError, TokenStore, resolve_token
+from composer.services.secrets import TokenStore, resolve_token
 from composer.ui.send.backend import SendBackend
 
 # A cached list younger than this is used without asking the tenant (Refresh always asks).
@@ -87,18 +86,16 @@ class TenantBackend:
         return access_of(profile, self.access_store)
 
     def save_access(self, old_name: str | None, profile_name: str, access: CatalogAccess) -> None:
-        """Store a profile's catalog access (a renamed profile's refresh token moves along)."""
+        """Store a profile's catalog access as entered. A renamed profile's setting, refresh token
+        and cached sources were moved with it (`SendService.save_profile`); its client goes."""
         if old_name and old_name != profile_name:
-            self.access_store.set(old_name, CatalogAccess())
-            self.refresh_tokens.move(old_name, profile_name)
+            self.forget(old_name)
         self.access_store.set(profile_name, access)
         self.forget(profile_name)
 
     def forget_access(self, profile_name: str) -> None:
-        """A removed profile's catalog access and refresh token go with it."""
-        self.access_store.set(profile_name, CatalogAccess())
-        with contextlib.suppress(SecretStoreError):  # no keyring: nothing was stored there
-            self.refresh_tokens.delete(profile_name)
+        """A removed profile's client goes; its setting, refresh token and cached sources were
+        forgotten with it (`SendService.remove_profile`)."""
         self.forget(profile_name)
 
     def has_refresh_token(self, profile_name: str) -> bool:
@@ -138,11 +135,16 @@ class TenantBackend:
         """The data-source list and, in words, whose and how old: the cache when young enough
         (and not `fresh`), else the tenant; an unreachable tenant falls back on the cache."""
         connection = self._connection(profile)
-        held = connection.listed  # what this run listed already (the pre-flight asks too)
-        if held is None or fresh or datetime.now(UTC) - held.fetched_at >= FRESH_ENOUGH:
-            cache = None if profile.is_local_sandbox else self.cache  # its address changes every run
-            held = load_sources(connection.client, cache, profile.name, refresh=fresh, max_age=FRESH_ENOUGH)
-            self._listed(connection, profile, held)
+        cache = None if profile.is_local_sandbox else self.cache  # its address changes every run
+        held = load_sources(
+            connection.client,
+            cache,
+            profile.name,
+            refresh=fresh,
+            max_age=FRESH_ENOUGH,
+            held=connection.listed,  # what this run listed already (the pre-flight asks too)
+        )
+        self._listed(connection, profile, held)
         notes = "; ".join(held.notes)
         status = f"Data sources of “{profile.name}”: {held.describe()}" + (f" — {notes}" if notes else "")
         return list(held.sources), status
@@ -183,16 +185,17 @@ class TenantBackend:
         )
 
     def _connection(self, profile: Profile) -> _Connection:
+        """The profile's connection, made at most once for its settings: looked up and made under
+        the lock, so two workers (the source list and the pre-flight start together) share one
+        client instead of each making one and closing the other's under its requests."""
         access = self.access(profile)
         with self._lock:
             known = self._connections.get(profile.name)
-        if known is not None and known.access == access:
-            return known
-        made = _Connection(access, self._connect(profile))
-        with self._lock:
-            old, self._connections[profile.name] = self._connections.get(profile.name), made
-        if old is not None:
-            old.client.close()
+            if known is not None and known.access == access:
+                return known
+            made = self._connections[profile.name] = _Connection(access, self._connect(profile))
+        if known is not None:
+            known.client.close()  # its requests in flight finish first (CatalogClient.close)
         return made
 
     def _listed(self, connection: _Connection, profile: Profile, listed: SourceList) -> None:

@@ -46,6 +46,12 @@ class TenantUi(QObject):
         self.checks = TenantChecks(window.model, window.tasks, self)
         self.verification = TenantVerification(send_ui.controller, backend, send_ui.verification, window.tasks, self)
         self.verification.finished.connect(self._verified)
+        self.verification.started.connect(self._verifying)
+        self.verification.failed.connect(
+            lambda delivery, why: self._store_verification(
+                delivery, False, f"not checked: {why}", "unreachable"
+            )
+        )
         window.add_problem_source(lambda: self.checks.problems, self.checks.problemsChanged)
         window.problems.fixRequested.connect(self.checks.apply_fix)
         self.refresh_action = QAction("&Refresh Data Sources", window)
@@ -104,19 +110,27 @@ class TenantUi(QObject):
         self.refresh_action.setEnabled(enabled)
         self.profileReady.emit(profile.name, enabled)
 
+    def _verifying(self, delivery: Delivery) -> None:
+        dock = getattr(self.window, "history", None)
+        if dock is not None and delivery.history_id is not None:
+            dock.mark_verifying(delivery.history_id)
+
     def _verified(self, delivery: Delivery, result: VerificationResult) -> None:
-        """The poll ended: its outcome joins the send's history record, and the dock re-reads it."""
+        """The poll ended: its outcome joins the send's history record, and its row shows it."""
+        self._store_verification(delivery, result.ok, result.summary(), result.state)
+
+    def _store_verification(self, delivery: Delivery, ok: bool, summary: str, state: str) -> None:
         record = delivery.history_id
-        if record is None or result.cancelled:
+        if record is None:
             return
         history = self.backend.send.history
 
         def shown(_none: None) -> None:
             dock = getattr(self.window, "history", None)
             if dock is not None and not self._closed:
-                dock.show_sent(record)
+                dock.update_verification(record)
 
-        self._runner.run(lambda: history.set_verification(record, result.ok, result.summary()), shown)
+        self._runner.run(lambda: history.set_verification(record, ok, summary, state=state), shown)
 
 
 def install_tenant_ui(window: MainWindow, send_ui: SendUi) -> TenantUi:

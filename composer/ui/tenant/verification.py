@@ -28,12 +28,15 @@ from composer.ui.tenant.walk_steps import with_verdicts
 
 class _Relay(QObject):
     progress = Signal(int, object)  # generation, tuple[OutputVerdict, ...] (from the worker)
+    started = Signal(int)  # generation: the profile has catalog access and polling begins
 
 
 class TenantVerification(QObject):
     """Polls after each accepted send of the window's event; one poll at a time."""
 
     finished = Signal(object, object)  # Delivery, VerificationResult (history, tests)
+    started = Signal(object)  # Delivery whose lineage is being polled (history says "pending")
+    failed = Signal(object, str)  # Delivery, why the catalog could not be asked
 
     def __init__(
         self,
@@ -50,6 +53,7 @@ class TenantVerification(QObject):
         self._runner = Lane(runner, "tenant-verification")
         self._relay = _Relay(self)
         self._relay.progress.connect(self._progress)
+        self._relay.started.connect(self._polling_started)
         self._generation = 0
         self._cancel: threading.Event | None = None
         self._delivery: Delivery | None = None
@@ -99,6 +103,7 @@ class TenantVerification(QObject):
         def work() -> VerificationResult | None:
             if not backend.access(profile).enabled:
                 return None
+            relay.started.emit(generation)
             return backend.verify(
                 profile, delivery.body, cancel, lambda verdicts: relay.progress.emit(generation, verdicts)
             )
@@ -115,6 +120,10 @@ class TenantVerification(QObject):
         if self._delivery is self._controller.last_delivery and walk is not self._shown:
             self._base = walk
             self._show()
+
+    def _polling_started(self, generation: int) -> None:
+        if generation == self._generation and self._delivery is not None:
+            self.started.emit(self._delivery)
 
     def _progress(self, generation: int, verdicts: tuple[OutputVerdict, ...]) -> None:
         if generation == self._generation:
@@ -136,6 +145,8 @@ class TenantVerification(QObject):
             return
         self._set_polling(False)
         self._panel.summary.setText(f"The catalog could not be asked about the lineage: {error}")
+        if self._delivery is not None:
+            self.failed.emit(self._delivery, str(error))
 
     def _show(self, *, cancelled: bool = False) -> None:
         base = self._base or self._panel.walkthrough

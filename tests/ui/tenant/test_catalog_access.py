@@ -113,3 +113,41 @@ def test_removing_a_profile_forgets_its_catalog_access_and_refresh_token(
     dialog.remove_current()
     qtbot.waitUntil(lambda: memory_keyring.get_password(REFRESH_TOKEN_SERVICE, "old") is None)
     qtbot.waitUntil(lambda: "old" not in json.loads(next(app_home.rglob("catalog-access.json")).read_text()))
+
+
+def test_renaming_a_profile_moves_its_refresh_token_setting_and_cached_sources(
+    qtbot: QtBot, window: MainWindow, tenant: SandboxServer, memory_keyring: MemoryKeyring, app_home: Path
+) -> None:
+    profile = Profile(name="before", base_url=tenant.url)
+    dialog, box = open_dialog(qtbot, window, profile)
+    box.modes["refresh-token"].setChecked(True)
+    box.user_id.setText(str(tenant.catalog_user_id))
+    prompter = window.tenant.prompter
+    assert isinstance(prompter, FakeRefreshPrompter)
+    prompter.token = tenant.refresh_token
+    box.token_button.click()
+    qtbot.waitUntil(lambda: memory_keyring.get_password(REFRESH_TOKEN_SERVICE, "before") is not None)
+    dialog.save()
+    qtbot.waitUntil(lambda: box.result.text() == "Catalog access saved.")
+    backend = window.tenant.backend
+    listed, _status = backend.sources(profile, fresh=True)  # what the window does on a worker
+    assert listed and backend.cache.path_for("before").exists()
+
+    qtbot.waitUntil(lambda: box.entered().mode == "refresh-token")  # the box shows what was saved
+    dialog.form.name.setText("after")
+    box.result.setText("")
+    with qtbot.waitSignal(dialog.bookChanged, timeout=20_000):
+        dialog.save()
+    qtbot.waitUntil(lambda: box.result.text() == "Catalog access saved.")
+    assert memory_keyring.get_password(REFRESH_TOKEN_SERVICE, "before") is None
+    assert memory_keyring.get_password(REFRESH_TOKEN_SERVICE, "after") == tenant.refresh_token
+    access = json.loads(next(app_home.rglob("catalog-access.json")).read_text())
+    assert access == {"after": {"mode": "refresh-token", "userId": tenant.catalog_user_id}}
+    assert not backend.cache.path_for("before").exists() and backend.cache.path_for("after").exists()
+    renamed = Profile(name="after", base_url=tenant.url)
+    assert backend.check_access(renamed, backend.access(renamed)).ok  # the moved token still mints
+
+    dialog.remove_current()
+    qtbot.waitUntil(lambda: memory_keyring.get_password(REFRESH_TOKEN_SERVICE, "after") is None)
+    qtbot.waitUntil(lambda: not backend.cache.path_for("after").exists())
+    assert json.loads(next(app_home.rglob("catalog-access.json")).read_text()) == {}
