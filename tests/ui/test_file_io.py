@@ -22,6 +22,7 @@ from composer.core.document import EventDocument
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
 from composer.ui.files import FileController, SaveChoice
+from composer.ui.tasks import TaskRunner
 from tests.benchmarks.bench_validation import large_event
 from tests.ui.fakes import FakePrompter, open_now, save_now
 
@@ -35,11 +36,11 @@ def big_text() -> str:
 
 
 @pytest.fixture
-def files(qtbot: QtBot, app_home: Path) -> Iterator[FileController]:
+def files(qtbot: QtBot, app_home: Path, tasks: TaskRunner) -> Iterator[FileController]:
     window = QMainWindow()
     qtbot.addWidget(window)
     model = DocumentModel(EventDocument.from_json(EVENT))
-    controller = FileController(window, model, app_home)
+    controller = FileController(window, model, app_home, tasks=tasks)
     controller.prompter = FakePrompter()
     controller.install(window.menuBar().addMenu("&File"), window.addToolBar("Main"))
     yield controller
@@ -115,10 +116,10 @@ def test_an_edit_made_during_a_save_stays_unsaved(files: FileController, qtbot: 
 
 
 def test_the_draft_is_kept_when_an_edit_raced_the_save(
-    files: FileController, qtbot: QtBot, tmp_path: Path, app_home: Path
+    files: FileController, qtbot: QtBot, tmp_path: Path, app_home: Path, tasks: TaskRunner
 ) -> None:
     model = files._model
-    autosave = Autosave(model, app_home, 10)
+    autosave = Autosave(model, app_home, 10, tasks=tasks)
     files.attach_autosave(autosave)
     autosave.start()
     path = _write(tmp_path / "work.json", EVENT)
