@@ -17,7 +17,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.document import EventDocument
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
@@ -25,6 +24,7 @@ from composer.ui.files import FileController, SaveChoice
 from composer.ui.tasks import TaskRunner
 from tests.benchmarks.bench_validation import large_event
 from tests.ui.fakes import FakePrompter, open_now, save_now
+from tests.ui.windows import WindowOpener
 
 EVENT = '{"eventType": "START", "job": {"namespace": "ns", "name": "orders"}, "run": {"runId": "r-1"}}'
 BIG_TIMEOUT_MS = 60_000
@@ -140,13 +140,12 @@ def test_a_failed_open_is_signalled_with_its_message(files: FileController, qtbo
 
 
 def test_closing_during_a_save_waits_for_it_and_the_file_is_complete(
-    qtbot: QtBot, tmp_path: Path, big_text: str
+    open_window: WindowOpener, tmp_path: Path, big_text: str
 ) -> None:
     path = _write(tmp_path / "large.json", big_text)
-    window = build_main_window(path)
+    window = open_window(path, shown=False)
     prompter = FakePrompter()
     window.files.prompter = prompter
-    qtbot.addWidget(window)
     assert window.files.current_path == path and window.model.to_json() == big_text  # loaded
     window.model.set("/job/name", "saved while closing")
     assert window.files.save()
@@ -157,12 +156,13 @@ def test_closing_during_a_save_waits_for_it_and_the_file_is_complete(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["large.json"]  # no temp file left
 
 
-def test_closing_after_an_edit_that_raced_the_save_asks_and_saves_it(qtbot: QtBot, tmp_path: Path) -> None:
+def test_closing_after_an_edit_that_raced_the_save_asks_and_saves_it(
+    open_window: WindowOpener, tmp_path: Path
+) -> None:
     path = _write(tmp_path / "work.json", EVENT)
-    window = build_main_window(path)
+    window = open_window(path, shown=False)
     prompter = FakePrompter(save_answers=[SaveChoice.SAVE])
     window.files.prompter = prompter
-    qtbot.addWidget(window)
     window.model.set("/job/name", "first")
     assert window.files.save()
     window.model.set("/job/name", "second")  # not in the save in flight

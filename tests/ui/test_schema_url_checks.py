@@ -11,31 +11,18 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.ui.document_model import DocumentModel
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.schema_url_checks import SchemaUrlChecks
 from composer.ui.tasks import TaskRunner
 from tests.custom_facet_data import FACET_SCHEMA, FRAGMENT, custom, event_with
 from tests.services.schema_server import Route, SchemaServer
-from tests.ui.fakes import FakePrompter
 
 
 @pytest.fixture
 def server() -> Iterator[SchemaServer]:
     with SchemaServer({"/s.json": Route.schema(FACET_SCHEMA)}) as running:
         yield running
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.show()
-    yield made
-    made.schema_urls.wait_idle()
 
 
 def _open(window: MainWindow, tmp_path: Path, event: object) -> None:
