@@ -5,7 +5,8 @@ The wording follows Alation's Direct API page: its response-code table (200, 400
 retry transient failures). A 200 from Alation proves the event arrived, nothing more: lineage
 appears only if the datasets resolve to cataloged data sources, so the explanation says so and
 lists how to check. Each receiver's words are its descriptor (`composer.core.receivers`), filled
-in by `composer.services.explain_targets`: no Alation advice is given for another receiver.
+in by `composer.services.explain_targets`: no Alation advice is given for another receiver, and
+the Local sandbox's answers are said of it (its descriptor, which a send's target chooses).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from composer.core.receivers import Receiver, receiver
-from composer.services.explain_sandbox import sandbox_accepted, sandbox_bad_request
 from composer.services.explain_targets import accepted, endpoint_tip
 from composer.services.profiles import ProfileKind
 from composer.services.send_result import Explanation
@@ -22,21 +22,16 @@ from composer.services.send_result import Explanation
 def explain_status(
     status: int,
     *,
-    kind: ProfileKind,
+    kind: ProfileKind | Receiver,
     url: str,
     event_type: str = "",
     location: str = "",
-    sandbox: bool = False,
 ) -> Explanation:
-    """What an HTTP status means for someone who just sent an event to `url` (`sandbox`: the
-    Local sandbox, whose answers are said of it, not of Alation)."""
-    known = receiver(kind)
-    if sandbox and 200 <= status < 300:
-        return sandbox_accepted(status, event_type, url)
-    if sandbox and status == 400:
-        return sandbox_bad_request(kind)
+    """What an HTTP status means for someone who just sent an event to `url`, in the words of
+    `kind`'s receiver (or of the descriptor given: a target's own, as the Local sandbox's)."""
+    known = _descriptor(kind)
     if status in known.success_codes:
-        return accepted(status, known, event_type)
+        return accepted(status, known, event_type, url)
     if status in (301, 302, 303, 307, 308):
         return Explanation(
             f"Redirected ({status}) — the event was not delivered.",
@@ -68,9 +63,15 @@ def explain_status(
 
 
 def explain_error(
-    error_kind: str, detail: str, *, url: str, timeout: float, ca_bundle: str, kind: ProfileKind = "alation"
+    error_kind: str,
+    detail: str,
+    *,
+    url: str,
+    timeout: float,
+    ca_bundle: str,
+    kind: ProfileKind | Receiver = "alation",
 ) -> Explanation:
-    """Why no HTTP answer came back."""
+    """Why no HTTP answer came back (`kind` as for `explain_status`)."""
     host = urlsplit(url).hostname or url
     port = urlsplit(url).port or (443 if url.startswith("https:") else 80)
     if error_kind == "tls-verify":
@@ -94,7 +95,7 @@ def explain_error(
         return Explanation(
             f"DNS failure: the host name {host} could not be resolved.",
             detail,
-            (receiver(kind).dns_tip(), "Check your network, VPN or proxy settings."),
+            (_descriptor(kind).dns_tip(), "Check your network, VPN or proxy settings."),
         )
     if error_kind == "refused":
         return Explanation(
@@ -125,7 +126,7 @@ def explain_error(
         )
     if error_kind == "too-many-redirects":
         return Explanation(
-            "Too many redirects.", detail, (endpoint_tip(receiver(kind), url),)
+            "Too many redirects.", detail, (endpoint_tip(_descriptor(kind), url),)
         )
     if error_kind == "cross-origin-redirect":
         return Explanation(
@@ -156,10 +157,15 @@ def explain_cancelled(attempts: int, in_flight: bool) -> Explanation:
     return Explanation("Cancelled.", detail)
 
 
+def _descriptor(kind: ProfileKind | Receiver) -> Receiver:
+    return kind if isinstance(kind, Receiver) else receiver(kind)
+
+
 def _bad_request(known: Receiver) -> Explanation:
+    by = f" by {known.advice.rejected_by}" if known.advice.rejected_by else ""
     return Explanation(
-        "Rejected (400 Bad Request): invalid event format or missing required fields.",
-        "The receiver read the request but not as a valid event; sending it again unchanged will fail again.",
+        f"Rejected (400 Bad Request){by}: invalid event format or missing required fields.",
+        known.advice.bad_request_detail,
         (f"Validate the event: `lineage-composer validate --target {known.name}`.", known.advice.bad_request),
     )
 

@@ -14,14 +14,24 @@ from composer.core.receivers import Receiver
 from composer.services.send_result import Explanation
 
 
-def accepted(status: int, receiver: Receiver, event_type: str) -> Explanation:
-    """A success from `receiver`; a non-COMPLETE event says what it does not do there."""
+def accepted(status: int, receiver: Receiver, event_type: str, url: str = "") -> Explanation:
+    """A success from `receiver` at `url`; a non-COMPLETE event says what it does not do there."""
     words = receiver.accepted
     detail, steps = words.detail, words.steps
     if receiver.complete_only and event_type and event_type != "COMPLETE":
         detail += words.not_complete_detail.format(event_type=event_type)
-        steps = tuple(step.format(event_type=event_type) for step in words.not_complete_steps) or steps
-    return Explanation(words.headline.format(status=status), detail, steps)
+        steps = words.not_complete_steps or steps
+    page = own_page(receiver, url)
+    filled = tuple(step.format(event_type=event_type, page=page) for step in steps)
+    return Explanation(words.headline.format(status=status), detail, filled)
+
+
+def own_page(receiver: Receiver, url: str) -> str:
+    """The receiver's own page (what it stored) on the server that `url` reaches; "" without one."""
+    if not receiver.walkthrough.own_page:
+        return ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{receiver.walkthrough.own_page}"
 
 
 def endpoint_tip(receiver: Receiver, url: str) -> str:

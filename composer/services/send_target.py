@@ -11,6 +11,7 @@ import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from composer.core.receivers import Receiver, receiver_for_target
 from composer.services.profiles import Profile, ProfileKind
 
 
@@ -51,6 +52,11 @@ class SendTarget:
             allow_cross_origin_redirects=profile.allow_cross_origin_redirects,
             local_sandbox=profile.is_local_sandbox,
         )
+
+    @property
+    def receiver(self) -> Receiver:
+        """Whose words explain the answers: the kind's, or the Local sandbox's own."""
+        return receiver_for_target(self.kind, local_sandbox=self.local_sandbox)
 
 
 def tls_verification(target: SendTarget) -> ssl.SSLContext | bool:

@@ -342,12 +342,7 @@ class Sender:
             explanation = explain_cancelled(len(attempts), in_flight=False)
         elif status is not None:
             explanation = explain_status(
-                status,
-                kind=target.kind,
-                url=target.url,
-                event_type=event_type,
-                location=exchange.location,
-                sandbox=target.local_sandbox,
+                status, kind=target.receiver, url=target.url, event_type=event_type, location=exchange.location
             )
         else:
             explanation = explain_error(
@@ -356,7 +351,7 @@ class Sender:
                 url=target.url,
                 timeout=target.timeout,
                 ca_bundle=target.ca_bundle,
-                kind=target.kind,
+                kind=target.receiver,
             )
         detail = explanation.detail
         if len(attempts) == 1 and detail in RETRY_DETAILS:

@@ -137,7 +137,7 @@ class Autosave(QObject):
         interval_ms: int = 3000,
         parent: QObject | None = None,
         *,
-        tasks: TaskRunner | None = None,
+        tasks: TaskRunner,
     ) -> None:
         super().__init__(parent)
         self._model = model
@@ -151,7 +151,7 @@ class Autosave(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._write_now)
-        self._tasks = tasks or TaskRunner(self, max_threads=1)
+        self._tasks = tasks
         self._write: Task[str] | None = None  # the write in flight
         self._writing = False
         self._again = False

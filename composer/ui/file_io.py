@@ -85,9 +85,9 @@ class FileJobs(QObject):
 
     busyChanged = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None, tasks: TaskRunner | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._runner = tasks or TaskRunner(self, max_threads=1)
+        self._runner = tasks
         self._task: Task[Any] | None = None
         self._busy = False
         self._callbacks: tuple[Callable[[Any], None], Callable[[Any], None]] = _NO_CALLBACKS

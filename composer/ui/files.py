@@ -69,7 +69,7 @@ class FileController(QObject):
         parent: QObject | None = None,
         *,
         recents: RecentsWriter | None = None,
-        tasks: TaskRunner | None = None,
+        tasks: TaskRunner,
     ) -> None:
         super().__init__(parent if parent is not None else window)
         self._window = window
@@ -85,7 +85,7 @@ class FileController(QObject):
         self._shown_title = ""
         self._revision = 0  # every change to the document counts: a save compares it
         self._io_actions: list[QAction] = []
-        self._jobs = FileJobs(self, tasks)
+        self._jobs = FileJobs(tasks, self)
         self._jobs.busyChanged.connect(self._follow_busy)
         model.undo_stack.cleanChanged.connect(self._emit_title)
         model.changed.connect(self._count_change)

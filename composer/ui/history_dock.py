@@ -110,14 +110,14 @@ class HistoryDock(QDockWidget):
         store_dir: Path,
         parent: QWidget | None = None,
         *,
-        tasks: TaskRunner | None = None,
+        tasks: TaskRunner,
     ) -> None:
         super().__init__("History", parent)
         self.setObjectName("history")
         self.prompter = HistoryPrompter(self)
         self._model = model
         self._store_dir = store_dir
-        self._tasks = tasks or TaskRunner(self, max_threads=1)
+        self._tasks = tasks
         self._jobs: dict[int, Task[tuple[Any, list[str]]]] = {}
         self._ticket = 0
         self._shown_ticket = 0

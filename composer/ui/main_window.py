@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.history, lineage_dock)
         lineage_dock.raise_()
         self.send_ui.sent.connect(self.history.show_sent)
-        self.tenant = install_tenant_ui(self, self.send_ui)
+        self.tenant = install_tenant_ui(self, self, self.send_ui)
         self.send_ui.unresolved.connect(self.lineage.set_unresolved)
         self.history.resendRequested.connect(self._resend)
         self.history.openedAsNew.connect(self.files.adopt_as_new)

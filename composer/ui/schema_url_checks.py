@@ -49,13 +49,13 @@ class SchemaUrlChecks(QObject):
         fetcher: SchemaFetcher | None = None,
         parent: QObject | None = None,
         *,
-        tasks: TaskRunner | None = None,
+        tasks: TaskRunner,
     ) -> None:
         super().__init__(parent)
         self._model = model
         self._settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         self._fetcher = fetcher
-        self._runner = tasks or TaskRunner(self, max_threads=1)
+        self._runner = tasks
         self._task: Task[Any] | None = None  # the check in flight, until its outcome is handled
         self._revision = 0
         self._waiting: bool | None = None  # a request made while a check ran: its `throttle`

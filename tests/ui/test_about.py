@@ -9,26 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from composer import SPEC_VERSION, __version__
-from composer.app import build_main_window
 from composer.services.locations import app_locations
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
-from tests.ui.fakes import FakePrompter
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.show()
-    return made
 
 
 def _open_about(qtbot: QtBot, window: MainWindow) -> QMessageBox:

@@ -20,15 +20,18 @@ from composer.ui import autosave as autosave_module
 from composer.ui.autosave import Autosave, RestoreInfo, restore_box
 from composer.ui.document_model import DocumentModel
 from composer.ui.files import FileController
+from composer.ui.tasks import TaskRunner
 from tests.ui.fakes import open_now, save_now
 
 ROOT = Path(__file__).resolve().parents[2]
 ODD = '{"eventType":"START",   "job": {"namespace": "ns", "name": "nightly"},\n\t"x": 1.50}\n\n'
 
 
-def _session(home: Path, text: str = ODD, interval_ms: int = 20) -> tuple[DocumentModel, Autosave]:
+def _session(
+    home: Path, tasks: TaskRunner, text: str = ODD, interval_ms: int = 20
+) -> tuple[DocumentModel, Autosave]:
     model = DocumentModel(EventDocument.from_json(text))
-    autosave = Autosave(model, home, interval_ms)
+    autosave = Autosave(model, home, interval_ms, tasks=tasks)
     autosave.start()
     return model, autosave
 
@@ -43,9 +46,9 @@ def _wait_for_draft(qtbot: QtBot, autosave: Autosave, model: DocumentModel) -> N
     qtbot.waitUntil(lambda: not autosave.busy)
 
 
-def _crash_in_process(qtbot: QtBot, home: Path) -> str:
+def _crash_in_process(qtbot: QtBot, home: Path, tasks: TaskRunner) -> str:
     """Edit, let the draft be written, then drop everything without a clean close."""
-    model, autosave = _session(home)
+    model, autosave = _session(home, tasks)
     model.set("/job/name", "edited before the crash")
     _wait_for_draft(qtbot, autosave, model)
     text = model.to_json()
@@ -54,8 +57,8 @@ def _crash_in_process(qtbot: QtBot, home: Path) -> str:
     return text
 
 
-def test_no_draft_until_something_changes(qtbot: QtBot, app_home: Path) -> None:
-    model, autosave = _session(app_home)
+def test_no_draft_until_something_changes(tasks: TaskRunner, qtbot: QtBot, app_home: Path) -> None:
+    model, autosave = _session(app_home, tasks)
     assert not autosave.busy
     assert not autosave.draft_file.exists()
     model.set("/job/name", "edited")
@@ -68,10 +71,10 @@ def test_no_draft_until_something_changes(qtbot: QtBot, app_home: Path) -> None:
     assert oct(autosave.draft_file.stat().st_mode & 0o777) == "0o600"
 
 
-def test_restore_after_a_simulated_crash(qtbot: QtBot, app_home: Path) -> None:
-    text = _crash_in_process(qtbot, app_home)
+def test_restore_after_a_simulated_crash(tasks: TaskRunner, qtbot: QtBot, app_home: Path) -> None:
+    text = _crash_in_process(qtbot, app_home, tasks)
     model = DocumentModel()
-    autosave = Autosave(model, app_home)
+    autosave = Autosave(model, app_home, tasks=tasks)
     restored: list[str] = []
     autosave.restored.connect(restored.append)
     info = autosave.pending_restore()
@@ -84,7 +87,9 @@ def test_restore_after_a_simulated_crash(qtbot: QtBot, app_home: Path) -> None:
     assert autosave.pending_restore() is None
 
 
-def test_restore_after_the_process_was_killed(qtbot: QtBot, app_home: Path, tmp_path: Path) -> None:
+def test_restore_after_the_process_was_killed(
+    tasks: TaskRunner, qtbot: QtBot, app_home: Path, tmp_path: Path
+) -> None:
     """A real crash: another process edits, waits for its draft and dies without cleaning up."""
     script = textwrap.dedent(
         f"""
@@ -94,9 +99,10 @@ def test_restore_after_the_process_was_killed(qtbot: QtBot, app_home: Path, tmp_
         from composer.core.document import EventDocument
         from composer.ui.autosave import Autosave
         from composer.ui.document_model import DocumentModel
+        from composer.ui.tasks import TaskRunner
         app = QCoreApplication([])
         model = DocumentModel(EventDocument.from_json({ODD!r}))
-        autosave = Autosave(model, Path(sys.argv[1]), 10)
+        autosave = Autosave(model, Path(sys.argv[1]), 10, tasks=TaskRunner(max_threads=1))
         autosave.path = Path(sys.argv[2])
         autosave.start()
         model.set("/job/name", "killed")
@@ -113,7 +119,7 @@ def test_restore_after_the_process_was_killed(qtbot: QtBot, app_home: Path, tmp_
     )
     assert result.returncode == 9
     model = DocumentModel()
-    autosave = Autosave(model, app_home)
+    autosave = Autosave(model, app_home, tasks=tasks)
     info = autosave.pending_restore()
     assert info is not None and info.path == original
     autosave.restore(info)
@@ -121,22 +127,22 @@ def test_restore_after_the_process_was_killed(qtbot: QtBot, app_home: Path, tmp_
     assert autosave.path == original
 
 
-def test_an_unedited_text_restores_byte_for_byte(qtbot: QtBot, app_home: Path) -> None:
-    model, autosave = _session(app_home, text='{"eventType": "COMPLETE"}')
+def test_an_unedited_text_restores_byte_for_byte(tasks: TaskRunner, qtbot: QtBot, app_home: Path) -> None:
+    model, autosave = _session(app_home, tasks, text='{"eventType": "COMPLETE"}')
     model.replace(EventDocument.from_json(ODD), text="Paste event")  # unsaved, yet the exact text
     _wait_for_draft(qtbot, autosave, model)
     del model, autosave
     gc.collect()
     model = DocumentModel()
-    autosave = Autosave(model, app_home)
+    autosave = Autosave(model, app_home, tasks=tasks)
     info = autosave.pending_restore()
     assert info is not None
     autosave.restore(info)
     assert model.to_json() == ODD
 
 
-def test_a_lone_surrogate_survives_the_draft(qtbot: QtBot, app_home: Path) -> None:
-    model, autosave = _session(app_home, text='{"a": "é", "b": "\\ud800"}')
+def test_a_lone_surrogate_survives_the_draft(tasks: TaskRunner, qtbot: QtBot, app_home: Path) -> None:
+    model, autosave = _session(app_home, tasks, text='{"a": "é", "b": "\\ud800"}')
     model.set("/c", 1)
     text = model.to_json()
     assert "\ud800" in text  # not encodable as UTF-8 as it stands
@@ -144,23 +150,23 @@ def test_a_lone_surrogate_survives_the_draft(qtbot: QtBot, app_home: Path) -> No
     del model, autosave
     gc.collect()
     model = DocumentModel()
-    autosave = Autosave(model, app_home)
+    autosave = Autosave(model, app_home, tasks=tasks)
     info = autosave.pending_restore()
     assert info is not None
     autosave.restore(info)
     assert model.to_json() == text
 
 
-def test_a_live_session_draft_is_not_offered(qtbot: QtBot, app_home: Path) -> None:
-    model, first = _session(app_home)
+def test_a_live_session_draft_is_not_offered(tasks: TaskRunner, qtbot: QtBot, app_home: Path) -> None:
+    model, first = _session(app_home, tasks)
     model.set("/job/name", "still running")
     _wait_for_draft(qtbot, first, model)
-    _other_model, second = _session(app_home)
+    _other_model, second = _session(app_home, tasks)
     assert second.pending_restore() is None
 
 
-def test_a_clean_close_or_a_save_removes_the_draft(qtbot: QtBot, app_home: Path) -> None:
-    model, autosave = _session(app_home)
+def test_a_clean_close_or_a_save_removes_the_draft(tasks: TaskRunner, qtbot: QtBot, app_home: Path) -> None:
+    model, autosave = _session(app_home, tasks)
     model.set("/job/name", "edited")
     _wait_for_draft(qtbot, autosave, model)
     model.undo_stack.setClean()  # what a save does
@@ -172,10 +178,12 @@ def test_a_clean_close_or_a_save_removes_the_draft(qtbot: QtBot, app_home: Path)
     assert not autosave.draft_file.exists()
     del model, autosave
     gc.collect()
-    assert Autosave(DocumentModel(), app_home).pending_restore() is None
+    assert Autosave(DocumentModel(), app_home, tasks=tasks).pending_restore() is None
 
 
-def test_never_two_writes_at_once(qtbot: QtBot, app_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_never_two_writes_at_once(
+    tasks: TaskRunner, qtbot: QtBot, app_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     release = threading.Event()
     running: list[int] = []
     payloads: list[str] = []
@@ -190,7 +198,7 @@ def test_never_two_writes_at_once(qtbot: QtBot, app_home: Path, monkeypatch: pyt
         running.pop()
 
     monkeypatch.setattr(autosave_module, "write_text_atomically", slow_write)
-    model, autosave = _session(app_home, interval_ms=5)
+    model, autosave = _session(app_home, tasks, interval_ms=5)
     model.set("/job/name", "one")
     qtbot.waitUntil(lambda: len(running) == 1)
     model.set("/job/name", "two")
@@ -204,13 +212,13 @@ def test_never_two_writes_at_once(qtbot: QtBot, app_home: Path, monkeypatch: pyt
 
 
 def test_a_failed_write_is_reported_once(
-    qtbot: QtBot, app_home: Path, monkeypatch: pytest.MonkeyPatch
+    tasks: TaskRunner, qtbot: QtBot, app_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def failing_write(path: Path, text: str, *, private: bool = False) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(autosave_module, "write_text_atomically", failing_write)
-    model, autosave = _session(app_home, interval_ms=5)
+    model, autosave = _session(app_home, tasks, interval_ms=5)
     messages: list[str] = []
     autosave.failed.connect(messages.append)
     with qtbot.waitSignal(autosave.failed):
@@ -222,9 +230,9 @@ def test_a_failed_write_is_reported_once(
     autosave.discard()
 
 
-def test_forget_deletes_a_declined_draft(qtbot: QtBot, app_home: Path) -> None:
-    _crash_in_process(qtbot, app_home)
-    autosave = Autosave(DocumentModel(), app_home)
+def test_forget_deletes_a_declined_draft(tasks: TaskRunner, qtbot: QtBot, app_home: Path) -> None:
+    _crash_in_process(qtbot, app_home, tasks)
+    autosave = Autosave(DocumentModel(), app_home, tasks=tasks)
     info = autosave.pending_restore()
     assert info is not None
     autosave.forget(info)
@@ -232,21 +240,23 @@ def test_forget_deletes_a_declined_draft(qtbot: QtBot, app_home: Path) -> None:
     assert autosave.pending_restore() is None
 
 
-def test_an_unreadable_draft_is_kept_but_not_offered(app_home: Path) -> None:
+def test_an_unreadable_draft_is_kept_but_not_offered(tasks: TaskRunner, app_home: Path) -> None:
     folder = app_home / "autosave"
     folder.mkdir()
     (folder / "draft-broken.json").write_text('{"format": 1, "text": "not json', encoding="utf-8")
-    assert Autosave(DocumentModel(), app_home).pending_restore() is None
+    assert Autosave(DocumentModel(), app_home, tasks=tasks).pending_restore() is None
     assert (folder / "draft-broken.json").exists()
 
 
-def test_the_file_controller_follows_the_draft(qtbot: QtBot, app_home: Path, tmp_path: Path) -> None:
+def test_the_file_controller_follows_the_draft(
+    tasks: TaskRunner, qtbot: QtBot, app_home: Path, tmp_path: Path
+) -> None:
     window = QMainWindow()
     path = tmp_path / "work.json"
     path.write_text(ODD, encoding="utf-8")
     model = DocumentModel()
-    files = FileController(window, model, app_home)
-    autosave = Autosave(model, app_home, 10)
+    files = FileController(window, model, app_home, tasks=tasks)
+    autosave = Autosave(model, app_home, 10, tasks=tasks)
     files.attach_autosave(autosave)
     autosave.start()
     assert open_now(files, path)
@@ -264,8 +274,8 @@ def test_the_file_controller_follows_the_draft(qtbot: QtBot, app_home: Path, tmp
     window2 = QMainWindow()
     qtbot.addWidget(window2)
     model2 = DocumentModel()
-    files2 = FileController(window2, model2, app_home)
-    autosave2 = Autosave(model2, app_home)
+    files2 = FileController(window2, model2, app_home, tasks=tasks)
+    autosave2 = Autosave(model2, app_home, tasks=tasks)
     files2.attach_autosave(autosave2)
     info = autosave2.pending_restore()
     assert info is not None
@@ -293,14 +303,14 @@ def test_the_restore_question_names_the_file_and_time(qtbot: QtBot, tmp_path: Pa
 
 
 def test_the_window_autosave_is_adopted_and_a_declined_draft_forgotten(
-    qtbot: QtBot, app_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tasks: TaskRunner, qtbot: QtBot, app_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _crash_in_process(qtbot, app_home)
+    _crash_in_process(qtbot, app_home, tasks)
     window = QMainWindow()
     qtbot.addWidget(window)
     model = DocumentModel()
-    files = FileController(window, model, app_home, window)
-    autosave = Autosave(model, app_home, parent=window)
+    files = FileController(window, model, app_home, window, tasks=tasks)
+    autosave = Autosave(model, app_home, parent=window, tasks=tasks)
     files.install(window.menuBar().addMenu("&File"), window.addToolBar("Main"))
     info = autosave.pending_restore()
     assert info is not None
@@ -314,11 +324,17 @@ def test_the_window_autosave_is_adopted_and_a_declined_draft_forgotten(
 
 @pytest.mark.parametrize("restore", [True, False])
 def test_a_crash_draft_is_offered_also_when_a_file_is_given(
-    qtbot: QtBot, app_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore: bool
+    qtbot: QtBot,
+    app_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    restore: bool,
+    *,
+    tasks: TaskRunner,
 ) -> None:
     from composer.app import build_main_window  # noqa: PLC0415
 
-    text = _crash_in_process(qtbot, app_home)
+    text = _crash_in_process(qtbot, app_home, tasks)
     given = tmp_path / "given.json"
     given.write_text('{"eventType": "COMPLETE", "job": {"namespace": "n", "name": "from the file"}}\n')
     offered: list[RestoreInfo] = []

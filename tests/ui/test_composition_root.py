@@ -6,12 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pytestqt.qtbot import QtBot
-
-from composer.app import build_main_window
 from composer.services.paths import AppPaths
-from composer.ui.files import SaveChoice
-from tests.ui.fakes import FakePrompter
+from tests.ui.windows import WindowOpener
 
 UI = Path(__file__).resolve().parents[2] / "composer" / "ui"
 
@@ -28,11 +24,9 @@ def test_no_window_module_asks_the_environment_for_the_app_folders() -> None:
 
 
 def test_the_window_shares_one_task_runner_one_send_service_and_one_recents_writer(
-    qtbot: QtBot, app_home: Path
+    open_window: WindowOpener, app_home: Path
 ) -> None:
-    window = build_main_window()
-    window.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(window)
+    window = open_window(shown=False)
     services = window.services
     assert services.paths == AppPaths.from_environment() and services.paths.home == app_home
     tasks = window.tasks

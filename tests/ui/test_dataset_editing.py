@@ -4,34 +4,17 @@ start and carries the URI's database into the name."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import shiboken6
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.templates import instantiate
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
-from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.usefixtures("memory_keyring")
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.setGeometry(QRect(0, 0, 1240, 780))
-    made.show()
-    qtbot.waitExposed(made)
-    yield made
-    made.send_ui.shutdown()
+pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(geometry=(0, 0, 1240, 780), exposed=True)]
 
 
 def test_add_output_scrolls_to_the_new_card_and_focuses_its_namespace(

@@ -11,21 +11,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDockWidget
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
-from composer.ui.files import SaveChoice
-from composer.ui.main_window import MainWindow
-from tests.ui.fakes import FakePrompter
+from tests.ui.windows import WindowOpener
 
 
-def _window(qtbot: QtBot, *, defer_docks: bool = True) -> MainWindow:
-    window = build_main_window(defer_docks=defer_docks)
-    window.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(window)
-    return window
-
-
-def test_docks_are_built_after_the_first_paint(qtbot: QtBot) -> None:
-    window = _window(qtbot)
+def test_docks_are_built_after_the_first_paint(qtbot: QtBot, open_window: WindowOpener) -> None:
+    window = open_window(shown=False, defer_docks=True)
     assert not window.docks_ready
     assert window.findChild(QObject, "sendButton") is None
     assert window.preview.editor.toPlainText() == window.model.to_json()  # the text is there at once
@@ -41,23 +31,23 @@ def test_docks_are_built_after_the_first_paint(qtbot: QtBot) -> None:
     assert [action.text() for action in window.view_menu.actions()] == [d.windowTitle() for d in docks]
 
 
-def test_the_saved_dock_layout_applies_to_docks_built_later(qtbot: QtBot, app_home: Path) -> None:
-    first = _window(qtbot, defer_docks=False)
+def test_the_saved_dock_layout_applies_to_docks_built_later(qtbot: QtBot, app_home: Path, open_window: WindowOpener) -> None:
+    first = open_window(shown=False, defer_docks=False)
     first.show()
     qtbot.waitExposed(first)
     assert first.docks_ready  # without deferral the docks exist at once
     first.history.hide()
     assert first.close()
 
-    again = _window(qtbot)
+    again = open_window(shown=False, defer_docks=True)
     with qtbot.waitSignal(again.docksReady, timeout=10_000):
         again.show()
     assert again.history.isHidden()
     assert not again.findChild(QDockWidget, "lineageDock").isHidden()
 
 
-def test_closing_before_the_docks_exist_builds_none(qtbot: QtBot) -> None:
-    window = _window(qtbot)
+def test_closing_before_the_docks_exist_builds_none(qtbot: QtBot, open_window: WindowOpener) -> None:
+    window = open_window(shown=False, defer_docks=True)
     window.show()
     assert window.close()  # before the event loop ran: no paint yet
     for _ in range(3):  # run whatever paint or timer was queued; a closed window builds no docks
@@ -66,9 +56,9 @@ def test_closing_before_the_docks_exist_builds_none(qtbot: QtBot) -> None:
 
 
 
-def test_help_stays_the_last_menu_when_features_add_theirs(qtbot: QtBot) -> None:
+def test_help_stays_the_last_menu_when_features_add_theirs(qtbot: QtBot, open_window: WindowOpener) -> None:
     for deferred in (False, True):
-        window = _window(qtbot, defer_docks=deferred)
+        window = open_window(shown=False, defer_docks=deferred)
         window.show()
         qtbot.waitUntil(partial(lambda w: w.docks_ready, window), timeout=10_000)
         titles = [action.text().replace("&", "") for action in window.menuBar().actions()]
@@ -96,12 +86,12 @@ def test_the_first_paint_loads_no_sending_sql_or_editor_modules() -> None:
     assert not later & loaded
 
 
-def test_the_gui_window_freezes_what_lives_as_long_as_the_app(qtbot: QtBot) -> None:
+def test_the_gui_window_freezes_what_lives_as_long_as_the_app(qtbot: QtBot, open_window: WindowOpener) -> None:
     """Full collections then no longer walk the modules, the Qt bindings and the window."""
     import gc  # noqa: PLC0415
 
     gc.unfreeze()
-    window = _window(qtbot)
+    window = open_window(shown=False, defer_docks=True)
     window.show()
     qtbot.waitSignal(window.docksReady, timeout=10_000).wait()
     assert gc.get_freeze_count() > 10_000  # the app's objects, frozen; and the window works on:

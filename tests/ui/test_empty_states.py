@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.templates import instantiate
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.send.verification import STEP_KEYS
-from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.usefixtures("memory_keyring")
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.show()
-    qtbot.waitExposed(made)
-    yield made
-    made.send_ui.shutdown()
+pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(exposed=True)]
 
 
 def test_the_walkthrough_lists_its_four_steps_greyed_before_the_first_send(window: MainWindow) -> None:

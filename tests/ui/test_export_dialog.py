@@ -5,7 +5,6 @@ Dialogs are answered by `FakeExportPrompter`; every wait is on a condition, neve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,17 +13,15 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QToolBar
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.document import EventDocument
 from composer.core.snippets import LANGUAGES
 from composer.services.profile_store import ProfileStore
 from composer.services.profiles import Profile
 from composer.ui.export_dialog import ExportDialog
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from tests.core.test_snippets import nasty_event
-from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+from tests.ui.windows import WindowOpener
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 SECRET = "lc-ui-secret-token-5b4a39"
@@ -57,17 +54,10 @@ class FakeExportPrompter:
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    made.send_ui.prompter = FakeSendPrompter()
+def window(open_window: WindowOpener) -> MainWindow:
+    made = open_window(size=(1400, 900), loaded=True)
     made.export_ui.prompter = FakeExportPrompter()
-    qtbot.addWidget(made)
-    made.resize(1400, 900)
-    made.show()
-    qtbot.waitUntil(lambda: not made.send_ui.controller.loading)
-    yield made
-    made.send_ui.shutdown()
+    return made
 
 
 def fake(window: MainWindow) -> FakeExportPrompter:

@@ -17,13 +17,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.document import EventDocument
 from composer.ui.autosave import Autosave
 from composer.ui.document_model import DocumentModel
 from composer.ui.files import FileController, SaveChoice
+from composer.ui.tasks import TaskRunner
 from tests.benchmarks.bench_validation import large_event
 from tests.ui.fakes import FakePrompter, open_now, save_now
+from tests.ui.windows import WindowOpener
 
 EVENT = '{"eventType": "START", "job": {"namespace": "ns", "name": "orders"}, "run": {"runId": "r-1"}}'
 BIG_TIMEOUT_MS = 60_000
@@ -35,11 +36,11 @@ def big_text() -> str:
 
 
 @pytest.fixture
-def files(qtbot: QtBot, app_home: Path) -> Iterator[FileController]:
+def files(qtbot: QtBot, app_home: Path, tasks: TaskRunner) -> Iterator[FileController]:
     window = QMainWindow()
     qtbot.addWidget(window)
     model = DocumentModel(EventDocument.from_json(EVENT))
-    controller = FileController(window, model, app_home)
+    controller = FileController(window, model, app_home, tasks=tasks)
     controller.prompter = FakePrompter()
     controller.install(window.menuBar().addMenu("&File"), window.addToolBar("Main"))
     yield controller
@@ -115,10 +116,10 @@ def test_an_edit_made_during_a_save_stays_unsaved(files: FileController, qtbot: 
 
 
 def test_the_draft_is_kept_when_an_edit_raced_the_save(
-    files: FileController, qtbot: QtBot, tmp_path: Path, app_home: Path
+    files: FileController, qtbot: QtBot, tmp_path: Path, app_home: Path, tasks: TaskRunner
 ) -> None:
     model = files._model
-    autosave = Autosave(model, app_home, 10)
+    autosave = Autosave(model, app_home, 10, tasks=tasks)
     files.attach_autosave(autosave)
     autosave.start()
     path = _write(tmp_path / "work.json", EVENT)
@@ -139,13 +140,12 @@ def test_a_failed_open_is_signalled_with_its_message(files: FileController, qtbo
 
 
 def test_closing_during_a_save_waits_for_it_and_the_file_is_complete(
-    qtbot: QtBot, tmp_path: Path, big_text: str
+    open_window: WindowOpener, tmp_path: Path, big_text: str
 ) -> None:
     path = _write(tmp_path / "large.json", big_text)
-    window = build_main_window(path)
+    window = open_window(path, shown=False)
     prompter = FakePrompter()
     window.files.prompter = prompter
-    qtbot.addWidget(window)
     assert window.files.current_path == path and window.model.to_json() == big_text  # loaded
     window.model.set("/job/name", "saved while closing")
     assert window.files.save()
@@ -156,12 +156,13 @@ def test_closing_during_a_save_waits_for_it_and_the_file_is_complete(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["large.json"]  # no temp file left
 
 
-def test_closing_after_an_edit_that_raced_the_save_asks_and_saves_it(qtbot: QtBot, tmp_path: Path) -> None:
+def test_closing_after_an_edit_that_raced_the_save_asks_and_saves_it(
+    open_window: WindowOpener, tmp_path: Path
+) -> None:
     path = _write(tmp_path / "work.json", EVENT)
-    window = build_main_window(path)
+    window = open_window(path, shown=False)
     prompter = FakePrompter(save_answers=[SaveChoice.SAVE])
     window.files.prompter = prompter
-    qtbot.addWidget(window)
     window.model.set("/job/name", "first")
     assert window.files.save()
     window.model.set("/job/name", "second")  # not in the save in flight

@@ -18,6 +18,7 @@ from composer.core.eventlog import EventEntry, read_events
 from composer.ui.document_model import DocumentModel
 from composer.ui.event_picker import EventPickerDialog, summarize
 from composer.ui.files import FileController, SaveChoice, error_box
+from composer.ui.tasks import TaskRunner
 from tests.spec_data import EXAMPLES_DIR, needs_spec
 from tests.ui.fakes import FakePrompter, open_now, save_now
 
@@ -41,11 +42,11 @@ class Setup:
 
 
 @pytest.fixture
-def setup(qtbot: QtBot, app_home: Path) -> Iterator[Setup]:
+def setup(qtbot: QtBot, app_home: Path, tasks: TaskRunner) -> Iterator[Setup]:
     window = QMainWindow()
     qtbot.addWidget(window)
     model = DocumentModel(EventDocument.from_json(OTHER))
-    files = FileController(window, model, app_home)
+    files = FileController(window, model, app_home, tasks=tasks)
     prompter = FakePrompter()
     files.prompter = prompter
     titles: list[str] = []

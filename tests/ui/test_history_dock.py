@@ -18,6 +18,7 @@ from composer.services.sender import Sender, SendTarget
 from composer.ui.document_model import DocumentModel
 from composer.ui.history_dock import HistoryDock
 from composer.ui.history_table import COLUMNS, parse_search
+from composer.ui.tasks import TaskRunner
 
 CURRENT = '{"eventType": "START", "job": {"namespace": "ns", "name": "being-edited"}, "run": {"runId": "r"}}'
 
@@ -87,8 +88,10 @@ def model() -> DocumentModel:
 
 
 @pytest.fixture
-def dock(qtbot: QtBot, model: DocumentModel, app_home: Path, sent: list[int]) -> Iterator[HistoryDock]:
-    widget = HistoryDock(model, app_home)
+def dock(
+    qtbot: QtBot, model: DocumentModel, app_home: Path, sent: list[int], tasks: TaskRunner
+) -> Iterator[HistoryDock]:
+    widget = HistoryDock(model, app_home, tasks=tasks)
     widget.prompter = FakeHistoryPrompter()  # type: ignore[assignment]
     qtbot.addWidget(widget)
     with qtbot.waitSignal(widget.loaded):
@@ -232,10 +235,10 @@ def test_a_new_send_shows_up_selected(
 
 
 def test_a_corrupt_history_is_moved_aside_and_the_dock_says_so(
-    qtbot: QtBot, model: DocumentModel, app_home: Path
+    qtbot: QtBot, model: DocumentModel, app_home: Path, tasks: TaskRunner
 ) -> None:
     (app_home / "history.sqlite3").write_bytes(b"this is not a database" * 100)
-    dock = HistoryDock(model, app_home)
+    dock = HistoryDock(model, app_home, tasks=tasks)
     qtbot.addWidget(dock)
     with qtbot.waitSignal(dock.loaded):
         dock.show()

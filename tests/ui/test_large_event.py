@@ -13,15 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.document import EventDocument
 from composer.core.templates import instantiate
 from composer.ui.event_text import EventTextCache
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.text_sync import TextSync
 from tests.benchmarks.bench_validation import large_event
-from tests.ui.fakes import FakePrompter
+from tests.ui.windows import WindowOpener
 
 BIG_TIMEOUT_MS = 60_000
 
@@ -32,14 +30,10 @@ def big_text() -> str:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, big_text: str) -> MainWindow:
+def window(qtbot: QtBot, open_window: WindowOpener, tmp_path: Path, big_text: str) -> MainWindow:
     path = tmp_path / "large.json"
     path.write_text(big_text, encoding="utf-8")
-    made = build_main_window(path)
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.resize(1300, 900)
-    made.show()
+    made = open_window(path, size=(1300, 900))
     qtbot.waitUntil(made.live.idle, timeout=BIG_TIMEOUT_MS)
     return made
 
@@ -72,11 +66,10 @@ def test_the_large_event_loads_with_every_dataset_listed(
     ]
 
 
-def test_cards_open_on_later_turns_after_a_load_and_the_lists_say_when(qtbot: QtBot) -> None:
-    window = build_main_window()
-    window.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(window)
-    window.show()
+def test_cards_open_on_later_turns_after_a_load_and_the_lists_say_when(
+    qtbot: QtBot, open_window: WindowOpener
+) -> None:
+    window = open_window()
     window.model.load(instantiate("alation-complete", fresh_run=False))
     assert not window.inputs.settled and not window.outputs.settled  # the load itself stays short
     qtbot.waitUntil(lambda: window.inputs.settled and window.outputs.settled)

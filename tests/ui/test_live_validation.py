@@ -10,24 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.document import EventDocument
-from composer.ui.files import SaveChoice
 from composer.ui.live import AFTER_LOAD_MS, LARGE_EVENT_CHARS
 from composer.ui.main_window import MainWindow
 from tests.benchmarks.bench_validation import large_event
-from tests.ui.fakes import FakePrompter
+
+pytestmark = pytest.mark.window(shown=False)
 
 # Long enough for a check that was still due (after an edit, or a load) to have run and published.
 _NOTHING_LATER_MS = 2 * AFTER_LOAD_MS
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    return made
 
 
 def _large_with_a_missing_run_id() -> EventDocument:

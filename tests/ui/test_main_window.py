@@ -14,14 +14,15 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTreeWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.ui.facets.schema_fields import SchemaFieldsBinding
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from tests.benchmarks.bench_validation import large_event
 from tests.spec_data import alation_examples, example_events, needs_alation_page, needs_spec
-from tests.ui.fakes import FakePrompter, save_now
+from tests.ui.fakes import save_now
 from tests.ui.test_facet_alation_example import add_facet, field, type_cells, type_into
+from tests.ui.windows import WindowOpener
+
+pytestmark = pytest.mark.window(size=(1300, 900))
 
 STABLE_NAMES = [
     "MainWindow",
@@ -36,16 +37,6 @@ STABLE_NAMES = [
     "jsonPreview",
     "problems",
 ]
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.resize(1300, 900)
-    made.show()
-    return made
 
 
 def preview(window: MainWindow) -> str:
@@ -206,13 +197,11 @@ def test_clicking_a_problem_focuses_its_field(qtbot: QtBot, window: MainWindow) 
 
 
 @needs_spec
-def test_open_and_save_an_unchanged_file_byte_for_byte(qtbot: QtBot, tmp_path: Path) -> None:
+def test_open_and_save_an_unchanged_file_byte_for_byte(open_window: WindowOpener, tmp_path: Path) -> None:
     source = next(p for p in example_events() if p.name == "compat-tests__CLL-2.json")
     copy_path = tmp_path / source.name
     copy_path.write_bytes(source.read_bytes())
-    opened = build_main_window(copy_path)
-    opened.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(opened)
+    opened = open_window(copy_path, shown=False)
     assert opened.model.to_json() == source.read_text("utf-8")
     assert save_now(opened.files)
     assert copy_path.read_bytes() == source.read_bytes()
@@ -249,13 +238,13 @@ def test_gui_smoke_with_a_large_file_still_being_read_exits_cleanly(tmp_path: Pa
     assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr[-2000:]
 
 
-def test_a_window_built_without_waiting_for_its_file_shows_it_once_read(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_window_built_without_waiting_for_its_file_shows_it_once_read(
+    qtbot: QtBot, open_window: WindowOpener, tmp_path: Path
+) -> None:
     path = tmp_path / "large.json"
     text = json.dumps(large_event(), indent=2)
     path.write_text(text, encoding="utf-8")
-    window = build_main_window(path, wait_for_file=False)
-    window.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(window)
+    window = open_window(path, shown=False, wait_for_file=False)
     assert window.files.busy and window.model.document.source_text != text  # back before the read
     qtbot.waitUntil(lambda: window.model.document.source_text == text, timeout=30_000)
     assert window.files.current_path == path and not window.files.modified

@@ -4,7 +4,7 @@ against the real Local sandbox (which must store START, then COMPLETE) and a scr
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +22,8 @@ from composer.ui.template_gallery import TemplateGallery
 from tests.e2e.test_send_verify import sandbox_events
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
-from tests.ui.test_targets_ui import open_window
 
-pytestmark = pytest.mark.usefixtures("memory_keyring")
+pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(size=(1400, 900), loaded=True)]
 
 
 @dataclass
@@ -45,13 +44,6 @@ class FakePairPrompts:
 
     def show_error(self, title: str, text: str) -> None:
         self.errors.append((title, text))
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = open_window(qtbot)
-    yield made
-    made.send_ui.shutdown()
 
 
 def test_the_gallery_previews_each_template_and_creates_the_chosen_one(

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.document import EventDocument
 from composer.ui.event_text import LARGE_EVENT_CHARS
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.preview_part import PART_AFTER, PART_BEFORE, Part, PreviewText, follow, part_around
 from tests.benchmarks.bench_validation import large_event
-from tests.ui.fakes import FakePrompter
 
 LINES = "".join(f'    "key{i}": "value {i}",\n' for i in range(20_000))  # ~600k characters
 
@@ -80,15 +76,6 @@ def test_the_editor_holds_the_part_and_the_whole_text_on_demand(qtbot: QtBot) ->
     preview.set_whole(False)
     part = parts[-1]
     assert part is not None and editor.toPlainText() == again[part.start : part.end]
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.show()
-    return made
 
 
 def test_the_window_says_it_shows_a_part_and_shows_all_when_asked(qtbot: QtBot, window: MainWindow) -> None:

@@ -8,7 +8,6 @@ events made by openlineage-python and openlineage-sql at test time).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,8 @@ from composer.ui.main_window import MainWindow
 from tests.corpus import generated_events, written_events
 from tests.ui.fakes import FakePrompter, open_now, save_now
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
-from tests.ui.test_targets_ui import open_window
 
-pytestmark = pytest.mark.usefixtures("memory_keyring")
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = open_window(qtbot)
-    yield made
-    made.send_ui.shutdown()
+pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(size=(1400, 900), loaded=True)]
 
 
 def corpus_files(folder: Path) -> list[Path]:

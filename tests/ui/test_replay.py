@@ -24,7 +24,7 @@ from composer.ui.main_window import MainWindow
 from composer.ui.replay import ReplayDialog
 from composer.ui.replay.results_model import NOT_SENT, REFUSED
 from tests.services.sandbox_client import event
-from tests.ui.test_log_browser import log_lines, open_log, window  # noqa: F401 (fixture)
+from tests.ui.test_log_browser import log_lines, open_log
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
@@ -38,7 +38,7 @@ def tenant() -> Iterator[SandboxServer]:
 
 
 @pytest.fixture
-def staging(qtbot: QtBot, window: MainWindow, tenant: SandboxServer) -> str:  # noqa: F811
+def staging(qtbot: QtBot, window: MainWindow, tenant: SandboxServer) -> str:
     """A profile for the tenant stand-in, its token in the keyring, as the Profiles dialog leaves it."""
     controller = window.send_ui.controller
     ProfileStore(controller.backend.profiles.path).add(Profile(name="Staging", base_url=tenant.url))
@@ -48,7 +48,7 @@ def staging(qtbot: QtBot, window: MainWindow, tenant: SandboxServer) -> str:  # 
     return "Staging"
 
 
-def replay_log(qtbot: QtBot, window: MainWindow, path: Path, profile: str) -> ReplayDialog:  # noqa: F811
+def replay_log(qtbot: QtBot, window: MainWindow, path: Path, profile: str) -> ReplayDialog:
     browser = open_log(qtbot, window, path)
     browser.select_rows(list(range(browser.table_model.rowCount())))
     assert browser.replay_button.isEnabled() and browser.replay_selected()
@@ -76,7 +76,7 @@ def rows(dialog: ReplayDialog) -> list[tuple[str, ...]]:
 
 def test_replay_with_send_anyway_pause_and_resume(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
+    window: MainWindow,
     tenant: SandboxServer,
     staging: str,
     tmp_path: Path,
@@ -118,7 +118,7 @@ def test_replay_with_send_anyway_pause_and_resume(
 
 def test_refused_events_are_skipped_and_cancel_stops_the_rest(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
+    window: MainWindow,
     tenant: SandboxServer,
     staging: str,
     tmp_path: Path,
@@ -143,7 +143,7 @@ def test_refused_events_are_skipped_and_cancel_stops_the_rest(
 
 def test_replay_selected_from_the_history_dock(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
+    window: MainWindow,
     tenant: SandboxServer,
     staging: str,
     tmp_path: Path,
@@ -174,7 +174,7 @@ def test_replay_selected_from_the_history_dock(
 
 def test_closing_the_window_cancels_a_running_replay(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
+    window: MainWindow,
     tenant: SandboxServer,
     staging: str,
     tmp_path: Path,
@@ -196,7 +196,7 @@ def test_closing_the_window_cancels_a_running_replay(
 
 def test_replay_defaults_to_8_runs_at_once_shown_in_the_dialog_and_keeps_each_run_in_order(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
+    window: MainWindow,
     tenant: SandboxServer,
     staging: str,
     tmp_path: Path,

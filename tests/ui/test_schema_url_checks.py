@@ -11,30 +11,18 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.ui.document_model import DocumentModel
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.schema_url_checks import SchemaUrlChecks
+from composer.ui.tasks import TaskRunner
 from tests.custom_facet_data import FACET_SCHEMA, FRAGMENT, custom, event_with
 from tests.services.schema_server import Route, SchemaServer
-from tests.ui.fakes import FakePrompter
 
 
 @pytest.fixture
 def server() -> Iterator[SchemaServer]:
     with SchemaServer({"/s.json": Route.schema(FACET_SCHEMA)}) as running:
         yield running
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.show()
-    yield made
-    made.schema_urls.wait_idle()
 
 
 def _open(window: MainWindow, tmp_path: Path, event: object) -> None:
@@ -85,7 +73,7 @@ def test_the_action_lists_the_404_and_the_schema_violation(
 
 
 def test_automatic_checks_are_a_saved_setting_and_do_not_hammer_the_host(
-    qtbot: QtBot, window: MainWindow, server: SchemaServer, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, server: SchemaServer, tmp_path: Path, tasks: TaskRunner
 ) -> None:
     _open(window, tmp_path, event_with({"schedule": custom(server.url("/s.json") + FRAGMENT, owner="ops")}))
     auto = _action(window, "autoCheckSchemaUrls")
@@ -97,5 +85,5 @@ def test_automatic_checks_are_a_saved_setting_and_do_not_hammer_the_host(
         window.model.set("/run/facets/schedule/owner", 42)  # debounced, then checked from the cache
     assert any("owner: must be text" in problem.message for problem in blocker.args[0])
     assert len(server.seen) == 1  # answered within the reuse interval: no second request
-    again = SchemaUrlChecks(DocumentModel(), window.state.path)  # as the next window reads it
+    again = SchemaUrlChecks(DocumentModel(), window.state.path, tasks=tasks)  # as the next window reads it
     assert again.auto_action.isChecked()  # the setting survived

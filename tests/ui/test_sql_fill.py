@@ -22,16 +22,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.sql_lineage import TableRef, sql_unavailable
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.sql_fill import availability_tip
 from composer.ui.sql_fill.dialog import SqlFillDialog
-from tests.ui.fakes import FakePrompter
-from tests.ui.test_main_window import settle, window
+from tests.ui.test_main_window import settle
+from tests.ui.windows import WindowOpener
 
-__all__ = ["window"]  # the window fixture, shared with the main window's tests
+pytestmark = pytest.mark.window(size=(1300, 900))
 
 W = TypeVar("W", bound=QObject)
 needs_sql = pytest.mark.skipif(sql_unavailable() is not None, reason="openlineage-sql is not installed here")
@@ -212,10 +210,10 @@ def test_without_openlineage_sql_the_action_and_button_say_why(
     assert button.toolTip() == missing.reason
 
 
-def test_the_gui_asks_for_openlineage_sql_only_after_the_first_paint(qtbot: QtBot, no_sql_module: None) -> None:
-    deferred = build_main_window(defer_docks=True)
-    deferred.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(deferred)
+def test_the_gui_asks_for_openlineage_sql_only_after_the_first_paint(
+    qtbot: QtBot, open_window: WindowOpener, no_sql_module: None
+) -> None:
+    deferred = open_window(shown=False, defer_docks=True)
     action = deferred.findChild(QAction, "fillFromSqlAction")
     assert action is not None and action.isEnabled()
     assert availability_tip.cache_info().misses == 0  # nothing imported openlineage-sql yet

@@ -3,18 +3,14 @@ reaches has an accessible name, and Ctrl+Enter sends from whichever field has th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
-from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+from tests.ui.windows import WindowOpener
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 
@@ -46,19 +42,13 @@ READING_ORDER = [
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.setGeometry(QRect(0, 0, 1240, 780))
-    made.show()
-    made.activateWindow()
-    qtbot.waitUntil(made.isActiveWindow)
-    made.send_ui.prompter = FakeSendPrompter()  # the new event has errors: Send asks, this answers
+def window(open_window: WindowOpener) -> MainWindow:
+    """Active (Tab moves focus only in the active window), with an input and an output; the new
+    event has errors, so Send asks, and the opener's scripted prompter answers."""
+    made = open_window(geometry=(0, 0, 1240, 780), active=True)
     made.inputs.add_dataset()
     made.outputs.add_dataset()
-    yield made
-    made.send_ui.shutdown()
+    return made
 
 
 def walk(qtbot: QtBot, window: MainWindow) -> list[QWidget]:

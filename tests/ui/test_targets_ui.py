@@ -3,42 +3,19 @@ a Marquez profile's 201 passes step 1 of the walk-through with no Alation advice
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import partial
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.services.profile_store import ProfileStore
 from composer.services.profiles import DEFAULT_ENDPOINTS, PROFILE_KINDS, Profile
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.send.profile_form import ProfileForm
 from tests.services.scripted_server import ScriptedServer, Step
-from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.usefixtures("memory_keyring")
-
-
-def open_window(qtbot: QtBot) -> MainWindow:
-    """The real window with scripted prompters, shown and done loading its profiles."""
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    made.send_ui.prompter = FakeSendPrompter()
-    qtbot.addWidget(made)
-    made.resize(1400, 900)
-    made.show()
-    qtbot.waitUntil(lambda: not made.send_ui.controller.loading)
-    return made
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    made = open_window(qtbot)
-    yield made
-    made.send_ui.shutdown()
+pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(size=(1400, 900), loaded=True)]
 
 
 def add_profiles(qtbot: QtBot, window: MainWindow, *profiles: Profile) -> None:

@@ -12,16 +12,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QScrollArea, QToolButton
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.templates import instantiate
 from composer.ui.document_model import pointer_label
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import FORMS_MIN_WIDTH, PREVIEW_MIN_WIDTH, MainWindow
 from composer.ui.window_state import COMFORTABLE_SIZE, first_run_geometry, fitted_geometry
-from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
+from tests.ui.windows import WindowOpener
 
-pytestmark = pytest.mark.usefixtures("memory_keyring")
+pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(shown=False)]
 
 
 @pytest.mark.parametrize(
@@ -65,27 +63,19 @@ def test_a_saved_geometry_off_the_screens_is_brought_back(saved: QRect, expected
     assert fitted == expected
 
 
-@pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    return made
-
-
 def test_with_nothing_saved_the_window_opens_at_the_first_run_size(window: MainWindow) -> None:
     screen = QGuiApplication.primaryScreen().availableGeometry()
     assert window.geometry() == first_run_geometry(screen)
 
 
 def test_a_restored_geometry_off_screen_comes_back_onto_the_screen(
-    qtbot: QtBot, window: MainWindow, app_home: Path
+    qtbot: QtBot, window: MainWindow, app_home: Path,
+    open_window: WindowOpener,
 ) -> None:
     window.setGeometry(QRect(9000, 7000, 700, 500))  # as if saved on a screen now unplugged
     window.state.save(window, [window.main_splitter, window.right_splitter])
     window.send_ui.shutdown()
-    again = build_main_window()
-    qtbot.addWidget(again)
+    again = open_window(shown=False)
     screen = QGuiApplication.primaryScreen().availableGeometry()
     assert screen.contains(again.geometry()) and again.size().width() == 700
     again.send_ui.shutdown()

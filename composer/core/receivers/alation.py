@@ -2,7 +2,7 @@
 
 A 200 proves only that the event arrived: Alation builds lineage afterwards, from COMPLETE events
 whose datasets resolve to cataloged data sources, so its success says how to check. The built-in
-Local sandbox answers like it and is of this kind.
+Local sandbox answers like it and is of this kind (with words of its own: `local_sandbox`).
 """
 
 from __future__ import annotations
@@ -59,5 +59,6 @@ RECEIVER = Receiver(
         response_title="1. API response is 200 OK",
         catalog_search="/search?q=",
         tmp_badges=True,
+        troubleshooting=True,
     ),
 )

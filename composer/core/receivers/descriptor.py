@@ -20,7 +20,8 @@ STEP_TITLES = (
 
 @dataclass(frozen=True)
 class Accepted:
-    """What a success means at this receiver. `{status}` and `{event_type}` are filled in."""
+    """What a success means at this receiver. `{status}`, `{event_type}` and, in the steps,
+    `{page}` (the receiver's own page, `Walkthrough.own_page`) are filled in."""
 
     headline: str = "Accepted ({status}): the receiver took the event."
     detail: str = ""
@@ -37,6 +38,10 @@ class Advice:
     endpoint_tip: str = ""  # "" -> "{label}'s endpoint is {endpoint}."
     dns_tip: str = ""  # "" -> "Check the base URL: {base_url_hint}."
     bad_request: str = "Read the response body for the receiver's reason."
+    rejected_by: str = ""  # who a 400 names ("Rejected (400 Bad Request) by ..."); "" names no one
+    bad_request_detail: str = (
+        "The receiver read the request but not as a valid event; sending it again unchanged will fail again."
+    )
     token_check: str = ""  # 401: where to check the token, before storing it again
     token_permissions: str = "Ask the receiver's administrator for a token that may write lineage."
     server_error: str = "If it persists, contact the receiver's administrator."
@@ -44,12 +49,18 @@ class Advice:
 
 @dataclass(frozen=True)
 class Walkthrough:
-    """How the verification steps read for this receiver."""
+    """How the verification steps read for this receiver, and what it can check by itself."""
 
     response_title: str = "1. API response is a success (2xx)"
-    step_titles: tuple[str, str, str] = STEP_TITLES  # steps 2-4; `{receiver}` is the label
+    step_titles: tuple[str, str, str] = STEP_TITLES  # steps 2-4; `{receiver}` is `name`
+    name: str = ""  # how the steps name the receiver; "" is its label
     catalog_search: str = ""  # path + query of the receiver's search page, the table name appended
+    own_page: str = ""  # path of a page on the receiver itself that shows what it stored
+    open_label: str = "Open in catalog"  # the button that opens the search (or the receiver's own page)
     tmp_badges: bool = False  # the receiver marks unresolved tables TMP
+    troubleshooting: bool = False  # Alation's "200 but no lineage?" list fits its answers
+    # The receiver answers steps 2-4 itself through a verification API (the Local sandbox does).
+    verification_api: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,8 +100,12 @@ class Receiver:
     def dns_tip(self) -> str:
         return self.advice.dns_tip or self.base_url_tip()
 
+    def step_name(self) -> str:
+        """How the walk-through names this receiver."""
+        return self.walkthrough.name or self.label
+
     def step_titles(self, label: str | None = None) -> tuple[str, str, str]:
-        """Steps 2-4 said of `label` (default: this receiver's; the Local sandbox names itself)."""
-        named = label or self.label
+        """Steps 2-4 said of `label` (default: this receiver, as its walk-through names it)."""
+        named = label or self.step_name()
         first, second, third = (title.format(receiver=named) for title in self.walkthrough.step_titles)
         return first, second, third

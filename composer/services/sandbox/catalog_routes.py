@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from email.message import Message
 
     from composer.services.sandbox.auth import Needed
-    from composer.services.sandbox.handler import SandboxState
+    from composer.services.sandbox.state import SandboxState
 
 
 class CatalogRoutes:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Literal, Protocol, cast
 from urllib.parse import parse_qs
@@ -31,7 +29,11 @@ from composer.services.sandbox.ingest import parse_body, receive
 from composer.services.sandbox.page import CONTENT_SECURITY_POLICY, render_page
 from composer.services.sandbox.replies import Reply, error
 from composer.services.sandbox.rest_api import REST_PATHS
+from composer.services.sandbox.state import RequestObserver, RequestRecord, SandboxState
 from composer.services.sandbox.table_page import table_id
+
+# The state was defined here before it had a module of its own: `server` still imports it from here.
+__all__ = ["INGEST_PATH", "RequestObserver", "RequestRecord", "SandboxHandler", "SandboxState"]
 
 INGEST_PATH = "/open_lineage_event/"
 _API_ROUTES: dict[str, dict[str, Needed]] = {
@@ -43,46 +45,6 @@ _API_ROUTES: dict[str, dict[str, Needed]] = {
     "/sandbox/api/sources": {"GET": "read", "POST": "write", "DELETE": "write"},
 }
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class RequestRecord:
-    """One handled request, for a log line. `status` 0 means the connection was dropped."""
-
-    client: str
-    method: str
-    path: str
-    status: int
-    duration_ms: float
-
-    def line(self) -> str:
-        status = str(self.status) if self.status else "dropped"
-        return f"{self.client} {self.method} {self.path} {status} {self.duration_ms:.1f} ms"
-
-
-RequestObserver = Callable[[RequestRecord], None]
-
-
-@dataclass
-class SandboxState:
-    """What every request of one sandbox shares; tokens are kept out of `repr`."""
-
-    parts: api.SandboxParts
-    token: str = field(repr=False)
-    read_only_token: str = field(repr=False)
-    max_body_bytes: int
-    loopback_only: bool
-    idle_timeout: float
-    endpoint_url: str = ""
-    observer: RequestObserver | None = None
-    stopping: threading.Event = field(default_factory=threading.Event)
-
-    def redact(self, text: str) -> str:
-        """`text` safe for a log: no token, no control characters, bounded length."""
-        for secret in (self.token, self.read_only_token):
-            text = text.replace(secret, "[token]")
-        text = "".join(ch if ch.isprintable() else "?" for ch in text)
-        return text if len(text) <= 300 else text[:300] + "…"
 
 
 class _StatefulServer(Protocol):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from composer.ui.send.walkthrough import (
-    LOCAL_SANDBOX_TARGET,
     NO_LINEAGE_CHECKS,
     Step,
     StepStatus,
@@ -145,7 +144,7 @@ class VerificationPanel(QWidget):
                 f"Work through the steps in {walkthrough.target} and tick each one as you check it."
             )
         # The troubleshooting list is Alation's page; the sandbox sets the same trap (TMP).
-        alation = walkthrough.target in ("Alation", LOCAL_SANDBOX_TARGET)
+        alation = walkthrough.receiver.walkthrough.troubleshooting
         self.troubleshoot_button.setVisible(alation)
         self.troubleshooting.setVisible(alation and self.troubleshoot_button.isChecked())
         self._show_names(walkthrough)
@@ -157,8 +156,7 @@ class VerificationPanel(QWidget):
         self._name_rows = []
         if walkthrough is None:
             return
-        sandbox = walkthrough.catalog_url.endswith("/") and "/search?" not in walkthrough.catalog_url
-        self.open_button.setText("Open the sandbox's page" if sandbox else "Open in catalog")
+        self.open_button.setText(walkthrough.receiver.walkthrough.open_label)
         for namespace, name in walkthrough.outputs:
             for label, value in (
                 (f"Output table: <b>{name}</b>", name),

@@ -1,8 +1,10 @@
 """The four verification steps of Alation's Direct API page, worked out for one send.
 
-Plain data, no Qt: what each step checks for this event, and — when the Local sandbox could
-be asked — whether it passed. A 200 proves only that the event arrived, so the later steps are
-where the "200 but no lineage" trap shows up; against a tenant they stay for a person to tick.
+Plain data, no Qt: what each step checks for this event, and — when the receiver answers them
+itself (the Local sandbox's verification API) and could be asked — whether it passed. A 200
+proves only that the event arrived, so the later steps are where the "200 but no lineage" trap
+shows up; against a tenant they stay for a person to tick. How the steps read and what the
+receiver can check are its descriptor's, chosen from the send's profile.
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-from composer.core.receivers import Receiver, receiver
+from composer.core.receivers import Receiver, alation, receiver, receiver_for_target
 from composer.services.sandbox_check import Dataset, SandboxReport, datasets, sent_facts
 from composer.ui.send.backend import Delivery
 
 StepStatus = Literal["pass", "fail", "todo", "skip"]
-LOCAL_SANDBOX_TARGET = "the Local sandbox"  # steps against it are said of it, not of Alation
 
 NO_LINEAGE_CHECKS = (
     "Only COMPLETE events create lineage; START, RUNNING, FAIL and ABORT do not.",
@@ -45,7 +46,12 @@ class Walkthrough:
     inputs: tuple[Dataset, ...]
     catalog_url: str  # where "Open in catalog" goes
     unresolved: frozenset[Dataset] = frozenset()
-    target: str = "Alation"  # the receiver the steps speak of (the profile's kind)
+    receiver: Receiver = alation.RECEIVER  # whose words and checks the steps are
+
+    @property
+    def target(self) -> str:
+        """The receiver the steps speak of, as they name it."""
+        return self.receiver.step_name()
 
     @property
     def passed(self) -> bool:
@@ -59,13 +65,14 @@ def catalog_search_url(base_url: str, table: str, search: str = "/search?q=") ->
 def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -> Walkthrough:
     event = sent_facts(delivery.body)
     inputs, outputs = tuple(datasets(event, "inputs")), tuple(datasets(event, "outputs"))
-    sandbox = delivery.profile.is_local_sandbox
-    known = receiver(delivery.profile.kind)
-    target = LOCAL_SANDBOX_TARGET if sandbox else known.label
+    profile = delivery.profile
+    known = receiver_for_target(profile.kind, local_sandbox=profile.is_local_sandbox)
+    checks_itself = known.walkthrough.verification_api
+    target = known.step_name()
     first_table = outputs[0][1] if outputs else ""
     search = known.walkthrough.catalog_search
-    if sandbox:
-        url = delivery.base_url.rstrip("/") + "/"
+    if known.walkthrough.own_page:
+        url = delivery.base_url.rstrip("/") + known.walkthrough.own_page
     elif search:
         url = catalog_search_url(delivery.base_url, first_table, search)
     else:
@@ -81,15 +88,15 @@ def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -
     if not result.ok:
         skipped = "Nothing to look for until step 1 passes."
         rest = tuple(Step(key, title, "skip", (skipped,)) for key, title in titles)
-        return Walkthrough((response, *rest), outputs, inputs, url, target=target)
+        return Walkthrough((response, *rest), outputs, inputs, url, receiver=known)
     steps = (
         response,
-        _table_step(outputs, sandbox, report, titles[0][1]),
-        _lineage_step(event, inputs, outputs, sandbox, report, title=titles[1][1], known=known),
-        _metadata_step(event, sandbox, report, titles[2][1], target),
+        _table_step(outputs, checks_itself, report, titles[0][1]),
+        _lineage_step(event, inputs, outputs, checks_itself, report, title=titles[1][1], known=known),
+        _metadata_step(event, checks_itself, report, titles[2][1], target),
     )
     unresolved = report.unresolved if report is not None else frozenset()
-    return Walkthrough(steps, outputs, inputs, url, unresolved, target)
+    return Walkthrough(steps, outputs, inputs, url, unresolved, known)
 
 
 def planned_steps() -> tuple[Step, ...]:
@@ -101,15 +108,15 @@ def planned_steps() -> tuple[Step, ...]:
 
 
 def later_titles(known: Receiver, target: str | None = None) -> tuple[tuple[str, str], ...]:
-    """Steps 2-4 as Alation's page names them, said of the profile's receiver."""
+    """Steps 2-4 as Alation's page names them, said of the profile's receiver (or `target`)."""
     return tuple(zip(("table", "lineage", "metadata"), known.step_titles(target), strict=True))
 
 
 def _table_step(
-    outputs: tuple[Dataset, ...], sandbox: bool, report: SandboxReport | None, title: str
+    outputs: tuple[Dataset, ...], checks_itself: bool, report: SandboxReport | None, title: str
 ) -> Step:
     names = tuple(f"{name}  (namespace {namespace})" for namespace, name in outputs)
-    if not sandbox:
+    if not checks_itself:
         return Step("table", title, "todo", ("Search the catalog for the output table:", *names))
     if report is None:
         return Step("table", title, "todo", ("Asking the sandbox…",))
@@ -125,7 +132,7 @@ def _lineage_step(
     event: dict[str, object],
     inputs: tuple[Dataset, ...],
     outputs: tuple[Dataset, ...],
-    sandbox: bool,
+    checks_itself: bool,
     report: SandboxReport | None,
     *,
     title: str,
@@ -140,7 +147,7 @@ def _lineage_step(
         return Step(
             "lineage", title, "skip", (f"A {event_type} event creates no lineage: only COMPLETE does.",)
         )
-    if not sandbox or report is None:
+    if not checks_itself or report is None:
         return Step("lineage", title, "todo", (flow, TMP_MEANING) if known.walkthrough.tmp_badges else (flow,))
     if report.error:
         return Step("lineage", title, "fail", (report.error,))
@@ -160,7 +167,7 @@ def _lineage_step(
 
 
 def _metadata_step(
-    event: dict[str, object], sandbox: bool, report: SandboxReport | None, title: str, target: str
+    event: dict[str, object], checks_itself: bool, report: SandboxReport | None, title: str, target: str
 ) -> Step:
     job = event.get("job") if isinstance(event.get("job"), dict) else {}
     run = event.get("run") if isinstance(event.get("run"), dict) else {}
@@ -170,7 +177,7 @@ def _metadata_step(
         "eventTime": event.get("eventTime"),
         "runId": run.get("runId") if isinstance(run, dict) else None,
     }
-    if not sandbox or report is None or report.error:
+    if not checks_itself or report is None or report.error:
         lines = tuple(f"{key}: {value}" for key, value in sent.items())
         return Step("metadata", title, "todo", (f"Compare with what {target} shows:", *lines))
     stored = report.stored

@@ -3,21 +3,29 @@
 When the profile changes, whether it has catalog access is found out on a worker (a file read);
 with access, the pickers get its data sources, the problems list its pre-flight, and a send its
 automatic verification; without, all three are quiet. The window only calls
-`install_tenant_ui` once its send UI exists, and `TenantUi.shutdown()` when it closes.
+`install_tenant_ui` once its send UI exists, and `TenantUi.shutdown()` when it closes. What the
+features use of the window is `TenantWindow`, so this module never imports the window that
+installs it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
 
+from composer.core.problems import Problem
 from composer.services.catalog import VerificationResult
 from composer.services.profiles import Profile
+from composer.ui.document_model import DocumentModel
+from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.send.backend import Delivery
 from composer.ui.send.profiles_dialog import ProfilesDialog
-from composer.ui.tasks import Lane
+from composer.ui.tasks import Lane, TaskRunner
 from composer.ui.tenant.access_box import RefreshTokenPrompter, RefreshTokenPrompts, extend_profiles_dialog
 from composer.ui.tenant.backend import TenantBackend
 from composer.ui.tenant.preflight import TenantChecks
@@ -26,8 +34,21 @@ from composer.ui.tenant.sources import TenantSources
 from composer.ui.tenant.verification import TenantVerification
 
 if TYPE_CHECKING:
-    from composer.ui.main_window import MainWindow
     from composer.ui.send.install import SendUi
+
+
+class TenantWindow(Protocol):
+    """The parts of the main window the tenant features work with (the main window is one)."""
+
+    @property
+    def model(self) -> DocumentModel: ...
+    @property
+    def tasks(self) -> TaskRunner: ...
+    @property
+    def problems(self) -> ProblemsPanel: ...
+    @property
+    def home(self) -> Path: ...
+    def add_problem_source(self, problems: Callable[[], list[Problem]], changed: SignalInstance) -> None: ...
 
 
 class TenantUi(QObject):
@@ -35,16 +56,16 @@ class TenantUi(QObject):
 
     profileReady = Signal(str, bool)  # profile name, whether it has catalog access
 
-    def __init__(self, window: MainWindow, send_ui: SendUi, backend: TenantBackend) -> None:
+    def __init__(self, window: QMainWindow, parts: TenantWindow, send_ui: SendUi, backend: TenantBackend) -> None:
         super().__init__(window)
         self.window = window
         self.send_ui = send_ui
         self.backend = backend
-        self._runner = Lane(window.tasks, "tenant-setup")
+        self._runner = Lane(parts.tasks, "tenant-setup")
         self.choices = SourceChoices(window)  # found by every picker through the object tree
-        self.sources = TenantSources(self.choices, window.tasks, self)
-        self.checks = TenantChecks(window.model, window.tasks, self)
-        self.verification = TenantVerification(send_ui.controller, backend, send_ui.verification, window.tasks, self)
+        self.sources = TenantSources(self.choices, parts.tasks, self)
+        self.checks = TenantChecks(parts.model, parts.tasks, self)
+        self.verification = TenantVerification(send_ui.controller, backend, send_ui.verification, parts.tasks, self)
         self.verification.finished.connect(self._verified)
         self.verification.started.connect(self._verifying)
         self.verification.failed.connect(
@@ -52,8 +73,8 @@ class TenantUi(QObject):
                 delivery, False, f"not checked: {why}", "unreachable"
             )
         )
-        window.add_problem_source(lambda: self.checks.problems, self.checks.problemsChanged)
-        window.problems.fixRequested.connect(self.checks.apply_fix)
+        parts.add_problem_source(lambda: self.checks.problems, self.checks.problemsChanged)
+        parts.problems.fixRequested.connect(self.checks.apply_fix)
         self.refresh_action = QAction("&Refresh Data Sources", window)
         self.refresh_action.setObjectName("refreshSources")
         self.refresh_action.setToolTip("List the selected profile's data sources from the tenant again")
@@ -133,8 +154,9 @@ class TenantUi(QObject):
         self._runner.run(lambda: history.set_verification(record, ok, summary, state=state), shown)
 
 
-def install_tenant_ui(window: MainWindow, send_ui: SendUi) -> TenantUi:
-    """The tenant features for `window`, whose send UI is `send_ui` (stores beside its own)."""
+def install_tenant_ui(window: QMainWindow, parts: TenantWindow, send_ui: SendUi) -> TenantUi:
+    """The tenant features for `window` (its object tree and status bar; `parts`: what they use of
+    it, the main window itself), whose send UI is `send_ui` (stores beside its own)."""
     send_backend = send_ui.controller.backend
-    backend = TenantBackend(send_backend, send_backend.profiles.path.parent, window.home)
-    return TenantUi(window, send_ui, backend)
+    backend = TenantBackend(send_backend, send_backend.profiles.path.parent, parts.home)
+    return TenantUi(window, parts, send_ui, backend)

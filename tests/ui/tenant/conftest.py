@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 import pytest
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.templates import instantiate
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
-from tests.ui.fakes import FakePrompter
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
+from tests.ui.windows import WindowOpener
 
 
 @dataclass
@@ -27,15 +25,13 @@ class FakeRefreshPrompter:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, memory_keyring: object) -> Iterator[MainWindow]:  # noqa: F811 (the fixture)
-    made = build_main_window()
-    qtbot.addWidget(made)
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    assert made.send_ui is not None
-    made.send_ui.prompter = FakeSendPrompter()
+def window(
+    qtbot: QtBot,
+    open_window: WindowOpener,
+    memory_keyring: object,  # noqa: F811 (the fixture)
+) -> Iterator[MainWindow]:
+    made = open_window(size=(1400, 900))
     made.tenant.prompter = FakeRefreshPrompter()
-    made.resize(1400, 900)
-    made.show()
     made.model.load(instantiate("alation-minimal"))
     qtbot.waitUntil(lambda: made.tenant.choices.source_count > 0, timeout=45_000)
     yield made
