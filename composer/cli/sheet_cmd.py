@@ -188,11 +188,11 @@ def _report(label: str, read: Any, result: Any, problems: list[list[Any]], err: 
 
 def _send(args: argparse.Namespace, events: list[Any], out: TextIO, err: TextIO) -> int:
     """Through `send`'s own path: its rules check, refusals, progress, history and summary."""
-    from composer.cli import send_cmd  # noqa: PLC0415
     from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
+    from composer.cli.send_cmd import send_prepared  # noqa: PLC0415
     from composer.cli.sending import open_services  # noqa: PLC0415
     from composer.core.eventlog import EventEntry  # noqa: PLC0415
-    from composer.core.send_plan import DEFAULT_CONCURRENCY, prepare  # noqa: PLC0415
+    from composer.core.send_plan import prepare  # noqa: PLC0415
 
     if not events:
         print("nothing to send: no row became an event", file=err)
@@ -208,16 +208,7 @@ def _send(args: argparse.Namespace, events: list[Any], out: TextIO, err: TextIO)
         for item in prepared:
             if item.refusal:
                 print(f"{item.where(True)}: refused: {item.refusal}", file=out)
-        options = argparse.Namespace(
-            token_env=args.token_env,
-            retries=5,
-            retry_budget=30.0,
-            concurrency=DEFAULT_CONCURRENCY,
-            rate=None,
-            verify=False,
-            verify_timeout=None,
-        )
-        return send_cmd._send(services, destination, prepared, options, out=out, err=err)
+        return send_prepared(services, destination, prepared, out=out, err=err, token_env=args.token_env)
     except UsageError as error:
         return _usage(str(error), err)
     finally:
