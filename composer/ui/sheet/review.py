@@ -1,10 +1,13 @@
 """The review of the events a sheet made, before anything is sent.
 
 A table of the events with their problem counts under the chosen rules (the window's Check
-for list, the same rule sets; re-checked on a worker when changed), the rows that could not be
-read with their row, column, value and reason, and three ways on: open an event in the editor
-(its changes are kept here), Send All through the window's Replay (the engine `send` uses:
-progress, pause, cancel, one result per event), or Save as NDJSON (written on a worker).
+for list, the same rule sets; re-checked on a worker when changed) and, where the window's
+profile has catalog access, the tenant pre-flight's in a column of their own (asked on another
+worker, with its own progress and Stop; a tenant that cannot be asked is said, and the other
+counts stand). The rows that could not be read with their row, column, value and reason, and
+three ways on: open an event in the editor (its changes are kept here), Send All through the
+window's Replay (the engine `send` uses: progress, pause, cancel, one result per event), or
+Save as NDJSON (written on a worker).
 """
 
 from __future__ import annotations
@@ -31,13 +34,15 @@ from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry
 from composer.core.problems import Problem
 from composer.core.run_pair import one_line
+from composer.core.sheet.checks import STOPPED, TenantFindings
 from composer.core.targets import TARGET_RULE_SETS
 from composer.core.validation import validate_document
 from composer.ui.document_model import DocumentModel
 from composer.ui.sheet.editor_link import EditorLink
 from composer.ui.sheet.models import BadRowsModel, EventsModel
 from composer.ui.sheet.prompter import SheetPrompter
-from composer.ui.sheet.work import SheetOutcome, SheetWork
+from composer.ui.sheet.tenant_link import TenantOf, TenantPreflight, no_tenant
+from composer.ui.sheet.work import TENANT, SheetOutcome, SheetWork
 from composer.ui.table_models import rows_view
 from composer.ui.targets import label_for, targets
 from composer.ui.tasks import TaskRunner
@@ -46,6 +51,7 @@ from composer.ui.widget_parts import named, show_message, wrapped_label
 
 class SheetReview(QDialog):
     checked = Signal()  # the problem counts are up to date
+    tenantChecked = Signal()  # a tenant pre-flight run (or one event's re-check) ended
     saved = Signal(Path)
     replayOpened = Signal(object)  # the Replay dialog Send All opened
 
@@ -57,6 +63,7 @@ class SheetReview(QDialog):
         *,
         runner: TaskRunner,
         replay: Callable[[list[EventEntry]], object] | None,
+        tenant_of: TenantOf = no_tenant,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,6 +74,8 @@ class SheetReview(QDialog):
         self._work = work
         self._runner = runner
         self._replay = replay
+        self._tenant_of = tenant_of
+        self.tenant: TenantPreflight | None = None  # the pre-flight the tenant column speaks for
         self.link = EditorLink(model, self._kept, self)
         self.handed_on = False  # sent or saved: closing loses nothing
         self.events_model = EventsModel()
@@ -76,6 +85,7 @@ class SheetReview(QDialog):
         self._build()
         work.progress.connect(self._progress)
         self._summarise()
+        self.check_tenant()
 
     def _build(self) -> None:
         self.summary = wrapped_label("sheetReviewSummary")
@@ -87,7 +97,7 @@ class SheetReview(QDialog):
         header = self.events.horizontalHeader()  # fixed widths: fitting 2,000 rows' text would stall
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((44, 200, 56, 64, 96, 56, 72, 56, 110)):
+        for column, width in enumerate((44, 200, 56, 64, 96, 56, 72, 56, 130, 110)):
             header.resizeSection(column, width)
         self.events.doubleClicked.connect(lambda index: self.open_in_editor(index.row()))
         self.events.selectionModel().selectionChanged.connect(lambda *_a: self._follow_selection())
@@ -106,6 +116,10 @@ class SheetReview(QDialog):
             self.send_button.setToolTip("Sending is ready once the window has finished starting.")
         self.save_button = self._button("Save as NDJSON…", "sheetSaveNdjson", self.save_ndjson)
         self.status = wrapped_label("sheetReviewStatus")
+        self.tenant_status = wrapped_label("sheetReviewTenant")
+        self.tenant_button = self._button("Check Tenant", "sheetTenantCheck", self._tenant_clicked)
+        self.tenant_progress = named(QProgressBar(), "sheetTenantProgress", "Tenant pre-flight progress")
+        self.tenant_progress.hide()
         self._layout()
 
     def _layout(self) -> None:
@@ -138,6 +152,11 @@ class SheetReview(QDialog):
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(split, 1)
+        tenant_row = QHBoxLayout()
+        tenant_row.addWidget(self.tenant_status, 1)
+        tenant_row.addWidget(self.tenant_progress)
+        tenant_row.addWidget(self.tenant_button)
+        column.addLayout(tenant_row)
         column.addWidget(self.status)
         column.addLayout(buttons)
         self.resize(1000, 640)
@@ -191,6 +210,11 @@ class SheetReview(QDialog):
         self._work.check(events, TARGET_RULE_SETS[self.target_key], done, failed)
 
     def _progress(self, phase: str, done: int, total: int) -> None:
+        if phase == TENANT:
+            if self.tenant_progress.isVisible() and total:
+                self.tenant_progress.setRange(0, total)
+                self.tenant_progress.setValue(done)
+            return
         if self.progress_bar.isVisible() and total:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(done)
@@ -205,6 +229,83 @@ class SheetReview(QDialog):
         self._summarise()
         show_message(self.status, f"Event {row + 1} keeps the editor's changes.", error=False)
         self.checked.emit()
+        self._recheck_tenant(row)
+
+    # --- the tenant pre-flight ------------------------------------------------------------
+
+    def check_tenant(self) -> bool:
+        """Ask the chosen profile's tenant about every event (False: it has no pre-flight)."""
+        self.tenant = preflight = self._tenant_of()
+        events = self.events_model.events
+        if preflight is None or not events:
+            self.events_model.set_tenant(None)
+            self.tenant_button.setEnabled(preflight is not None)
+            show_message(
+                self.tenant_status,
+                "Tenant pre-flight: none, the profile chosen in the window has no catalog access "
+                "(Send ▸ Profiles… ▸ Catalog access).",
+                error=False,
+            )
+            return False
+        self.link.keep()
+        self.events_model.set_tenant([None] * len(events), running=True)
+        self.tenant_button.setText("Stop Tenant Check")
+        self.tenant_progress.setRange(0, len(events))
+        self.tenant_progress.setValue(0)
+        self.tenant_progress.show()
+        show_message(
+            self.tenant_status,
+            f"Asking the tenant of “{preflight.profile}” about {len(events)} event(s)…",
+            error=False,
+        )
+        self._work.check_tenant(events, preflight.check, self._tenant_done)
+        return True
+
+    def stop_tenant(self) -> None:
+        self._work.cancel_tenant()
+
+    def _tenant_clicked(self) -> None:
+        if self._work.tenant_busy:
+            self.stop_tenant()
+        else:
+            self.check_tenant()
+
+    def _tenant_done(self, findings: TenantFindings) -> None:
+        self.tenant_progress.hide()
+        self.tenant_button.setText("Check Tenant")
+        self.events_model.set_tenant(findings.found)
+        preflight = self.tenant
+        whose = f"“{preflight.profile}”" if preflight is not None else "the profile"
+        checked = [found for found in findings.found if found is not None]
+        flagged = sum(1 for found in checked if any(p.severity != "info" for p in found))
+        said = (
+            f"{flagged} event(s) with tenant warnings or errors, {len(checked) - flagged} without"
+            if checked
+            else ""
+        )
+        if findings.reason:
+            why = "stopped" if findings.reason == STOPPED else findings.reason
+            text = f"tenant: not checked ({why})" + (
+                f"; {len(checked)} of {len(findings.found)} event(s) were: {said}" if checked else ""
+            )
+            show_message(self.tenant_status, text, error=findings.reason != STOPPED)
+        else:
+            show_message(self.tenant_status, f"Tenant pre-flight against {whose}: {said}.", error=False)
+        self.tenantChecked.emit()
+
+    def _recheck_tenant(self, row: int) -> None:
+        """The editor changed event `row`: ask the tenant about it again (queued behind a run)."""
+        preflight = self.tenant
+        if preflight is None or self.events_model.tenant is None:
+            return
+        event = self.events_model.events[row]
+
+        def done(findings: TenantFindings) -> None:
+            if row < len(self.events_model.events) and self.events_model.events[row] is event:
+                self.events_model.set_tenant_row(row, findings.found[0])
+            self.tenantChecked.emit()
+
+        self._work.check_tenant([event], preflight.check, done, fresh=False)
 
     # --- the way on -----------------------------------------------------------------------
 
