@@ -142,6 +142,7 @@ class SheetTools(QObject):
         """Stop reading or checking (the window is closing; it waits for its runner itself)."""
         if self._work is not None:
             self._work.cancel()
+            self._work.cancel_tenant()
 
 
 def install_sheet_tools(

@@ -34,14 +34,14 @@ from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry
 from composer.core.problems import Problem
 from composer.core.run_pair import one_line
-from composer.core.sheet.checks import STOPPED, TenantFindings
 from composer.core.targets import TARGET_RULE_SETS
 from composer.core.validation import validate_document
 from composer.ui.document_model import DocumentModel
 from composer.ui.sheet.editor_link import EditorLink
 from composer.ui.sheet.models import BadRowsModel, EventsModel
 from composer.ui.sheet.prompter import SheetPrompter
-from composer.ui.sheet.tenant_link import TenantOf, TenantPreflight, no_tenant
+from composer.ui.sheet.review_tenant import ReviewTenant
+from composer.ui.sheet.tenant_link import TenantOf, no_tenant
 from composer.ui.sheet.work import TENANT, SheetOutcome, SheetWork
 from composer.ui.table_models import rows_view
 from composer.ui.targets import label_for, targets
@@ -51,7 +51,6 @@ from composer.ui.widget_parts import named, show_message, wrapped_label
 
 class SheetReview(QDialog):
     checked = Signal()  # the problem counts are up to date
-    tenantChecked = Signal()  # a tenant pre-flight run (or one event's re-check) ended
     saved = Signal(Path)
     replayOpened = Signal(object)  # the Replay dialog Send All opened
 
@@ -74,18 +73,18 @@ class SheetReview(QDialog):
         self._work = work
         self._runner = runner
         self._replay = replay
-        self._tenant_of = tenant_of
-        self.tenant: TenantPreflight | None = None  # the pre-flight the tenant column speaks for
         self.link = EditorLink(model, self._kept, self)
         self.handed_on = False  # sent or saved: closing loses nothing
         self.events_model = EventsModel()
         self.events_model.set_events(outcome.result.events, outcome.problems)
         self.bad_rows_model = BadRowsModel()
         self.bad_rows_model.set_problems(outcome.result.problems)
+        self.tenant_part = ReviewTenant(self.events_model, work, tenant_of, self.link.keep, self)
+        self.tenantChecked = self.tenant_part.checked  # a tenant run (or one event's re-check) ended
         self._build()
         work.progress.connect(self._progress)
         self._summarise()
-        self.check_tenant()
+        self.tenant_part.check()
 
     def _build(self) -> None:
         self.summary = wrapped_label("sheetReviewSummary")
@@ -116,10 +115,8 @@ class SheetReview(QDialog):
             self.send_button.setToolTip("Sending is ready once the window has finished starting.")
         self.save_button = self._button("Save as NDJSON…", "sheetSaveNdjson", self.save_ndjson)
         self.status = wrapped_label("sheetReviewStatus")
-        self.tenant_status = wrapped_label("sheetReviewTenant")
-        self.tenant_button = self._button("Check Tenant", "sheetTenantCheck", self._tenant_clicked)
-        self.tenant_progress = named(QProgressBar(), "sheetTenantProgress", "Tenant pre-flight progress")
-        self.tenant_progress.hide()
+        part = self.tenant_part
+        self.tenant_status, self.tenant_button, self.tenant_progress = part.status, part.button, part.progress
         self._layout()
 
     def _layout(self) -> None:
@@ -152,11 +149,7 @@ class SheetReview(QDialog):
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(split, 1)
-        tenant_row = QHBoxLayout()
-        tenant_row.addWidget(self.tenant_status, 1)
-        tenant_row.addWidget(self.tenant_progress)
-        tenant_row.addWidget(self.tenant_button)
-        column.addLayout(tenant_row)
+        column.addLayout(self.tenant_part.row())
         column.addWidget(self.status)
         column.addLayout(buttons)
         self.resize(1000, 640)
@@ -211,10 +204,7 @@ class SheetReview(QDialog):
 
     def _progress(self, phase: str, done: int, total: int) -> None:
         if phase == TENANT:
-            if self.tenant_progress.isVisible() and total:
-                self.tenant_progress.setRange(0, total)
-                self.tenant_progress.setValue(done)
-            return
+            return  # the tenant part's own bar
         if self.progress_bar.isVisible() and total:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(done)
@@ -229,83 +219,7 @@ class SheetReview(QDialog):
         self._summarise()
         show_message(self.status, f"Event {row + 1} keeps the editor's changes.", error=False)
         self.checked.emit()
-        self._recheck_tenant(row)
-
-    # --- the tenant pre-flight ------------------------------------------------------------
-
-    def check_tenant(self) -> bool:
-        """Ask the chosen profile's tenant about every event (False: it has no pre-flight)."""
-        self.tenant = preflight = self._tenant_of()
-        events = self.events_model.events
-        if preflight is None or not events:
-            self.events_model.set_tenant(None)
-            self.tenant_button.setEnabled(preflight is not None)
-            show_message(
-                self.tenant_status,
-                "Tenant pre-flight: none, the profile chosen in the window has no catalog access "
-                "(Send ▸ Profiles… ▸ Catalog access).",
-                error=False,
-            )
-            return False
-        self.link.keep()
-        self.events_model.set_tenant([None] * len(events), running=True)
-        self.tenant_button.setText("Stop Tenant Check")
-        self.tenant_progress.setRange(0, len(events))
-        self.tenant_progress.setValue(0)
-        self.tenant_progress.show()
-        show_message(
-            self.tenant_status,
-            f"Asking the tenant of “{preflight.profile}” about {len(events)} event(s)…",
-            error=False,
-        )
-        self._work.check_tenant(events, preflight.check, self._tenant_done)
-        return True
-
-    def stop_tenant(self) -> None:
-        self._work.cancel_tenant()
-
-    def _tenant_clicked(self) -> None:
-        if self._work.tenant_busy:
-            self.stop_tenant()
-        else:
-            self.check_tenant()
-
-    def _tenant_done(self, findings: TenantFindings) -> None:
-        self.tenant_progress.hide()
-        self.tenant_button.setText("Check Tenant")
-        self.events_model.set_tenant(findings.found)
-        preflight = self.tenant
-        whose = f"“{preflight.profile}”" if preflight is not None else "the profile"
-        checked = [found for found in findings.found if found is not None]
-        flagged = sum(1 for found in checked if any(p.severity != "info" for p in found))
-        said = (
-            f"{flagged} event(s) with tenant warnings or errors, {len(checked) - flagged} without"
-            if checked
-            else ""
-        )
-        if findings.reason:
-            why = "stopped" if findings.reason == STOPPED else findings.reason
-            text = f"tenant: not checked ({why})" + (
-                f"; {len(checked)} of {len(findings.found)} event(s) were: {said}" if checked else ""
-            )
-            show_message(self.tenant_status, text, error=findings.reason != STOPPED)
-        else:
-            show_message(self.tenant_status, f"Tenant pre-flight against {whose}: {said}.", error=False)
-        self.tenantChecked.emit()
-
-    def _recheck_tenant(self, row: int) -> None:
-        """The editor changed event `row`: ask the tenant about it again (queued behind a run)."""
-        preflight = self.tenant
-        if preflight is None or self.events_model.tenant is None:
-            return
-        event = self.events_model.events[row]
-
-        def done(findings: TenantFindings) -> None:
-            if row < len(self.events_model.events) and self.events_model.events[row] is event:
-                self.events_model.set_tenant_row(row, findings.found[0])
-            self.tenantChecked.emit()
-
-        self._work.check_tenant([event], preflight.check, done, fresh=False)
+        self.tenant_part.recheck(row)
 
     # --- the way on -----------------------------------------------------------------------
 

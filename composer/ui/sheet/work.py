@@ -126,8 +126,8 @@ class SheetWork(QObject):
         return self._tenant_runner.wait_idle(timeout_ms)
 
     def cancel(self) -> None:
+        """Stop reading, making or checking (a review's tenant pre-flight goes on)."""
         self._stop.set()
-        self._tenant_stop.set()
 
     def cancel_tenant(self) -> None:
         """Stop the tenant pre-flight at its next event (what it found so far is delivered)."""
