@@ -82,9 +82,9 @@ class _Pacer:
         self._last = 0.0
 
     def __call__(self, done: int, total: int) -> None:
-        if self._stop.is_set():
-            raise CancelledError
         self._handled.wait(CATCH_UP_S)  # blocks without the GIL until the GUI thread had its turn
+        if self._stop.is_set():  # checked after the wait: a Stop pressed meanwhile counts at once
+            raise CancelledError
         self._handled.clear()
         now = time.monotonic()
         show = now - self._last >= SHOW_EVERY_S or bool(total and done >= total)
