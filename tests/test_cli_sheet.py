@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,3 +229,44 @@ def test_send_refuses_an_event_with_errors(tmp_path: Path, staging: SandboxServe
     ran = cli("sheet", str(path), "--send", "--profile", "Staging")  # no source: Alation needs an input
     assert ran.code == 1 and "event 1: refused: 1 error(s) under the alation rules" in ran.out
     assert staging.store.count_events() == 0
+
+
+TENANT_SHEET = """Job,Source System,Source Table,Target System,Target Table
+load_good,pg,sales_db.public.transactions,snow,analytics.public.daily_sales
+load_typo,pg-typo,sales_db.public.transactions,snow,analytics.public.daily_sales
+"""  # the built-in templates' tables, which the Local sandbox catalogs from the start
+TENANT_SYSTEMS = ("--system", "pg=postgres://prod-db.example.com:5432", "--system",
+                  "pg-typo=postgres://prod-db.example.con:5432", "--system",
+                  "snow=snowflake://account.region.snowflakecomputing.com")  # fmt: skip
+
+
+def test_tenant_adds_the_preflight_to_the_report_and_the_exit_code(tmp_path: Path) -> None:
+    path = tmp_path / "mapping.csv"
+    path.write_text(TENANT_SHEET, encoding="utf-8")
+    plain = cli("sheet", str(path), *TENANT_SYSTEMS, "--strict", "-o", str(tmp_path / "e.ndjson"))
+    assert plain.code == 0, plain.text  # the rules alone cannot know about the tenant
+    assert "will land as TMP" not in plain.err and "tenant:" not in plain.err
+    ran = cli("sheet", str(path), *TENANT_SYSTEMS, "--tenant", "-o", str(tmp_path / "e.ndjson"))
+    assert ran.code == 0, ran.text  # a warning: the events are still valid
+    assert "tenant: 13 data sources" in ran.err
+    assert "event 1 “load_good” (rows 2): valid (0 errors, 0 warnings, 0 notes)" in ran.err
+    assert "event 2 “load_typo” (rows 3): valid (0 errors, 1 warning, 0 notes)" in ran.err
+    assert "will land as TMP: no data source has host:port prod-db.example.con:5432" in ran.err
+    strict = cli("sheet", str(path), *TENANT_SYSTEMS, "--tenant", "--strict", "--profile", "Local sandbox")
+    assert strict.code == 1 and len(strict.out.splitlines()) == 2  # the events still written
+
+
+def test_tenant_that_cannot_be_reached_exits_2_and_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "mapping.csv"
+    path.write_text(TENANT_SHEET, encoding="utf-8")
+    with socket.socket() as probe:  # a loopback port nothing listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert cli("profile", "add", "Gone", "--url", f"http://127.0.0.1:{port}").code == 0
+    assert cli("profile", "set-token", "Gone", stdin=FAKE_TOKEN + "\n").code == 0
+    assert cli("catalog-access", "Gone", "--use-ingest-token").code == 0
+    ran = cli("sheet", str(path), *TENANT_SYSTEMS, "--tenant", "--profile", "Gone")
+    assert ran.code == 2 and ran.out == ""
+    assert "the tenant check could not run: cannot reach http://127.0.0.1" in ran.err
+    assert FAKE_TOKEN not in ran.text
+    assert cli("sheet", str(path), *TENANT_SYSTEMS, "--profile", "Gone").code == 2  # --profile alone

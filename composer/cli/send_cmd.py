@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # `--help` or `--version`: each function imports what it uses.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
+DEFAULT_RETRIES, DEFAULT_RETRY_BUDGET = 5, 30.0  # --retries, --retry-budget (seconds)
 MASKED_TOKEN = "Bearer ******** (token hidden)"
 
 
@@ -66,9 +67,15 @@ def register(commands: Any) -> None:
         "1 keeps the file's exact order)",
     )
     parser.add_argument("--rate", type=_positive_float, metavar="N", help="at most N events per second")
-    parser.add_argument("--retries", type=_non_negative_int, default=5, metavar="N", help="default 5")
     parser.add_argument(
-        "--retry-budget", type=_positive_float, default=30.0, metavar="S", help="seconds for all retries (30)"
+        "--retries", type=_non_negative_int, default=DEFAULT_RETRIES, metavar="N", help="default 5"
+    )
+    parser.add_argument(
+        "--retry-budget",
+        type=_positive_float,
+        default=DEFAULT_RETRY_BUDGET,
+        metavar="S",
+        help="seconds for all retries (30)",
     )
     parser.add_argument(
         "--allow-insecure-http", action="store_true", help="with --url: allow http:// to another machine"
@@ -102,7 +109,19 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
                 _print_refusal(item, _source_name(args.file), many, out)
         if args.dry_run:
             return _dry_run(services, destination, prepared, args.token_env, out)
-        return _send(services, destination, prepared, args, out=out, err=err)
+        return send_prepared(
+            services,
+            destination,
+            prepared,
+            out=out,
+            err=err,
+            token_env=args.token_env,
+            retries=args.retries,
+            retry_budget=args.retry_budget,
+            concurrency=args.concurrency,
+            rate=args.rate,
+            verify_timeout=args.verify_timeout if args.verify else None,
+        )
     except UsageError as exc:
         print(f"lineage-composer send: error: {exc}", file=err)
         return EXIT_USAGE
@@ -206,15 +225,26 @@ class _Session:
         )
 
 
-def _send(
+def send_prepared(
     services: SendService,
     destination: Destination,
     prepared: list[Prepared],
-    args: argparse.Namespace,
     *,
     out: TextIO,
     err: TextIO,
+    token_env: str | None = None,
+    retries: int = DEFAULT_RETRIES,
+    retry_budget: float = DEFAULT_RETRY_BUDGET,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    rate: float | None = None,
+    verify_timeout: float | None = None,
 ) -> int:
+    """Send the events `prepare` let through, as `send` does: progress, history, summary, exit code.
+
+    The one way in for every command that sends (`send`, `sheet --send`), so a new send option
+    is a keyword with a default here rather than a field callers must know to fill in.
+    `verify_timeout` (seconds) turns on `--verify`. Raises `UsageError` (no token, a bad target).
+    """
     from composer.cli.sending import find_token, make_target  # noqa: PLC0415
     from composer.services.retry import RetryPolicy  # noqa: PLC0415
 
@@ -224,19 +254,18 @@ def _send(
         if len(prepared) > 1:
             print(f"sent 0 event(s): {refused} refused", file=out)
         return EXIT_FAILED
-    token = find_token(services, destination, args.token_env)
+    token = find_token(services, destination, token_env)
     target = make_target(services, destination, token)
-    policy = RetryPolicy(max_retries=args.retries, budget_seconds=args.retry_budget)
+    policy = RetryPolicy(max_retries=retries, budget_seconds=retry_budget)
     print(
         f"Sending {len(sendable)} event(s) to {target.url} ({destination.label}; token from {token.source})",
         file=out,
     )
-    with services.sender(target, policy=policy, concurrency=args.concurrency) as sender:
-        timeout = args.verify_timeout if args.verify else None
-        session = _Session(services, destination, token, sender, out, err, timeout)
+    with services.sender(target, policy=policy, concurrency=concurrency) as sender:
+        session = _Session(services, destination, token, sender, out, err, verify_timeout)
         if len(prepared) == 1:
             return _send_one(session, sendable[0])
-        return _send_many(session, sendable, refused, args)
+        return _send_many(session, sendable, refused, concurrency=concurrency, rate=rate)
 
 
 def _send_one(session: _Session, item: Prepared) -> int:
@@ -279,7 +308,9 @@ def _verify(session: _Session, sent: list[tuple[Prepared, int]]) -> int:
     )
 
 
-def _send_many(session: _Session, items: list[Prepared], refused: int, args: argparse.Namespace) -> int:
+def _send_many(
+    session: _Session, items: list[Prepared], refused: int, *, concurrency: int, rate: float | None
+) -> int:
     from composer.services.replay import ReplaySummary, replay  # noqa: PLC0415
 
     progress = _Progress(len(items), session.err)
@@ -300,8 +331,8 @@ def _send_many(session: _Session, items: list[Prepared], refused: int, args: arg
         replay(
             session.sender,
             items,
-            concurrency=args.concurrency,
-            rate=args.rate,
+            concurrency=concurrency,
+            rate=rate,
             cancel=cancel,
             on_result=finished,
         )

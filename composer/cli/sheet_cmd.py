@@ -4,12 +4,14 @@ The same reader, mapping and grouping as the window's File › New from Sheet…
 saved preset (`--map`) or guessed from the header names, systems get their namespaces from the
 preset or `--system VALUE=NAMESPACE`. The events go to `-o` (or standard output) as NDJSON,
 and with `--send` through the engine `send` uses. The report goes to standard error: every
-row that could not be read (row, column, value, reason) and each event's problems.
+row that could not be read (row, column, value, reason) and each event's problems, with
+`--tenant` the tenant pre-flight's too (`validate --tenant`'s session: one data-source list and
+one table-lookup memory for the whole sheet).
 
 Exit codes, like `validate`'s: 0 every row was read and no event has errors (`--strict`: no
 warnings either); 1 some row could not be read or some event has errors (with `--send`: or some
 event did not get a 2xx); 2 unreadable file, unknown sheet or preset, a mapping that misses a
-column it needs, or bad usage.
+column it needs, a tenant whose catalog cannot be read (`--tenant`), or bad usage.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def register(commands: Any) -> None:
         "The events are written as NDJSON (to -o, else standard output); --send sends them too.",
         epilog="Exit 0: every row read, no event with errors. 1: unreadable rows or events with errors "
         "(with --send: or a send without a 2xx). 2: unreadable file, unknown sheet or preset, "
-        "incomplete mapping, usage.",
+        "incomplete mapping, a catalog that cannot be read (--tenant), usage.",
     )
     parser.add_argument("file", metavar="FILE")
     parser.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (default: the first)")
@@ -57,9 +59,19 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--strict", action="store_true", help="warnings count as problems too")
     parser.add_argument(
+        "--tenant",
+        action="store_true",
+        help="also check each dataset against the profile's catalog, as `validate --tenant` does "
+        "(with --profile, or the default profile; exit 2 if the catalog cannot be read)",
+    )
+    parser.add_argument(
         "--send", action="store_true", help="send the events (with --profile, or the default profile)"
     )
-    parser.add_argument("--profile", metavar="NAME", help="with --send: the profile to send with")
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="with --send or --tenant: the profile to send with, whose tenant to ask",
+    )
     parser.add_argument("--token-env", metavar="NAME", help="with --send: read the token from this variable")
     parser.add_argument("--force", action="store_true", help="with --send: send events with errors too")
     parser.set_defaults(handler=run)
@@ -82,14 +94,21 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
 
     if args.target not in TARGET_RULE_SETS:
         return _usage(f"unknown --target {args.target!r}; choose from {', '.join(TARGET_RULE_SETS)}", err)
-    if (args.profile or args.token_env or args.force) and not args.send:
-        return _usage("--profile, --token-env and --force go with --send", err)
+    if ((args.token_env or args.force) and not args.send) or (
+        args.profile and not (args.send or args.tenant)
+    ):
+        return _usage("--profile, --token-env and --force go with --send (--profile also with --tenant)", err)
     loaded = _load(args, err)
     if isinstance(loaded, int):
         return loaded
     read, mapping, label = loaded
     result = build_events(read.table, mapping, EventOptions(grouping=args.group))
     problems = check_events(result.events, TARGET_RULE_SETS[args.target])
+    if args.tenant:
+        with_tenant = _with_tenant(args.profile, result.events, problems, err)
+        if isinstance(with_tenant, int):
+            return with_tenant
+        problems = with_tenant
     _report(label, read, result, problems, err)
     lines = [one_line(event.document) + "\n" for event in result.events]
     if args.output:
@@ -105,6 +124,30 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         sent = _send(args, result.events, out, err)
         return sent if sent != EXIT_OK else (EXIT_OK if not result.problems else EXIT_PROBLEMS)
     return EXIT_OK if clean else EXIT_PROBLEMS
+
+
+def _with_tenant(
+    profile: str | None, events: list[Any], problems: list[list[Any]], err: TextIO
+) -> list[list[Any]] | int:
+    """Each event's problems with the tenant pre-flight's added (`validate --tenant`'s session:
+    one data-source list and one table-lookup memory for the whole sheet), or exit 2 and why."""
+    from composer.cli.catalog_session import TenantPreflight  # noqa: PLC0415
+    from composer.cli.destinations import UsageError  # noqa: PLC0415
+    from composer.core.problems import by_severity  # noqa: PLC0415
+    from composer.core.sheet.checks import tenant_findings  # noqa: PLC0415
+    from composer.services.catalog import CatalogError  # noqa: PLC0415
+
+    try:
+        with TenantPreflight(profile) as preflight:
+            print(f"tenant: {preflight.sources.describe()}", file=err)
+            findings = tenant_findings(events, lambda event: preflight.problems(event.document.value))
+    except (UsageError, CatalogError) as exc:
+        return _usage(f"the tenant check could not run: {exc}", err)
+    if not findings.complete:  # the tenant stopped answering part way
+        return _usage(f"the tenant check could not run: {findings.reason}", err)
+    return [
+        by_severity([*own, *(tenant or [])]) for own, tenant in zip(problems, findings.found, strict=True)
+    ]
 
 
 def _usage(message: str, err: TextIO) -> int:
@@ -188,11 +231,11 @@ def _report(label: str, read: Any, result: Any, problems: list[list[Any]], err: 
 
 def _send(args: argparse.Namespace, events: list[Any], out: TextIO, err: TextIO) -> int:
     """Through `send`'s own path: its rules check, refusals, progress, history and summary."""
-    from composer.cli import send_cmd  # noqa: PLC0415
     from composer.cli.destinations import UsageError, choose_destination  # noqa: PLC0415
+    from composer.cli.send_cmd import send_prepared  # noqa: PLC0415
     from composer.cli.sending import open_services  # noqa: PLC0415
     from composer.core.eventlog import EventEntry  # noqa: PLC0415
-    from composer.core.send_plan import DEFAULT_CONCURRENCY, prepare  # noqa: PLC0415
+    from composer.core.send_plan import prepare  # noqa: PLC0415
 
     if not events:
         print("nothing to send: no row became an event", file=err)
@@ -208,16 +251,7 @@ def _send(args: argparse.Namespace, events: list[Any], out: TextIO, err: TextIO)
         for item in prepared:
             if item.refusal:
                 print(f"{item.where(True)}: refused: {item.refusal}", file=out)
-        options = argparse.Namespace(
-            token_env=args.token_env,
-            retries=5,
-            retry_budget=30.0,
-            concurrency=DEFAULT_CONCURRENCY,
-            rate=None,
-            verify=False,
-            verify_timeout=None,
-        )
-        return send_cmd._send(services, destination, prepared, options, out=out, err=err)
+        return send_prepared(services, destination, prepared, out=out, err=err, token_env=args.token_env)
     except UsageError as error:
         return _usage(str(error), err)
     finally:

@@ -39,7 +39,7 @@ from composer.ui.live import LiveController
 from composer.ui.preview_panel import PreviewPanel, parse_problem
 from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
-from composer.ui.sheet import install_sheet_tools
+from composer.ui.sheet import install_sheet_tools, preflight_of
 from composer.ui.sql_fill import install_sql_fill
 from composer.ui.targets import targets
 from composer.ui.template_gallery import install_gallery
@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
             config=self.services.paths.config,
             target_of=lambda: targets().get(self.target.currentText(), "alation"),
             replay_of=lambda: self.logs.replay_entries if self.docks_ready else None,
+            tenant_of=lambda: preflight_of(self.tenant) if self.docks_ready else None,
         )
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)

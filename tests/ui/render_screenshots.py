@@ -287,7 +287,8 @@ def sheet_shots(window: MainWindow) -> None:
     wait_signal(dialog.eventsMade, dialog.make_events)
     review = window.sheets.review
     assert review is not None
-    review.resize(1100, 520)
+    review.resize(1100, 560)
+    wait_until(lambda: not review.events_model.tenant_running)  # the Tenant column filled in
     review.events.selectRow(0)
     shoot(review, "sheet-review.png")
     review.handed_on = True  # a picture, not a steward's work: close without asking

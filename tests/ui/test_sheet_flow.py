@@ -4,107 +4,33 @@ edit one event in the editor, Send All through Replay, save NDJSON, presets, dra
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from pytestqt.qtbot import QtBot
 
 from composer.services.sandbox import SandboxServer
 from composer.ui.main_window import MainWindow
 from composer.ui.replay import ReplayDialog
-from composer.ui.sheet.mapping_dialog import SheetMappingDialog
-from composer.ui.sheet.review import SheetReview
 from tests.services.sheet_files import PG, SF, csv_text, grouped_workbook
+from tests.ui.sheet_fixtures import FakeSheetPrompter, SheetDriver, memory_keyring, sheets, window  # noqa: F401
 from tests.ui.test_files import _drop as drop_mime
-from tests.ui.test_log_browser import window  # noqa: F401 (fixture)
 from tests.ui.test_replay import staging, tenant  # noqa: F401 (fixtures)
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
-
-pytestmark = pytest.mark.usefixtures("memory_keyring")
-
-
-@dataclass
-class FakeSheetPrompter:
-    open_path: Path | None = None
-    save_path: Path | None = None
-    preset: str | None = None
-    errors: list[tuple[str, str]] = field(default_factory=list)
-
-    def choose_sheet_file(self, directory: str = "") -> Path | None:
-        return self.open_path
-
-    def choose_ndjson_path(self, suggested: str) -> Path | None:
-        return self.save_path
-
-    def preset_name(self, current: str) -> str | None:
-        return self.preset
-
-    close_answers: list[bool] = field(default_factory=list)
-
-    def confirm_close(self, events: int) -> bool:
-        return self.close_answers.pop(0) if self.close_answers else True
-
-    def show_error(self, title: str, text: str) -> None:
-        self.errors.append((title, text))
-
-
-def open_sheet(qtbot: QtBot, window: MainWindow, path: Path) -> SheetMappingDialog:  # noqa: F811
-    tools = window.sheets
-    tools.prompter = FakeSheetPrompter(open_path=path)  # type: ignore[assignment]
-    action = window.findChild(type(tools.action), "newFromSheetAction")
-    assert action is tools.action and action in window.file_menu.actions()
-    action.trigger()
-    dialog = tools.mapping_dialog
-    assert dialog is not None and dialog.objectName() == "sheetMappingDialog"
-    qtbot.waitUntil(lambda: dialog.read is not None or dialog.read_status.styleSheet() != "", timeout=20_000)
-    return dialog
-
-
-def choose_sheet(qtbot: QtBot, dialog: SheetMappingDialog, name: str) -> None:
-    with qtbot.waitSignal(dialog.loaded, timeout=20_000):
-        dialog.sheet.setCurrentText(name)
-        dialog.reload()
-
-
-def set_systems(dialog: SheetMappingDialog, namespaces: dict[str, str]) -> None:
-    for value, namespace in namespaces.items():
-        dialog.systems.pickers[value].lineEdit().setText(namespace)  # as typed: namespaceEdited fires
-
-
-def mapped_csv(qtbot: QtBot, window: MainWindow, path: Path, extra_rows: int = 0) -> SheetMappingDialog:  # noqa: F811
-    """The test sheet as CSV (with `extra_rows` copies of a row), opened, its systems given."""
-    row = csv_text().splitlines()[1]
-    path.write_text(csv_text() + "".join(row + "\n" for _ in range(extra_rows)), encoding="utf-8")
-    dialog = open_sheet(qtbot, window, path)
-    set_systems(dialog, {"prod-postgres": PG, "snow": SF})
-    return dialog
-
-
-def make_events(qtbot: QtBot, window: MainWindow, dialog: SheetMappingDialog) -> SheetReview:  # noqa: F811
-    assert dialog.make_button.isEnabled(), dialog.missing.text()
-    with qtbot.waitSignal(dialog.eventsMade, timeout=30_000):
-        dialog.make_button.click()
-    review = window.sheets.review
-    assert review is not None and review.objectName() == "sheetReview" and review.isVisible()
-    review.prompter = FakeSheetPrompter()  # type: ignore[assignment]
-    return review
 
 
 def test_workbook_to_review_to_editor_to_the_sandbox(
-    qtbot: QtBot,
     window: MainWindow,  # noqa: F811
+    sheets: SheetDriver,  # noqa: F811
     tenant: SandboxServer,  # noqa: F811
     staging: str,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    dialog = open_sheet(qtbot, window, grouped_workbook(tmp_path / "mapping.xlsx"))
+    qtbot = sheets.qtbot
+    dialog = sheets.open(grouped_workbook(tmp_path / "mapping.xlsx"))
     assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == ["Read me", "Mapping"]
     assert not dialog.make_button.isEnabled()  # the notes sheet has no lineage columns
     assert "Still needed" in dialog.missing.text()
-    choose_sheet(qtbot, dialog, "Mapping")
+    sheets.choose_sheet(dialog, "Mapping")
     assert dialog.roles.combos["job_name"].currentText() == "Job"  # guessed, merged header and all
     assert dialog.roles.combos["source_table"].currentText() == "Source Table"
     assert dialog.roles.combos["target_system"].currentText() == "Target System"
@@ -112,19 +38,20 @@ def test_workbook_to_review_to_editor_to_the_sandbox(
     preview = [dialog.preview_model.cells(r) for r in range(dialog.preview_model.rowCount())]
     assert [cells[0] for cells in preview] == ["5", "7", "8"]
     assert "has no namespace yet" in preview[0][1]  # as it will be read: systems not chosen yet
-    set_systems(dialog, {"prod-postgres": PG, "snow": SF})
+    sheets.set_systems(dialog, {"prod-postgres": PG, "snow": SF})
     preview = [dialog.preview_model.cells(r) for r in range(dialog.preview_model.rowCount())]
     assert preview[0][1:5] == ("", "load_sales", PG, "sales.public.orders")
     assert "Updated: not a date and time" in preview[2][1]  # 2024 is a year, not a moment
 
-    review = make_events(qtbot, window, dialog)
+    review = sheets.make_events(dialog)
     assert review.events_model.rowCount() == 1
     model = review.events_model
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert dict(zip(titles, model.cells(0), strict=True)) == {
         "#": "1", "Job or table": "load_sales", "Inputs": "2", "Outputs": "1", "Column pairs": "0",
-        "Errors": "0", "Warnings": "0", "Notes": "0", "Sheet rows": "5, 7", "Writes": "dw.public.sales",
-    }  # fmt: skip
+        "Errors": "0", "Warnings": "0", "Notes": "0", "Tenant": "3 warnings", "Sheet rows": "5, 7",
+        "Writes": "dw.public.sales",
+    }  # fmt: skip: the Local sandbox catalogs neither PG table, and SF is none of its sources
     assert [(p.row, p.column, p.value) for p in review.bad_rows_model.problems] == [(8, "Updated", "2024")]
     assert review.bad_rows.isVisible() and "1 row(s) could not be read" in review.bad_title.text()
     event = review.events_model.events[0].document.value
@@ -160,18 +87,18 @@ def test_workbook_to_review_to_editor_to_the_sandbox(
 
 def test_csv_grouped_per_target_saved_as_ndjson_with_a_preset_reused(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
+    sheets: SheetDriver,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "mapping.csv"
     path.write_text(csv_text(";"), encoding="latin-1")
-    dialog = open_sheet(qtbot, window, path)
+    dialog = sheets.open(path)
     assert "read as Windows-1252 (Latin-1)" in dialog.read_status.text()
-    set_systems(dialog, {"prod-postgres": PG, "snow": SF})
+    sheets.set_systems(dialog, {"prod-postgres": PG, "snow": SF})
     dialog.grouping.setCurrentIndex(dialog.grouping.findData("target"))
     dialog.prompter = FakeSheetPrompter(preset="Quarterly")  # type: ignore[assignment]
     assert dialog.save_as_preset()
-    review = make_events(qtbot, window, dialog)
+    review = sheets.make_events(dialog)
     assert [review.events_model.cells(r)[1] for r in range(2)] == ["dw.public.sales", "dw.public.users"]
     users = review.events_model.events[1].document.value
     assert users["job"]["facets"]["documentation"]["description"] == "Kunden (München)"
@@ -185,7 +112,7 @@ def test_csv_grouped_per_target_saved_as_ndjson_with_a_preset_reused(
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == [e.document.value for e in review.events_model.events]
 
-    again = open_sheet(qtbot, window, path)  # a new dialog: the preset brings the mapping back
+    again = sheets.open(path)  # a new dialog: the preset brings the mapping back
     assert "Quarterly" in [again.preset.itemText(i) for i in range(again.preset.count())]
     again.preset.setCurrentText("Quarterly")
     again._apply_preset()  # what choosing it in the list does
@@ -195,7 +122,7 @@ def test_csv_grouped_per_target_saved_as_ndjson_with_a_preset_reused(
 
     other = tmp_path / "other.csv"  # the same preset on a sheet without a "Target Column"
     other.write_text(csv_text().replace("Target Column", "Notes"), encoding="utf-8")
-    third = open_sheet(qtbot, window, other)
+    third = sheets.open(other)
     third.preset.setCurrentText("Quarterly")
     third._apply_preset()
     assert "the preset's column(s) Target Column, which this sheet does not have" in third.missing.text()
@@ -203,12 +130,12 @@ def test_csv_grouped_per_target_saved_as_ndjson_with_a_preset_reused(
 
 
 def test_undoing_past_the_open_unlinks_and_closing_unsent_events_asks(
-    qtbot: QtBot,
     window: MainWindow,  # noqa: F811
+    sheets: SheetDriver,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    dialog = mapped_csv(qtbot, window, tmp_path / "mapping.csv")
-    review = make_events(qtbot, window, dialog)
+    dialog = sheets.mapped_csv(tmp_path / "mapping.csv")
+    review = sheets.make_events(dialog)
     before = window.model.to_json()
     assert review.open_in_editor(1) and review.link.row == 1
     window.model.undo_stack.undo()  # back to the event that was there: it is not the sheet's
@@ -228,9 +155,10 @@ def test_undoing_past_the_open_unlinks_and_closing_unsent_events_asks(
 def test_stop_drops_the_work_in_flight(
     qtbot: QtBot,
     window: MainWindow,  # noqa: F811
+    sheets: SheetDriver,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    dialog = mapped_csv(qtbot, window, tmp_path / "big.csv", extra_rows=3000)
+    dialog = sheets.mapped_csv(tmp_path / "big.csv", extra_rows=3000)
     made: list[object] = []
     dialog.eventsMade.connect(made.append)
     assert dialog.make_events() and dialog.cancel_button.isEnabled()
@@ -245,12 +173,13 @@ def test_stop_drops_the_work_in_flight(
 def test_rechecking_with_another_target_and_the_progress_phases(
     qtbot: QtBot,
     window: MainWindow,  # noqa: F811
+    sheets: SheetDriver,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    dialog = mapped_csv(qtbot, window, tmp_path / "mapping.csv")
+    dialog = sheets.mapped_csv(tmp_path / "mapping.csv")
     phases: list[str] = []
     window.sheets._background()[1].progress.connect(lambda phase, _d, _t: phases.append(phase))
-    review = make_events(qtbot, window, dialog)
+    review = sheets.make_events(dialog)
     assert "Checking events" in phases
     assert review.events_model.cells(0)[5] == "0"
     with qtbot.waitSignal(review.checked, timeout=20_000):
@@ -288,19 +217,13 @@ def test_dropping_a_sheet_opens_the_mapping_dialog(
 
 
 def test_an_unreadable_sheet_says_why_and_nothing_else_changes(
-    qtbot: QtBot,
     window: MainWindow,  # noqa: F811
+    sheets: SheetDriver,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "cyrillic.csv"
     path.write_bytes("Job,Table\nзагрузка,a.b\n".encode("koi8-r"))
     before = window.model.to_json()
-    dialog = open_sheet(qtbot, window, path)
+    dialog = sheets.open(path)
     assert dialog.read is None and "does not read as Windows-1252 / Latin-1" in dialog.read_status.text()
     assert not dialog.make_button.isEnabled() and window.model.to_json() == before
-
-
-@pytest.fixture(autouse=True)
-def _close_sheet_tools(window: MainWindow) -> Iterator[None]:  # noqa: F811
-    yield
-    window.sheets.shutdown()

@@ -21,6 +21,7 @@ from composer.services.recents import RecentValues
 from composer.ui.document_model import DocumentModel
 from composer.ui.file_drops import DropTarget
 from composer.ui.sheet.prompter import SheetPrompter, dropped_sheet
+from composer.ui.sheet.tenant_link import TenantOf, no_tenant, preflight_of
 from composer.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 Replay = Callable[[list[EventEntry]], object]
 
-__all__ = ["SheetTools", "install_sheet_tools"]
+__all__ = ["SheetTools", "install_sheet_tools", "preflight_of"]
 
 
 class SheetTools(QObject):
@@ -46,6 +47,7 @@ class SheetTools(QObject):
         config: Path,
         target_of: Callable[[], str],
         replay_of: Callable[[], Replay | None],
+        tenant_of: TenantOf = no_tenant,
     ) -> None:
         super().__init__(window)
         self.tasks = tasks  # the window's one runner
@@ -56,6 +58,7 @@ class SheetTools(QObject):
         self._recents = recents
         self._target_of = target_of
         self._replay_of = replay_of
+        self._tenant_of = tenant_of  # the chosen profile's pre-flight, asked when a review opens
         self._work: SheetWork | None = None
         self.mapping_dialog: SheetMappingDialog | None = None  # the newest
         self.review: SheetReview | None = None  # the newest
@@ -117,7 +120,13 @@ class SheetTools(QObject):
             self.review.close()
             self.review.deleteLater()
         self.review = SheetReview(
-            outcome, self.model, work, runner=runner, replay=self._replay_of(), parent=self.window
+            outcome,
+            self.model,
+            work,
+            runner=runner,
+            replay=self._replay_of(),
+            tenant_of=self._tenant_of,
+            parent=self.window,
         )
         self.review.show()
         self.review.raise_()
@@ -133,6 +142,7 @@ class SheetTools(QObject):
         """Stop reading or checking (the window is closing; it waits for its runner itself)."""
         if self._work is not None:
             self._work.cancel()
+            self._work.cancel_tenant()
 
 
 def install_sheet_tools(
@@ -146,10 +156,18 @@ def install_sheet_tools(
     config: Path,
     target_of: Callable[[], str],
     replay_of: Callable[[], Replay | None],
+    tenant_of: TenantOf = no_tenant,
 ) -> SheetTools:
     """Add File › New from Sheet… (after `after`) and accept dropped sheets on `window`."""
     tools = SheetTools(
-        window, model, recents, tasks=tasks, config=config, target_of=target_of, replay_of=replay_of
+        window,
+        model,
+        recents,
+        tasks=tasks,
+        config=config,
+        target_of=target_of,
+        replay_of=replay_of,
+        tenant_of=tenant_of,
     )
     tools.install_menu(file_menu, after)
     return tools

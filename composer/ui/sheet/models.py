@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from composer.core.problems import Problem, count_by_severity
+from composer.core.problems import Problem, Severity, count_by_severity
 from composer.core.sheet import MappedRow, RowProblem
 from composer.core.sheet.events import SheetEvent
 from composer.ui.table_models import FlatTableModel
@@ -16,6 +16,11 @@ from composer.ui.table_models import FlatTableModel
 _Index = QModelIndex | QPersistentModelIndex
 _BAD = QColor("#fde2e1")
 _WARN = QColor("#fff4d6")
+_TENANT_NOUNS: tuple[tuple[Severity, str], ...] = (
+    ("error", "error"),
+    ("warning", "warning"),
+    ("info", "note"),
+)
 
 
 class PreviewModel(FlatTableModel):
@@ -65,28 +70,70 @@ class PreviewModel(FlatTableModel):
 
 
 class EventsModel(FlatTableModel):
-    """One row per event made from the sheet, with its problem counts under the chosen rules."""
+    """One row per event made from the sheet, with its problem counts under the chosen rules,
+    and the tenant pre-flight's in a column of their own (it speaks for the profile's tenant)."""
 
     headers = ("#", "Job or table", "Inputs", "Outputs", "Column pairs", "Errors", "Warnings", "Notes",
-               "Sheet rows", "Writes")  # fmt: skip
+               "Tenant", "Sheet rows", "Writes")  # fmt: skip
+    TENANT_COLUMN = 8
 
     def __init__(self) -> None:
         super().__init__()
         self.events: list[SheetEvent] = []
         self.problems: list[list[Problem]] = []
+        # None: no pre-flight (the profile has no catalog access); per event None: not (yet) checked
+        self.tenant: list[list[Problem] | None] | None = None
+        self.tenant_running = False  # rows not checked yet say "…", not "not checked"
         self._cells: dict[int, tuple[str, ...]] = {}  # worked out once per row: views ask often
 
     def set_events(self, events: Sequence[SheetEvent], problems: Sequence[list[Problem]]) -> None:
         self.beginResetModel()
         self.events = list(events)
         self.problems = list(problems) if len(problems) == len(events) else [[] for _ in events]
+        if self.tenant is not None and len(self.tenant) != len(self.events):
+            self.tenant = [None] * len(self.events)
         self._cells = {}
         self.endResetModel()
 
     def set_problems(self, row: int, problems: list[Problem]) -> None:
         self.problems[row] = problems
+        self._changed(row)
+
+    def set_tenant(self, found: Sequence[list[Problem] | None] | None, *, running: bool = False) -> None:
+        """Every event's tenant findings at once (None: no pre-flight for this profile)."""
+        self.tenant = None if found is None else list(found)
+        self.tenant_running = running
+        self._cells = {}
+        if self.events:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.events) - 1, len(self.headers) - 1))
+
+    def set_tenant_row(self, row: int, found: list[Problem] | None) -> None:
+        if self.tenant is not None:
+            self.tenant[row] = found
+            self._changed(row)
+
+    def all_problems(self, row: int) -> list[Problem]:
+        """The rules' problems and the tenant's, as the editor's problems list shows them."""
+        tenant = self.tenant[row] if self.tenant is not None else None
+        return [*self.problems[row], *(tenant or [])]
+
+    def _changed(self, row: int) -> None:
         self._cells.pop(row, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+
+    def _tenant_cell(self, row: int) -> str:
+        if self.tenant is None:
+            return ""
+        found = self.tenant[row]
+        if found is None:
+            return "…" if self.tenant_running else "not checked"
+        counts = count_by_severity(found)
+        said = [
+            f"{counts[key]} {noun}{'s' if counts[key] > 1 else ''}"
+            for key, noun in _TENANT_NOUNS
+            if counts[key]
+        ]
+        return ", ".join(said) or "0"
 
     def row_total(self) -> int:
         return len(self.events)
@@ -119,6 +166,7 @@ class EventsModel(FlatTableModel):
             str(counts["error"]),
             str(counts["warning"]),
             str(counts["info"]),
+            self._tenant_cell(row),
             rows,
             ", ".join(str(o.get("name", "")) for o in outputs[:4]) + (" …" if len(outputs) > 4 else ""),
         )
@@ -129,14 +177,26 @@ class EventsModel(FlatTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cells(index.row())[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == self.TENANT_COLUMN:
+                return self._tenant_tip(index.row())
             return (
-                "\n".join(f"{p.severity}: {p.message}" for p in self.problems[index.row()][:12])
+                "\n".join(f"{p.severity}: {p.message}" for p in self.all_problems(index.row())[:12])
                 or "No problems"
             )
         if role == Qt.ItemDataRole.BackgroundRole:
-            errors, warnings = self.cells(index.row())[5:7]
-            return QBrush(_BAD) if errors != "0" else QBrush(_WARN) if warnings != "0" else None
+            found = self.all_problems(index.row())
+            if any(p.severity == "error" for p in found):
+                return QBrush(_BAD)
+            return QBrush(_WARN) if any(p.severity == "warning" for p in found) else None
         return None
+
+    def _tenant_tip(self, row: int) -> str:
+        if self.tenant is None:
+            return "No tenant pre-flight: the chosen profile has no catalog access."
+        found = self.tenant[row]
+        if found is None:
+            return "Not checked against the tenant" + (" yet." if self.tenant_running else ".")
+        return "\n".join(f"{p.severity}: {p.message}" for p in found[:12]) or "No tenant problems"
 
 
 class BadRowsModel(FlatTableModel):

@@ -1,10 +1,13 @@
 """The review of the events a sheet made, before anything is sent.
 
 A table of the events with their problem counts under the chosen rules (the window's Check
-for list, the same rule sets; re-checked on a worker when changed), the rows that could not be
-read with their row, column, value and reason, and three ways on: open an event in the editor
-(its changes are kept here), Send All through the window's Replay (the engine `send` uses:
-progress, pause, cancel, one result per event), or Save as NDJSON (written on a worker).
+for list, the same rule sets; re-checked on a worker when changed) and, where the window's
+profile has catalog access, the tenant pre-flight's in a column of their own (asked on another
+worker, with its own progress and Stop; a tenant that cannot be asked is said, and the other
+counts stand). The rows that could not be read with their row, column, value and reason, and
+three ways on: open an event in the editor (its changes are kept here), Send All through the
+window's Replay (the engine `send` uses: progress, pause, cancel, one result per event), or
+Save as NDJSON (written on a worker).
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ from composer.ui.document_model import DocumentModel
 from composer.ui.sheet.editor_link import EditorLink
 from composer.ui.sheet.models import BadRowsModel, EventsModel
 from composer.ui.sheet.prompter import SheetPrompter
-from composer.ui.sheet.work import SheetOutcome, SheetWork
+from composer.ui.sheet.review_tenant import ReviewTenant
+from composer.ui.sheet.tenant_link import TenantOf, no_tenant
+from composer.ui.sheet.work import TENANT, SheetOutcome, SheetWork
 from composer.ui.table_models import rows_view
 from composer.ui.targets import label_for, targets
 from composer.ui.tasks import TaskRunner
@@ -57,6 +62,7 @@ class SheetReview(QDialog):
         *,
         runner: TaskRunner,
         replay: Callable[[list[EventEntry]], object] | None,
+        tenant_of: TenantOf = no_tenant,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,9 +79,12 @@ class SheetReview(QDialog):
         self.events_model.set_events(outcome.result.events, outcome.problems)
         self.bad_rows_model = BadRowsModel()
         self.bad_rows_model.set_problems(outcome.result.problems)
+        self.tenant_part = ReviewTenant(self.events_model, work, tenant_of, self.link.keep, self)
+        self.tenantChecked = self.tenant_part.checked  # a tenant run (or one event's re-check) ended
         self._build()
         work.progress.connect(self._progress)
         self._summarise()
+        self.tenant_part.check()
 
     def _build(self) -> None:
         self.summary = wrapped_label("sheetReviewSummary")
@@ -87,7 +96,7 @@ class SheetReview(QDialog):
         header = self.events.horizontalHeader()  # fixed widths: fitting 2,000 rows' text would stall
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((44, 200, 56, 64, 96, 56, 72, 56, 110)):
+        for column, width in enumerate((44, 200, 56, 64, 96, 56, 72, 56, 130, 110)):
             header.resizeSection(column, width)
         self.events.doubleClicked.connect(lambda index: self.open_in_editor(index.row()))
         self.events.selectionModel().selectionChanged.connect(lambda *_a: self._follow_selection())
@@ -106,6 +115,8 @@ class SheetReview(QDialog):
             self.send_button.setToolTip("Sending is ready once the window has finished starting.")
         self.save_button = self._button("Save as NDJSON…", "sheetSaveNdjson", self.save_ndjson)
         self.status = wrapped_label("sheetReviewStatus")
+        part = self.tenant_part
+        self.tenant_status, self.tenant_button, self.tenant_progress = part.status, part.button, part.progress
         self._layout()
 
     def _layout(self) -> None:
@@ -138,6 +149,7 @@ class SheetReview(QDialog):
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(split, 1)
+        column.addLayout(self.tenant_part.row())
         column.addWidget(self.status)
         column.addLayout(buttons)
         self.resize(1000, 640)
@@ -191,6 +203,8 @@ class SheetReview(QDialog):
         self._work.check(events, TARGET_RULE_SETS[self.target_key], done, failed)
 
     def _progress(self, phase: str, done: int, total: int) -> None:
+        if phase == TENANT:
+            return  # the tenant part's own bar
         if self.progress_bar.isVisible() and total:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(done)
@@ -205,6 +219,7 @@ class SheetReview(QDialog):
         self._summarise()
         show_message(self.status, f"Event {row + 1} keeps the editor's changes.", error=False)
         self.checked.emit()
+        self.tenant_part.recheck(row)
 
     # --- the way on -----------------------------------------------------------------------
 

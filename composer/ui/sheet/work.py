@@ -4,11 +4,15 @@ Each runs on the window's `TaskRunner`; progress comes back as a queued signal (
 total) so a progress bar moves while 10,000 rows are read and 2,000 events checked, and a
 newer request or `cancel()` makes an older one stop at its next progress step and be ignored.
 
-The work is pure Python, so it holds the GIL; CPython asks a busy thread to let go every few
-milliseconds, but hands the GIL back to whichever thread grabs it first, and a worker that never
-waits can win it again and again, leaving the window's timers and paints waiting for hundreds of
-milliseconds (measured: docs/benchmarks.md). So at each progress step the worker sleeps for a
-millisecond: the GUI thread then surely gets its turn, for about 0.1 s over a 10,000-row sheet.
+The work is pure Python in chunks (the reader's 200 rows, grouping's 250, checking's 25
+events), and it holds the GIL all the while. A worker that never waits can win the GIL back at
+each forced switch, and every Python call the GUI thread makes (a timer, each cell a paint asks
+a model for) queues behind it: the window stalls for hundreds of milliseconds (measured:
+docs/benchmarks.md). So the GUI thread paces the worker (`_Pacer`): at each chunk's end the
+worker posts a report and waits, without the GIL, until the GUI thread has handled it, so the
+window gets a turn after every few milliseconds of work, however loaded the machine, and only
+one report is ever in flight. The progress bar itself moves at most every `SHOW_EVERY_S`. The
+wait is bounded (`CATCH_UP_S`): a window busy elsewhere slows the work down, never stops it.
 """
 
 from __future__ import annotations
@@ -30,13 +34,16 @@ from composer.core.sheet import (
     SheetResult,
     build_events,
 )
-from composer.core.sheet.checks import check_events
+from composer.core.sheet.checks import TenantFindings, check_events, tenant_findings
 from composer.core.sheet.events import SheetEvent
 from composer.services.sheet_reader import ReadSheet, read_sheet
+from composer.ui.sheet.tenant_link import TenantCheck
 from composer.ui.tasks import Lane, TaskRunner
 
 READING, GROUPING, CHECKING = "Reading the sheet", "Making events", "Checking events"
-YIELD_SECONDS = 0.001
+TENANT = "Asking the tenant"
+SHOW_EVERY_S = 0.05  # a progress bar needs no more than 20 updates a second
+CATCH_UP_S = 0.25  # the longest the worker waits for the GUI thread to handle a report
 
 
 @dataclass(frozen=True)
@@ -57,13 +64,50 @@ class SheetOutcome:
     target: str
 
 
+class _Pacer:
+    """The progress callback a worker's chunks call, in step with the GUI thread.
+
+    Called on the worker at each chunk's end; raises `CancelledError` once `stop` is set.
+    `report` emits a queued signal (phase, done, total, this pacer, whether to show it) whose
+    GUI-thread slot calls `caught_up`."""
+
+    def __init__(
+        self, phase: str, stop: threading.Event, report: Callable[[str, int, int, _Pacer, bool], None]
+    ) -> None:
+        self._phase = phase
+        self._stop = stop
+        self._report = report
+        self._handled = threading.Event()
+        self._handled.set()
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        self._handled.wait(CATCH_UP_S)  # blocks without the GIL until the GUI thread had its turn
+        if self._stop.is_set():  # checked after the wait: a Stop pressed meanwhile counts at once
+            raise CancelledError
+        self._handled.clear()
+        now = time.monotonic()
+        show = now - self._last >= SHOW_EVERY_S or bool(total and done >= total)
+        if show:
+            self._last = now
+        self._report(self._phase, done, total, self, show)
+
+    def caught_up(self) -> None:
+        """On the GUI thread: the last report was handled, the worker may go on."""
+        self._handled.set()
+
+
 class SheetWork(QObject):
     progress = Signal(str, int, int)  # phase, done, total (0: not known)
+    _reported = Signal(str, int, int, object, bool)  # from a worker: the same, its _Pacer, shown?
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._reported.connect(self._relay)  # queued: this object lives on the GUI thread
         self._runner = Lane(runner, "sheet-work")  # busy / wait_idle speak of the sheet's work alone
         self._stop = threading.Event()
+        self._tenant_runner = Lane(runner, "sheet-tenant")  # network waits: beside the local checks
+        self._tenant_stop = threading.Event()
 
     @property
     def busy(self) -> bool:
@@ -74,22 +118,33 @@ class SheetWork(QObject):
         """Block until the sheet's work ran (its callbacks still come on a later turn)."""
         return self._runner.wait_idle(timeout_ms)
 
+    @property
+    def tenant_busy(self) -> bool:
+        return self._tenant_runner.busy
+
+    def wait_tenant_idle(self, timeout_ms: int = 30_000) -> bool:
+        return self._tenant_runner.wait_idle(timeout_ms)
+
     def cancel(self) -> None:
+        """Stop reading, making or checking (a review's tenant pre-flight goes on)."""
         self._stop.set()
+
+    def cancel_tenant(self) -> None:
+        """Stop the tenant pre-flight at its next event (what it found so far is delivered)."""
+        self._tenant_stop.set()
 
     def _fresh(self) -> threading.Event:
         self._stop.set()  # whatever runs now is superseded
         self._stop = threading.Event()
         return self._stop
 
-    def _reporter(self, phase: str, stop: threading.Event) -> Callable[[int, int], None]:
-        def report(done: int, total: int) -> None:
-            if stop.is_set():
-                raise CancelledError
-            self.progress.emit(phase, done, total)
-            time.sleep(YIELD_SECONDS)  # hand the GIL to the GUI thread: see the module's docstring
+    def _reporter(self, phase: str, stop: threading.Event) -> _Pacer:
+        return _Pacer(phase, stop, self._reported.emit)
 
-        return report
+    def _relay(self, phase: str, done: int, total: int, pacer: _Pacer, show: bool) -> None:
+        if show:
+            self.progress.emit(phase, done, total)
+        pacer.caught_up()
 
     def read(
         self, request: SheetRequest, done: Callable[[ReadSheet], None], failed: Callable[[Exception], None]
@@ -148,3 +203,38 @@ class SheetWork(QObject):
 
     def _check(self, events: Sequence[SheetEvent], rule_sets: Sequence[str], stop: threading.Event) -> Any:
         return check_events(events, rule_sets, progress=self._reporter(CHECKING, stop), cancelled=stop.is_set)
+
+    def check_tenant(
+        self,
+        events: Sequence[SheetEvent],
+        check: TenantCheck,
+        done: Callable[[TenantFindings], None],
+        *,
+        fresh: bool = True,
+    ) -> None:
+        """The tenant pre-flight of `events`, one after another on one worker: the data-source
+        list is fetched once and each table looked up once (the check's backend remembers both).
+        `fresh` stops a run still going (a new full run); a one-event re-check queues behind it."""
+        if fresh:
+            self._tenant_stop.set()
+            self._tenant_stop = threading.Event()
+        stop = self._tenant_stop
+        # The documents as they are now: the editor link replaces an event's document, never
+        # changes it in place, so the worker may read these while the person edits.
+        documents = {id(event): event.document for event in events}
+        events = list(events)
+
+        def work() -> TenantFindings:
+            pacer = _Pacer(TENANT, stop, self._reported.emit)
+            return tenant_findings(
+                events, lambda event: check(documents[id(event)].to_json()), progress=pacer
+            )
+
+        def finished(findings: TenantFindings) -> None:
+            if not fresh or stop is self._tenant_stop:  # a newer full run supersedes this one
+                done(findings)
+
+        def failed(error: Exception) -> None:
+            finished(TenantFindings([None] * len(events), str(error)))
+
+        self._tenant_runner.run(work, finished, failed)
