@@ -9,21 +9,18 @@ sheets, window`: pytest finds a fixture by the name a module holds);
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
-from composer.ui.files import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.sheet.mapping_dialog import SheetMappingDialog
 from composer.ui.sheet.review import SheetReview
 from tests.services.sheet_files import PG, SF, csv_text
-from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import memory_keyring
+from tests.ui.windows import WindowOpener
 
 __all__ = ["FakeSheetPrompter", "SheetDriver", "memory_keyring", "sheets", "window"]
 
@@ -53,18 +50,12 @@ class FakeSheetPrompter:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, memory_keyring: object) -> Iterator[MainWindow]:
-    """The real window, its tenant pre-flight set up for the Local sandbox before the test."""
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.show()
-    qtbot.waitUntil(lambda: not made.send_ui.controller.loading, timeout=30_000)
+def window(qtbot: QtBot, open_window: WindowOpener, memory_keyring: object) -> MainWindow:
+    """The real window (tests/ui/conftest.py's opener), its tenant pre-flight set up for the
+    Local sandbox before the test."""
+    made = open_window(loaded=True)
     qtbot.waitUntil(lambda: made.tenant.checks.checker is not None, timeout=30_000)
-    yield made
-    made.sheets.shutdown()
-    made.logs.shutdown()
-    made.send_ui.shutdown()
+    return made
 
 
 @dataclass

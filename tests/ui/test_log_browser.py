@@ -21,16 +21,6 @@ from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 
 
-def __getattr__(name: str) -> object:
-    """`tests/ui/test_sheet_flow.py` imports the `window` fixture from here, where it was before
-    `tests/ui/conftest.py` served every window test; drop this once that import goes."""
-    if name == "window":
-        from tests.ui import conftest  # noqa: PLC0415
-
-        return conftest.window
-    raise AttributeError(name)
-
-
 @dataclass
 class FakeLogPrompter:
     path: Path | None = None
