@@ -132,7 +132,8 @@ class TaskRunner(QObject):
                 del self._lanes[lane]
                 return
             following = waiting.popleft()
-        self._pool.start(following)
+        with contextlib.suppress(RuntimeError):  # the pool went with its window: nothing more runs
+            self._pool.start(following)
 
     @property
     def busy(self) -> bool:

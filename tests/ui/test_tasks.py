@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import threading
 import weakref
 from typing import Any
@@ -129,3 +132,44 @@ def test_finished_tasks_and_their_work_are_let_go_on_the_gui_thread(qtbot: QtBot
     gc.collect()
     assert [ref for ref in tasks if ref() is not None] == []
     assert len(deaths) == 200 and all(deaths)
+
+
+_DROPPED_WINDOWS = """
+import gc, time
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from composer.ui.tasks import Lane, TaskRunner
+
+app = QApplication([])
+gc.disable()
+for _ in range(40):
+    window = QWidget()
+    labels = [QLabel(str(i), window) for i in range(20)]
+    runner = TaskRunner(window, max_threads=4)
+    lane = Lane(runner, "history")
+    for _ in range(30):
+        lane.run(lambda: time.sleep(0.0005) or [object() for _ in range(50)], lambda _v, w=window: None)
+        runner.run(lambda: sum(range(1000)), lambda _v, labels=labels: None)
+    for _ in range(3):
+        app.processEvents()
+    window.me = window  # dropped as cyclic garbage while its work runs and waits
+    del window, labels, runner, lane
+    gc.collect()
+print("survived")
+"""
+
+
+def test_windows_collected_while_their_work_runs_and_waits_take_nothing_apart() -> None:
+    """A window dropped and collected while its work runs and more waits in a lane (as the test
+    suite drops windows): the collector must not take apart work a worker is about to run. With a
+    QRunnable subclass per task it did: 'Task' object has no attribute ..., and a segfault in
+    the suite."""
+    result = subprocess.run(
+        [sys.executable, "-c", _DROPPED_WINDOWS],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "survived" and "Error" not in result.stderr, result.stderr[-2000:]
