@@ -13,7 +13,7 @@ from composer.core.document import EventDocument
 from composer.services.paths import AppPaths
 from composer.services.recents import RecentsWriter
 from composer.ui.app_icon import APP_ID, app_icon
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.gc_policy import install_gc_policy
 from composer.ui.main_window import MainWindow
 from composer.ui.tasks import TaskRunner

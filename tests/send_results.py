@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from composer.services.send_result import Attempt, Explanation, SendResult
+from composer.services.send.result import Attempt, Explanation, SendResult
 
 
 def answered(url: str, status: int, headline: str = "") -> SendResult:

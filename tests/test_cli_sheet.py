@@ -15,7 +15,7 @@ from composer import PRODUCER
 from composer.core.sheet import ColumnMapping
 from composer.services.paths import config_dir
 from composer.services.sandbox import SandboxServer
-from composer.services.sheet_presets import PresetStore
+from composer.services.sheet.presets import PresetStore
 from tests.services.sheet_files import PG, SF, grouped_workbook
 from tests.test_cli_send import FAKE_TOKEN, add_tenant_profile, cli, file_keyring, tenant  # noqa: F401 (fixtures)
 

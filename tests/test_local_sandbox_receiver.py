@@ -11,10 +11,10 @@ import inspect
 import json
 
 from composer.core.receivers import LOCAL_SANDBOX, receiver, receiver_for_target
-from composer.services.explain import explain_error, explain_status
 from composer.services.profiles import LOCAL_SANDBOX as SANDBOX_PROFILE
 from composer.services.profiles import Profile
-from composer.services.send_target import SendTarget
+from composer.services.send.explain import explain_error, explain_status
+from composer.services.send.target import SendTarget
 from tests.send_results import answered
 
 ALATION = receiver("alation")

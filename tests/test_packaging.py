@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 from composer import __version__
 from composer.app import build_main_window
 from composer.ui import app_icon
-from composer.ui.files import SaveChoice
+from composer.ui.files.controller import SaveChoice
 from tests.ui.fakes import FakePrompter
 
 ROOT = Path(__file__).resolve().parents[1]

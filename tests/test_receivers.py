@@ -16,8 +16,8 @@ from composer.core.problems import Problem
 from composer.core.receivers import RECEIVERS, Accepted, Receiver
 from composer.core.validation import RULE_SETS, TARGET_RULE_SETS, validate
 from composer.core.validation.context import Context
-from composer.services.explain import explain_status
 from composer.services.profiles import Profile, kind_for_url
+from composer.services.send.explain import explain_status
 from tests.parser_choices import option_choices
 from tests.send_results import answered
 
@@ -72,10 +72,10 @@ def test_the_command_line_offers_exactly_the_registered_kinds(with_acme: tuple[R
 
 
 def test_the_window_offers_exactly_the_registered_kinds(qtbot: QtBot, with_acme: tuple[Receiver, ...]) -> None:
+    from composer.ui.checks.targets import label_for, targets  # noqa: PLC0415
     from composer.ui.send.backend import Delivery  # noqa: PLC0415
     from composer.ui.send.profile_form import ProfileForm  # noqa: PLC0415
     from composer.ui.send.walkthrough import build_walkthrough  # noqa: PLC0415
-    from composer.ui.targets import label_for, targets  # noqa: PLC0415
 
     assert list(targets().values()) == [known.name for known in with_acme]
     assert label_for("acme") == "Acme"

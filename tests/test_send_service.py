@@ -15,7 +15,7 @@ import pytest
 
 from composer.services.paths import config_dir, data_dir
 from composer.services.profiles import Profile
-from composer.services.send_service import NoTokenError, SendService
+from composer.services.send.service import NoTokenError, SendService
 from composer.ui.send.backend import PROFILES_HINT, SendBackend
 from tests.send_results import answered
 from tests.services.sandbox_client import event

@@ -29,7 +29,7 @@ from composer.services.catalog import (
     refresh_token_store,
 )
 from composer.services.paths import config_dir, data_dir
-from composer.services.send_service import SendService
+from composer.services.send.service import SendService
 
 _STATE_LABEL = {
     "ok": "ok",

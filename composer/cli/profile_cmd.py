@@ -21,7 +21,7 @@ from composer.core import receivers
 if TYPE_CHECKING:
     from composer.services.profile_import import ImportedProfile
     from composer.services.profiles import Profile
-    from composer.services.send_service import SendService
+    from composer.services.send.service import SendService
 
 # The services (profiles, keyring, httpx, the sandbox) load in the handlers, not for `--help`.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -319,7 +319,7 @@ def _check_action(services: SendService, args: argparse.Namespace, out: TextIO) 
         print_result,
         record,
     )
-    from composer.services.connection_check import check_event, check_notice  # noqa: PLC0415
+    from composer.services.send.connection_check import check_event, check_notice  # noqa: PLC0415
 
     destination = choose_destination(services.profiles, args.name, None)
     token = find_token(services, destination, args.token_env)

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from composer.cli.destinations import Destination
     from composer.services.catalog import VerificationResult
     from composer.services.secrets import ResolvedToken
-    from composer.services.send_result import SendResult
-    from composer.services.send_service import SendService
-    from composer.services.sender import Sender
+    from composer.services.send.result import SendResult
+    from composer.services.send.sender import Sender
+    from composer.services.send.service import SendService
 
 # The services (profiles, keyring, httpx, history, the sandbox) load in the handler, not for
 # `--help` or `--version`: each function imports what it uses.
@@ -246,7 +246,7 @@ def send_prepared(
     `verify_timeout` (seconds) turns on `--verify`. Raises `UsageError` (no token, a bad target).
     """
     from composer.cli.sending import find_token, make_target  # noqa: PLC0415
-    from composer.services.retry import RetryPolicy  # noqa: PLC0415
+    from composer.services.send.retry import RetryPolicy  # noqa: PLC0415
 
     sendable = [item for item in prepared if not item.refusal]
     refused = len(prepared) - len(sendable)

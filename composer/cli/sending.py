@@ -2,7 +2,7 @@
 
 Both commands resolve a profile (or a bare `--url`) and a token in the same documented order,
 refuse the same unsafe set-ups with the same words, and record each send in history with the
-token redacted, all through `composer.services.send_service` as the window does. Errors a user
+token redacted, all through `composer.services.send.service` as the window does. Errors a user
 can fix become `UsageError` (exit 2) with a one-line message.
 """
 
@@ -17,9 +17,9 @@ from composer.services.paths import config_dir, data_dir
 from composer.services.profiles import ProfileError
 from composer.services.sandbox import SandboxStartError
 from composer.services.secrets import KeyringUnavailableError, ResolvedToken, SecretStoreError
-from composer.services.send_result import Explanation, SendResult, readable_response
-from composer.services.send_service import SendService
-from composer.services.sender import SendSetupError, SendTarget
+from composer.services.send.result import Explanation, SendResult, readable_response
+from composer.services.send.sender import SendSetupError, SendTarget
+from composer.services.send.service import SendService
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 RESPONSE_SHOWN_LINES = 30  # of the answer, indented when it is JSON

@@ -159,8 +159,8 @@ def _load(args: argparse.Namespace, err: TextIO) -> tuple[Any, Any, str] | int:
     """The sheet read and the mapping to read it with, or the exit code of why not."""
     from composer.core.sheet import guess_mapping, system_values  # noqa: PLC0415
     from composer.services.paths import config_dir  # noqa: PLC0415
-    from composer.services.sheet_presets import PresetError, PresetStore  # noqa: PLC0415
-    from composer.services.sheet_reader import SheetReadError, read_sheet  # noqa: PLC0415
+    from composer.services.sheet.presets import PresetError, PresetStore  # noqa: PLC0415
+    from composer.services.sheet.reader import SheetReadError, read_sheet  # noqa: PLC0415
 
     path = Path(args.file)
     try:

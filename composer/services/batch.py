@@ -20,8 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from composer.core.send_plan import DEFAULT_CONCURRENCY
-from composer.services.send_result import SendResult
-from composer.services.sender import Sender, Waiter
+from composer.services.send.result import SendResult
+from composer.services.send.sender import Sender, Waiter
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from composer import __version__
 from composer.core.validation.custom_facets import FetchFailure
 from composer.services.loopback import is_loopback
 from composer.services.schema_cache import Attempt, CachedSchema, SchemaCache
-from composer.services.send_errors import classify_transport_error
+from composer.services.send.errors import classify_transport_error
 
 _HEADERS = {
     "User-Agent": f"lineage-composer/{__version__} (facet schema check)",

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from composer.services.history_limits import HistoryLimits
-from composer.services.send_result import SendResult
+from composer.services.send.result import SendResult
 
 _T = TypeVar("_T")
 HISTORY_FILE_NAME = "history.sqlite3"

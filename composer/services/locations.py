@@ -3,8 +3,8 @@
 The About box, `lineage-composer paths` and the README's "reset" advice all read it, so they
 cannot drift apart: a reset is deleting these (or pointing `LINEAGE_COMPOSER_HOME` at a new
 folder). The file names come from the modules that own the files; the window's own files
-(autosave folder, settings, recent files) are named by the UI, which this layer cannot import,
-so tests/test_locations.py checks those names against the live window's objects.
+(autosave folder, settings, recent files) are named once in `window_files`, which the window
+imports too (tests/test_locations.py still checks them against the live window's objects).
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from composer.services.paths import HOME_VARIABLE, app_home, config_dir, data_di
 from composer.services.profile_store import PROFILES_FILE_NAME
 from composer.services.schema_cache import CACHE_SUBFOLDER
 from composer.services.secrets import SERVICE_NAME
+from composer.services.window_files import (
+    AUTOSAVE_FOLDER_NAME,
+    RECENT_FILES_FILE_NAME,
+    RECENT_JOB_NAMESPACES_FILE_NAME,
+    RECENT_NAMESPACES_FILE_NAME,
+    SETTINGS_FILE_NAME,
+)
 
-# Named by composer/ui (autosave, window_state, files); checked against the window by the tests.
-AUTOSAVE_FOLDER_NAME = "autosave"
-SETTINGS_FILE_NAME = "settings.ini"
-RECENT_FILES_FILE_NAME = "recent-files.json"
-RECENT_NAMESPACES_FILE_NAME = "recent-namespaces.json"
-RECENT_JOB_NAMESPACES_FILE_NAME = "recent-job-namespaces.json"
 KEYRING_SERVICE = SERVICE_NAME
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from composer.core.send_plan import DEFAULT_CONCURRENCY, Prepared
 from composer.services.batch import BatchItem, PauseGate, send_batch
 from composer.services.history import HistoryEntry, HistoryStore, RecordOutcome
-from composer.services.send_result import SendResult
-from composer.services.sender import Sender
+from composer.services.send.result import SendResult
+from composer.services.send.sender import Sender
 
 PreparedCallback = Callable[[Prepared, SendResult], None]
 

@@ -27,32 +27,33 @@ from composer.core.document import EventDocument
 from composer.core.problems import Problem
 from composer.core.targets import TARGET_RULE_SETS
 from composer.services.recents import RecentValues
-from composer.ui.autosave import Autosave
-from composer.ui.document_model import DocumentModel
-from composer.ui.files import FileController
+from composer.services.window_files import RECENT_JOB_NAMESPACES_FILE_NAME, RECENT_NAMESPACES_FILE_NAME
+from composer.ui.checks.live import LiveController
+from composer.ui.checks.problems_panel import ProblemsPanel
+from composer.ui.checks.schema_url_checks import SchemaUrlChecks, merged
+from composer.ui.checks.targets import targets
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.editor.undo_routing import UndoRouter, fixed_undo_actions
+from composer.ui.files.autosave import Autosave
+from composer.ui.files.controller import FileController
+from composer.ui.files.template_gallery import install_gallery
 from composer.ui.forms.datasets import DatasetList
 from composer.ui.forms.event_form import EventForm
 from composer.ui.forms.job_run_forms import JobForm, RunForm
 from composer.ui.gc_policy import freeze_long_lived
 from composer.ui.icons import action_icon
-from composer.ui.live import LiveController
-from composer.ui.preview_panel import PreviewPanel, parse_problem
-from composer.ui.problems_panel import ProblemsPanel
-from composer.ui.schema_url_checks import SchemaUrlChecks, merged
+from composer.ui.preview.panel import PreviewPanel, parse_problem
 from composer.ui.sheet import install_sheet_tools, preflight_of
 from composer.ui.sql_fill import install_sql_fill
-from composer.ui.targets import targets
-from composer.ui.template_gallery import install_gallery
-from composer.ui.undo_routing import UndoRouter, fixed_undo_actions
 from composer.ui.window_services import WindowServices
 from composer.ui.window_state import WindowState, place_first_time
 
 if TYPE_CHECKING:
-    from composer.ui.export_dialog import ExportUi
-    from composer.ui.history_dock import HistoryDock
-    from composer.ui.lineage_view import LineageView
+    from composer.ui.export.dialog import ExportUi
+    from composer.ui.export.run_pair_action import RunPairAction
+    from composer.ui.history.dock import HistoryDock
+    from composer.ui.lineage.view import LineageView
     from composer.ui.logs import LogTools
-    from composer.ui.run_pair_action import RunPairAction
     from composer.ui.send import SendUi
     from composer.ui.tenant.install import TenantUi
 
@@ -164,13 +165,13 @@ class MainWindow(QMainWindow):
     def _install_send_and_history(self) -> None:
         """Send, verification, history and the lineage picture: docks around the editor."""
         # Imported here: with deferred docks their modules load after the first paint.
-        from composer.ui.export_dialog import install_export_ui  # noqa: PLC0415
-        from composer.ui.history_dock import HistoryDock  # noqa: PLC0415
-        from composer.ui.lineage_view import LineageView  # noqa: PLC0415
+        from composer.ui.checks.targets import follow_profile  # noqa: PLC0415
+        from composer.ui.export.dialog import install_export_ui  # noqa: PLC0415
+        from composer.ui.export.run_pair_action import install_run_pair  # noqa: PLC0415
+        from composer.ui.history.dock import HistoryDock  # noqa: PLC0415
+        from composer.ui.lineage.view import LineageView  # noqa: PLC0415
         from composer.ui.logs import install_log_tools  # noqa: PLC0415
-        from composer.ui.run_pair_action import install_run_pair  # noqa: PLC0415
         from composer.ui.send import install_send_ui  # noqa: PLC0415
-        from composer.ui.targets import follow_profile  # noqa: PLC0415
         from composer.ui.tenant.install import install_tenant_ui  # noqa: PLC0415
 
         restoring_later = self.send_ui is None and self.isVisible()
@@ -229,9 +230,9 @@ class MainWindow(QMainWindow):
     def _build_forms(self, model: DocumentModel, home: Path) -> QScrollArea:
         self.event_form = EventForm(model)
         writer = self.services.recents
-        self.job_form = JobForm(model, RecentValues(home / "recent-job-namespaces.json", writer=writer))
+        self.job_form = JobForm(model, RecentValues(home / RECENT_JOB_NAMESPACES_FILE_NAME, writer=writer))
         self.run_form = RunForm(model)
-        dataset_recents = RecentValues(home / "recent-namespaces.json", writer=writer)
+        dataset_recents = RecentValues(home / RECENT_NAMESPACES_FILE_NAME, writer=writer)
         self.dataset_recents = dataset_recents
         self.inputs = DatasetList(model, "inputs", dataset_recents)
         self.outputs = DatasetList(model, "outputs", dataset_recents, after=self.inputs)

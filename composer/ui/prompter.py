@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from composer.core.eventlog import EventEntry
-from composer.ui.event_picker import pick_event
+from composer.ui.files.event_picker import pick_event
 
 APP_NAME = "Lineage Composer"
 OPEN_FILTER = "OpenLineage events (*.json *.ndjson *.jsonl);;All files (*)"

@@ -14,6 +14,8 @@ from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
+from composer.services.window_files import SETTINGS_FILE_NAME
+
 # Bump when the window's toolbars or docks change so an old saved layout is not forced onto them.
 LAYOUT_VERSION = 1
 
@@ -33,7 +35,7 @@ class WindowState:
     """Geometry, toolbar/dock layout, splitter sizes, and the last profile and folder used."""
 
     def __init__(self, home: Path) -> None:
-        self.path = home / "settings.ini"
+        self.path = home / SETTINGS_FILE_NAME
         self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def restore(self, window: QMainWindow, splitters: Sequence[QSplitter]) -> bool:

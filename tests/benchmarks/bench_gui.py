@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QLineEdit  # noqa: E402
 from composer.app import application, build_main_window  # noqa: E402
 from composer.core.document import EventDocument  # noqa: E402
 from composer.core.templates import instantiate  # noqa: E402
-from composer.ui.live import AFTER_LOAD_MS, LARGE_EVENT_PAUSE_MS  # noqa: E402
+from composer.ui.checks.live import AFTER_LOAD_MS, LARGE_EVENT_PAUSE_MS  # noqa: E402
 from composer.ui.main_window import MainWindow  # noqa: E402
 from tests.benchmarks.bench_validation import large_event  # noqa: E402
 from tests.benchmarks.report import write_section  # noqa: E402

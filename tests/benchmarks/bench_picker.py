@@ -28,7 +28,7 @@ from composer.core.tenant import DataSource
 from composer.services.catalog import CatalogClient, CatalogCredentials
 from composer.services.recents import RecentsWriter, RecentValues
 from composer.services.sandbox import SandboxConfig, SandboxServer
-from composer.ui.namespace_picker import NamespacePicker
+from composer.ui.namespaces.picker import NamespacePicker
 from composer.ui.tasks import TaskRunner
 from composer.ui.tenant.source_choices import SourceChoices, source_items
 from composer.ui.tenant.sources import TenantSources

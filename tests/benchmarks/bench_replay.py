@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from composer.core.eventlog import read_events
 from composer.core.send_plan import DEFAULT_CONCURRENCY, prepare
 from composer.services.replay import replay
-from composer.services.sender import Sender, SendTarget
+from composer.services.send.sender import Sender, SendTarget
 from tests.benchmarks.bench_send import (
     DELAY_MS,
     TOKEN,

@@ -28,7 +28,7 @@ from pathlib import Path
 from composer.core.jsontext import parse
 from composer.services.history import HistoryEntry, HistoryQuery, HistoryStore
 from composer.services.history_limits import HistoryLimits
-from composer.services.send_result import Attempt, Explanation, SendResult
+from composer.services.send.result import Attempt, Explanation, SendResult
 from tests.benchmarks.bench_send import ndjson_batch
 from tests.benchmarks.report import write_section
 

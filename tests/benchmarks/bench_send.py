@@ -56,7 +56,7 @@ from openlineage.client.transport.http import ApiKeyTokenProvider, HttpConfig, H
 
 from composer.core.eventlog import read_events
 from composer.services.batch import BatchItem, send_batch
-from composer.services.sender import Sender, SendTarget
+from composer.services.send.sender import Sender, SendTarget
 from tests.benchmarks.bench_sandbox import complete_event
 from tests.benchmarks.report import write_section
 

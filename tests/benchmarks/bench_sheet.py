@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from composer.core.sheet import build_events, guess_mapping
 from composer.core.sheet.checks import check_events
 from composer.core.targets import TARGET_RULE_SETS
-from composer.services.sheet_reader import read_sheet
+from composer.services.sheet.reader import read_sheet
 from tests.benchmarks.report import write_section
 
 ROWS, JOBS = 10_000, 2_000

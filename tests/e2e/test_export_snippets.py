@@ -26,7 +26,7 @@ from composer.app import build_main_window
 from composer.core.document import EventDocument
 from composer.core.snippets import LANGUAGES, SUGGESTED_FILE_NAMES, Language, SnippetRequest, make_snippet
 from composer.services.sandbox import SandboxConfig, SandboxServer
-from composer.ui.files import SaveChoice
+from composer.ui.files.controller import SaveChoice
 from tests.core.test_snippets import nasty_event
 from tests.ui.fakes import FakePrompter
 from tests.ui.test_export_dialog import MARKERS, FakeExportPrompter

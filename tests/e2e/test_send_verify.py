@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
-from composer.ui.files import SaveChoice
+from composer.ui.files.controller import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.send import SendUi
 from composer.ui.send.profiles_dialog import ProfilesDialog

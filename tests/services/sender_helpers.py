@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from composer.services.retry import RetryPolicy
-from composer.services.send_result import SendResult
-from composer.services.sender import Sender, SendTarget
+from composer.services.send.result import SendResult
+from composer.services.send.retry import RetryPolicy
+from composer.services.send.sender import Sender, SendTarget
 from tests.services.sandbox_client import event
 
 TOKEN = "lc-test-token-5f1e9a7c3b2d4e6f"

@@ -22,7 +22,7 @@ from composer.services.catalog import (
     VerificationResult,
 )
 from composer.services.sandbox import SandboxConfig, SandboxServer
-from composer.services.sender import Sender, SendTarget
+from composer.services.send.sender import Sender, SendTarget
 
 QUICK = PollSettings(deadline=20.0, first_wait=0.05, max_wait=0.3)
 

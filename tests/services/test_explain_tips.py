@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from composer.services.explain import explain_error, explain_status
 from composer.services.profiles import PROFILE_KINDS, ProfileKind
+from composer.services.send.explain import explain_error, explain_status
 
 NO_SLASH = "https://acme.alationcloud.com/open_lineage_event"
 SLASH_TIP = "Add the trailing slash: Alation's endpoint is /open_lineage_event/."

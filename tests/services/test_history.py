@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from composer.services.history import HistoryEntry, HistoryQuery, HistoryStore
-from composer.services.send_result import Attempt, Explanation, SendResult
+from composer.services.send.result import Attempt, Explanation, SendResult
 from tests.services.sandbox_client import dataset, event
 
 TOKEN = "lc-history-token-3c9e1b7a"

@@ -20,7 +20,7 @@ from composer.services.local_sandbox import LocalSandbox
 from composer.services.profile_store import ProfileStore
 from composer.services.profiles import Profile
 from composer.services.secrets import TokenStore
-from composer.services.send_service import SendService
+from composer.services.send.service import SendService
 from tests.services.fake_keyring import LockedKeyring, MemoryKeyring
 from tests.services.test_secrets import _secret_service_or_skip
 

@@ -10,8 +10,8 @@ from composer.core.send_plan import Prepared, prepare
 from composer.services.history import HistoryStore
 from composer.services.replay import ReplaySummary, record_send, replay
 from composer.services.sandbox import SandboxServer
-from composer.services.send_result import SendResult
-from composer.services.sender import Sender, SendTarget
+from composer.services.send.result import SendResult
+from composer.services.send.sender import Sender, SendTarget
 from tests.services.sandbox_client import event
 
 

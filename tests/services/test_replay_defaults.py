@@ -22,7 +22,7 @@ from composer.core.eventlog import read_events
 from composer.core.send_plan import DEFAULT_CONCURRENCY, Prepared, prepare
 from composer.services.batch import BatchItem, send_batch
 from composer.services.replay import ReplayControl, replay
-from composer.services.sender import Sender, SendTarget
+from composer.services.send.sender import Sender, SendTarget
 from tests.services.sandbox_client import event
 from tests.services.scripted_server import ScriptedServer, _Handler, _Server
 

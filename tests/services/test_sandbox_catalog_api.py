@@ -11,7 +11,7 @@ import pytest
 
 from composer.services import catalog_paths
 from composer.services.sandbox import SandboxConfig, SandboxServer
-from composer.services.sender import Sender, SendTarget
+from composer.services.send.sender import Sender, SendTarget
 
 SEEDED = ("postgres://prod-db.example.com:5432", "sales_db.public.seeded_table")
 

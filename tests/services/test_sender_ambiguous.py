@@ -13,7 +13,7 @@ import pytest
 from composer.services.history import HistoryQuery, HistoryStore
 from composer.services.profiles import Profile, ProfileError
 from composer.services.replay import record_send
-from composer.services.send_target import SendTarget
+from composer.services.send.target import SendTarget
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.services.sender_helpers import TOKEN, FakeTime, body, make_sender
 

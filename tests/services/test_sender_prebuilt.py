@@ -6,7 +6,7 @@ server sets are never sent back (the sender keeps no session state between reque
 
 from __future__ import annotations
 
-from composer.services.retry import RetryPolicy
+from composer.services.send.retry import RetryPolicy
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.services.sender_helpers import TOKEN, FakeTime, body, make_sender
 

@@ -13,9 +13,9 @@ from email.utils import format_datetime
 
 import pytest
 
-from composer.services.retry import RetryPolicy, parse_retry_after
-from composer.services.send_result import SendResult
-from composer.services.sender import Sender, SendTarget
+from composer.services.send.result import SendResult
+from composer.services.send.retry import RetryPolicy, parse_retry_after
+from composer.services.send.sender import Sender, SendTarget
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.services.sender_helpers import TOKEN, WALL_CLOCK, FakeTime, assert_no_token, body, make_sender
 

@@ -14,8 +14,8 @@ from composer.services.batch import BatchItem, PauseGate, RateLimiter, group_by_
 from composer.services.local_sandbox import SANDBOX_DB_FILE_NAME, LocalSandbox
 from composer.services.profiles import LOCAL_SANDBOX
 from composer.services.sandbox import Fault, SandboxConfig, SandboxServer
-from composer.services.send_result import SendResult
-from composer.services.sender import Sender, SendTarget
+from composer.services.send.result import SendResult
+from composer.services.send.sender import Sender, SendTarget
 from tests.services.sandbox_client import event
 from tests.services.sender_helpers import FakeTime, assert_no_token, body, make_sender
 

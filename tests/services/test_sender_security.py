@@ -11,8 +11,8 @@ import httpx
 import pytest
 import trustme
 
-from composer.services.retry import RetryPolicy
-from composer.services.sender import Sender, SendSetupError, SendTarget
+from composer.services.send.retry import RetryPolicy
+from composer.services.send.sender import Sender, SendSetupError, SendTarget
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.services.sender_helpers import TOKEN, FakeTime, assert_no_token, body, make_sender
 

@@ -8,7 +8,7 @@ import pytest
 
 from composer.core.sheet import ColumnMapping
 from composer.services.paths import config_dir
-from composer.services.sheet_presets import PresetError, PresetStore
+from composer.services.sheet.presets import PresetError, PresetStore
 
 
 def test_save_list_get_delete(app_home: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from composer.services.sheet_reader import ReadSheet, SheetReadError, read_sheet, sheet_names
+from composer.services.sheet.reader import ReadSheet, SheetReadError, read_sheet, sheet_names
 from tests.services.sheet_files import HEADER, ROWS, csv_text, grouped_workbook
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from composer.services.explain import explain_error, explain_status
 from composer.services.profiles import (
     DEFAULT_ENDPOINTS,
     PROFILE_KINDS,
@@ -21,6 +20,7 @@ from composer.services.profiles import (
     profile_for_endpoint_url,
 )
 from composer.services.sandbox import SandboxServer
+from composer.services.send.explain import explain_error, explain_status
 from tests.services.sandbox_client import event
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.services.sender_helpers import TOKEN, body, make_sender

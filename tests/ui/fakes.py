@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from composer.core.eventlog import EventEntry
-from composer.ui.files import FileController, SaveChoice
+from composer.ui.files.controller import FileController, SaveChoice
 
 
 @dataclass

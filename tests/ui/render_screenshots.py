@@ -32,7 +32,7 @@ from composer.core.run_pair import make_pair, one_line  # noqa: E402
 from composer.core.templates import instantiate  # noqa: E402
 from composer.ui.about import show_about  # noqa: E402
 from composer.ui.main_window import MainWindow  # noqa: E402
-from composer.ui.namespace_dialog import BuildNamespaceDialog  # noqa: E402
+from composer.ui.namespaces.dialog import BuildNamespaceDialog  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 WORK = Path(tempfile.mkdtemp(prefix="lc-shots-files-"))

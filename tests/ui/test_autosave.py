@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
-from composer.ui import autosave as autosave_module
-from composer.ui.autosave import Autosave, RestoreInfo, restore_box
-from composer.ui.document_model import DocumentModel
-from composer.ui.files import FileController
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.files import autosave as autosave_module
+from composer.ui.files.autosave import Autosave, RestoreInfo, restore_box
+from composer.ui.files.controller import FileController
 from composer.ui.tasks import TaskRunner
 from tests.ui.fakes import open_now, save_now
 
@@ -97,8 +97,8 @@ def test_restore_after_the_process_was_killed(
         from pathlib import Path
         from PySide6.QtCore import QCoreApplication, QTimer
         from composer.core.document import EventDocument
-        from composer.ui.autosave import Autosave
-        from composer.ui.document_model import DocumentModel
+        from composer.ui.files.autosave import Autosave
+        from composer.ui.editor.document_model import DocumentModel
         from composer.ui.tasks import TaskRunner
         app = QCoreApplication([])
         model = DocumentModel(EventDocument.from_json({ODD!r}))

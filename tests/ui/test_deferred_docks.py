@@ -82,7 +82,7 @@ def test_the_first_paint_loads_no_sending_sql_or_editor_modules() -> None:
     assert "composer.ui.main_window" in loaded  # (the listing is real)
     later = {"httpx", "keyring", "multiprocessing", "openlineage_sql"}
     # ... nor what a new event does not show: facet editors, dataset cards' picker, SQL dialog.
-    later |= {"composer.ui.facets.editor", "composer.ui.namespace_picker", "composer.ui.sql_fill.dialog"}
+    later |= {"composer.ui.facets.editor", "composer.ui.namespaces.picker", "composer.ui.sql_fill.dialog"}
     assert not later & loaded
 
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
 from composer.core.jsontext import JsonSyntaxError
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from tests.spec_data import example_events, needs_spec
 
 TEXT = '{\n    "eventType": "COMPLETE",\n    "job": {"namespace": "ns", "name": "j"},\n    "x": 1.50\n}\n'

@@ -17,7 +17,7 @@ from composer.core.document import EventDocument
 from composer.core.snippets import LANGUAGES
 from composer.services.profile_store import ProfileStore
 from composer.services.profiles import Profile
-from composer.ui.export_dialog import ExportDialog
+from composer.ui.export.dialog import ExportDialog
 from composer.ui.main_window import MainWindow
 from tests.core.test_snippets import nasty_event
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)

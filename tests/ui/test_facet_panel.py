@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from composer import PRODUCER
 from composer.core.document import EventDocument
 from composer.core.facets import Container, FacetSpec, all_facets, base_facet_url, facets_for, new_facet
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.editor.markers import SEVERITY_COLORS
 from composer.ui.facets import FacetsPanel
 from composer.ui.facets.add_menu import CustomFacetDialog
 from composer.ui.facets.json_field import JsonBinding
-from composer.ui.markers import SEVERITY_COLORS
 
 EVENT = {
     "eventType": "COMPLETE",

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
 from composer.core.facets import Container
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
 from composer.ui.facets.column_lineage import ColumnLineageBinding
 from composer.ui.facets.editor import FacetEditor

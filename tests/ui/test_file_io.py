@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
-from composer.ui.autosave import Autosave
-from composer.ui.document_model import DocumentModel
-from composer.ui.files import FileController, SaveChoice
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.files.autosave import Autosave
+from composer.ui.files.controller import FileController, SaveChoice
 from composer.ui.tasks import TaskRunner
 from tests.benchmarks.bench_validation import large_event
 from tests.ui.fakes import FakePrompter, open_now, save_now

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
 from composer.core.eventlog import EventEntry, read_events
-from composer.ui.document_model import DocumentModel
-from composer.ui.event_picker import EventPickerDialog, summarize
-from composer.ui.files import FileController, SaveChoice, error_box
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.files.controller import FileController, SaveChoice, error_box
+from composer.ui.files.event_picker import EventPickerDialog, summarize
 from composer.ui.tasks import TaskRunner
 from tests.spec_data import EXAMPLES_DIR, needs_spec
 from tests.ui.fakes import FakePrompter, open_now, save_now

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from composer.core.document import EventDocument
 from composer.services.history import HistoryEntry, HistoryQuery, HistoryStore
 from composer.services.sandbox import SandboxConfig, SandboxServer
-from composer.services.sender import Sender, SendTarget
-from composer.ui.document_model import DocumentModel
-from composer.ui.history_dock import HistoryDock
-from composer.ui.history_table import COLUMNS, parse_search
+from composer.services.send.sender import Sender, SendTarget
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.history.dock import HistoryDock
+from composer.ui.history.table import COLUMNS, parse_search
 from composer.ui.tasks import TaskRunner
 
 CURRENT = '{"eventType": "START", "job": {"namespace": "ns", "name": "being-edited"}, "run": {"runId": "r"}}'

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
 from composer.core.templates import instantiate
-from composer.ui.event_text import EventTextCache
 from composer.ui.main_window import MainWindow
-from composer.ui.text_sync import TextSync
+from composer.ui.preview.event_text import EventTextCache
+from composer.ui.preview.text_sync import TextSync
 from tests.benchmarks.bench_validation import large_event
 from tests.ui.windows import WindowOpener
 

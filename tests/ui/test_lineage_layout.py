@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from composer.ui.lineage_layout import (
+from composer.ui.lineage.layout import (
     MAX_BOXES_PER_SIDE,
     ColumnEdge,
     LineageLayout,

@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
 from composer.core.templates import instantiate
-from composer.ui.document_model import DocumentModel
-from composer.ui.lineage_scene import KEY, ROLE, key_text
-from composer.ui.lineage_view import DEBOUNCE_MS, LineageView
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.lineage.scene import KEY, ROLE, key_text
+from composer.ui.lineage.view import DEBOUNCE_MS, LineageView
 
 INPUT = ("postgres://prod-db.example.com:5432", "sales_db.public.transactions")
 OUTPUT = ("snowflake://account.region.snowflakecomputing.com", "analytics.public.daily_sales")

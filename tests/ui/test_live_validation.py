@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
-from composer.ui.live import AFTER_LOAD_MS, LARGE_EVENT_CHARS
+from composer.ui.checks.live import AFTER_LOAD_MS, LARGE_EVENT_CHARS
 from composer.ui.main_window import MainWindow
 from tests.benchmarks.bench_validation import large_event
 

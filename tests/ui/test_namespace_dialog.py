@@ -24,7 +24,7 @@ from composer.core.namespaces import (
     platform,
     platforms,
 )
-from composer.ui.namespace_dialog import ALATION_RULE, BuildNamespaceDialog
+from composer.ui.namespaces.dialog import ALATION_RULE, BuildNamespaceDialog
 
 EVERY_FORM = [
     pytest.param(entry.id, form.id, id=f"{entry.id}-{form.id}")

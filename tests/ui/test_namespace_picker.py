@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from composer.services.recents import RecentsWriter, RecentValues
-from composer.ui.namespace_dialog import BuildNamespaceDialog
-from composer.ui.namespace_picker import NamespacePicker
+from composer.ui.namespaces.dialog import BuildNamespaceDialog
+from composer.ui.namespaces.picker import NamespacePicker
 
 PG = "postgres://prod-db.example.com:5432"
 

@@ -16,9 +16,9 @@ from composer.core.eventlog import read_events
 from composer.core.templates import instantiate
 from composer.services.profile_store import ProfileStore
 from composer.services.profiles import Profile
+from composer.ui.export.run_pair_action import PairDialog
+from composer.ui.files.template_gallery import TemplateGallery
 from composer.ui.main_window import MainWindow
-from composer.ui.run_pair_action import PairDialog
-from composer.ui.template_gallery import TemplateGallery
 from tests.e2e.test_send_verify import sandbox_events
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
-from composer.ui.event_text import LARGE_EVENT_CHARS
 from composer.ui.main_window import MainWindow
-from composer.ui.preview_part import PART_AFTER, PART_BEFORE, Part, PreviewText, follow, part_around
+from composer.ui.preview.event_text import LARGE_EVENT_CHARS
+from composer.ui.preview.part import PART_AFTER, PART_BEFORE, Part, PreviewText, follow, part_around
 from tests.benchmarks.bench_validation import large_event
 
 LINES = "".join(f'    "key{i}": "value {i}",\n' for i in range(20_000))  # ~600k characters

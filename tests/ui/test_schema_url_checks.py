@@ -11,9 +11,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from composer.ui.document_model import DocumentModel
+from composer.ui.checks.schema_url_checks import SchemaUrlChecks
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.main_window import MainWindow
-from composer.ui.schema_url_checks import SchemaUrlChecks
 from composer.ui.tasks import TaskRunner
 from tests.custom_facet_data import FACET_SCHEMA, FRAGMENT, custom, event_with
 from tests.services.schema_server import Route, SchemaServer

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from composer.core.templates import instantiate
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.send import SendUi, install_send_ui
 from composer.ui.send.backend import SendBackend
 from composer.ui.send.profiles_dialog import ProfilesDialog

@@ -15,8 +15,8 @@ from composer.core.document import EventDocument
 from composer.core.templates import instantiate
 from composer.services.profile_store import ProfileStore
 from composer.services.profiles import Profile
-from composer.services.retry import RetryPolicy
-from composer.ui.document_model import DocumentModel
+from composer.services.send.retry import RetryPolicy
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.send import SendUi, install_send_ui
 from composer.ui.send.backend import SendBackend
 from composer.ui.tasks import TaskRunner

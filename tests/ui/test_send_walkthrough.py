@@ -6,7 +6,7 @@ import json
 
 from composer.services.profiles import LOCAL_SANDBOX, Profile
 from composer.services.sandbox_check import OutputLineage, SandboxReport
-from composer.services.send_result import Attempt, Explanation, SendResult
+from composer.services.send.result import Attempt, Explanation, SendResult
 from composer.ui.send.backend import Delivery
 from composer.ui.send.result_view import describe_attempt, render_delivery
 from composer.ui.send.walkthrough import TMP_MEANING, build_walkthrough, catalog_search_url

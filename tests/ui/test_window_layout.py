@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QScrollArea, QToolButton
 from pytestqt.qtbot import QtBot
 
 from composer.core.templates import instantiate
-from composer.ui.document_model import pointer_label
+from composer.ui.editor.document_model import pointer_label
 from composer.ui.main_window import FORMS_MIN_WIDTH, PREVIEW_MIN_WIDTH, MainWindow
 from composer.ui.window_state import COMFORTABLE_SIZE, first_run_geometry, fitted_geometry
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)

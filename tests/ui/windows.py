@@ -15,7 +15,7 @@ from PySide6.QtCore import QRect
 from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
-from composer.ui.files import SaveChoice
+from composer.ui.files.controller import SaveChoice
 from composer.ui.main_window import MainWindow
 from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import FakeSendPrompter

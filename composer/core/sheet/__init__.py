@@ -4,7 +4,7 @@ Pure data work, no files: `table` turns the cells a reader hands over (CSV or a 
 sheet, with its merged ranges) into a header and numbered rows; `mapping` says which column
 plays which part and guesses that from header names; `rows` reads one row under a mapping,
 or says why it cannot; `events` groups the readable rows into COMPLETE events, one per job or
-one per target table; `checks` (imported on its own: it loads the rule sets) validates them. Reading the files is I/O and lives in `composer.services.sheet_reader`.
+one per target table; `checks` (imported on its own: it loads the rule sets) validates them. Reading the files is I/O and lives in `composer.services.sheet.reader`.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from composer.services.catalog.credentials import CatalogCredentials
 from composer.services.catalog.errors import CatalogError, status_failure
 from composer.services.loopback import is_loopback
 from composer.services.profiles import Profile, ProfileError, check_base_url
-from composer.services.send_target import SendSetupError, SendTarget, tls_verification
+from composer.services.send.target import SendSetupError, SendTarget, tls_verification
 
 DEFAULT_PAGE_SIZE = 200
 _MAX_PAGES = 10_000

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QWidget
 from composer.core.facets import Container, FacetSpec, lookup
 from composer.core.pointer import Part, format_pointer
 from composer.core.problems import SEVERITIES, severity_rank
-from composer.ui.document_model import DocumentModel
-from composer.ui.markers import set_problem_style
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.editor.markers import set_problem_style
 
 Path = tuple[str, ...]  # pointer parts as strings, so paths from problems compare equal
 Marks = Mapping[Path, str]  # relative path -> "error" | "warning" | "info"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from composer import PRODUCER
 from composer.core.facets import Container, lookup, new_facet
 from composer.core.pointer import PointerError, format_pointer, parse_pointer
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.facets.add_menu import AddFacetButton, CustomFacetDialog
 from composer.ui.facets.binding import focus_and_reveal
 from composer.ui.facets.context import FacetContext, Path

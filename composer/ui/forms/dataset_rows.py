@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from composer.core.problems import Problem, severity_rank
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.table_models import FlatTableModel
 
 _COLUMNS = ("#", "Namespace", "Name", "Facets")

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from composer.core.facets import Container
 from composer.core.problems import Problem
 from composer.services.recents import RecentValues
-from composer.ui.bindings import LineBinding, affects, field_label
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.bindings import LineBinding, affects, field_label
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
 from composer.ui.forms.dataset_rows import DatasetRows
 from composer.ui.forms.section import FormSection
@@ -47,7 +47,7 @@ class DatasetCard(FormSection):
     ) -> None:
         # The picker (and the platform catalog behind it) loads with the first card: a new event
         # has no datasets, so the window paints without it.
-        from composer.ui.namespace_picker import NamespacePicker  # noqa: PLC0415
+        from composer.ui.namespaces.picker import NamespacePicker  # noqa: PLC0415
 
         singular = "Input" if side == "inputs" else "Output"
         super().__init__(f"{singular} {index + 1}", parent)

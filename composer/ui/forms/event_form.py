@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPush
 
 from composer.core.document import EVENT_TYPES, utc_now_text
 from composer.core.formats import has_utc_offset, parse_timestamp
-from composer.ui.bindings import ComboBinding, LineBinding, affects
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.bindings import ComboBinding, LineBinding, affects
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.forms.section import FormSection, named_line, value_row
 
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QCompleter, QFormLayout, QLabel, QPushButton, QWid
 from composer.core.document import new_run_id
 from composer.core.formats import is_uuid
 from composer.services.recents import RecentValues
-from composer.ui.bindings import LineBinding, affects
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.bindings import LineBinding, affects
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.facets import FacetsPanel
 from composer.ui.forms.section import FormSection, named_line, value_row
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLineEdit, QWidget
 
 from composer.core.problems import Problem, severity_rank
-from composer.ui.markers import mark
+from composer.ui.editor.markers import mark
 
 
 class FormSection(QGroupBox):

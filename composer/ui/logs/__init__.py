@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from composer.core.eventlog import EventEntry
 from composer.core.log_index import LogRecord
 from composer.services.history import HistoryRecord
-from composer.ui.document_model import DocumentModel
-from composer.ui.history_dock import HistoryDock
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.history.dock import HistoryDock
 from composer.ui.logs.browser import LogBrowser
 from composer.ui.replay import ReplayDialog, entries_from_texts
 from composer.ui.send import SendUi

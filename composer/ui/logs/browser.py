@@ -39,7 +39,7 @@ from composer.core.log_index import (
     run_positions,
 )
 from composer.services.logfiles import LogReadError, iter_log_records
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.logs.compare_views import DiffView, RunView
 from composer.ui.logs.prompter import LogPrompter, dropped_log
 from composer.ui.logs.table_model import LogTableModel

@@ -36,7 +36,7 @@ from composer.core.send_plan import DEFAULT_CONCURRENCY, Prepared, prepare
 from composer.services.history import RecordOutcome
 from composer.services.profiles import Profile
 from composer.services.replay import ReplayControl, ReplaySummary
-from composer.services.send_result import SendResult
+from composer.services.send.result import SendResult
 from composer.ui.replay.results_model import ReplayResultsModel
 from composer.ui.send.backend import SendBackend
 from composer.ui.table_models import rows_view

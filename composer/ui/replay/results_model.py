@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from composer.core.send_plan import Prepared
-from composer.services.send_result import SendResult
+from composer.services.send.result import SendResult
 from composer.ui.table_models import FlatTableModel
 
 HEADERS = ("#", "Job", "Run", "Type", "Status", "Explanation")

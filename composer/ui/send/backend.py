@@ -1,4 +1,4 @@
-"""The send service (`composer.services.send_service`) as the window uses it.
+"""The send service (`composer.services.send.service`) as the window uses it.
 
 One service sends for the window and the command line alike; the window's only difference is
 where it tells a person to set a missing token. No Qt here: every method is called on a
@@ -7,7 +7,7 @@ where it tells a person to set a missing token. No Qt here: every method is call
 
 from __future__ import annotations
 
-from composer.services.send_service import Delivery, NoTokenError, SendService, TokenStatus
+from composer.services.send.service import Delivery, NoTokenError, SendService, TokenStatus
 
 PROFILES_HINT = "Open Send ▸ Profiles… and use “Set token…” for this profile."
 

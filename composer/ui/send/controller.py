@@ -20,12 +20,12 @@ from composer.core.document import EventDocument
 from composer.core.jsontext import JsonSyntaxError
 from composer.core.problems import Problem, errors_only
 from composer.core.validation import TARGET_RULE_SETS, validate_document, validate_text
-from composer.services.connection_check import check_notice
 from composer.services.profile_store import ProfileBook
 from composer.services.profiles import LOCAL_SANDBOX, Profile
 from composer.services.sandbox_check import SandboxReport, check_sandbox
-from composer.ui.document_model import DocumentModel
-from composer.ui.preview_panel import parse_problem
+from composer.services.send.connection_check import check_notice
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.preview.panel import parse_problem
 from composer.ui.send.backend import Delivery, SendBackend
 from composer.ui.send.prompter import SendPrompts
 from composer.ui.send.walkthrough import build_walkthrough

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDockWidget, QMainWindow, QMenu, QPushButton, QSplitter, QToolBar
 
 from composer.services.profile_store import ProfileBook
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.icons import action_icon
 from composer.ui.send.backend import SendBackend
 from composer.ui.send.controller import SendController

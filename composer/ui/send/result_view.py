@@ -13,8 +13,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from composer.core.problems import Problem
-from composer.services.send_result import Attempt, readable_response
-from composer.ui.preview_panel import PARSE_ERROR_CODE
+from composer.services.send.result import Attempt, readable_response
+from composer.ui.preview.panel import PARSE_ERROR_CODE
 from composer.ui.send.backend import Delivery
 
 RESPONSE_SHOWN_CHARS = 4000

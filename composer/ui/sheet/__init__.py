@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from composer.core.eventlog import EventEntry
 from composer.services.recents import RecentValues
-from composer.ui.document_model import DocumentModel
-from composer.ui.file_drops import DropTarget
+from composer.ui.editor.document_model import DocumentModel
+from composer.ui.files.drops import DropTarget
 from composer.ui.sheet.prompter import SheetPrompter, dropped_sheet
 from composer.ui.sheet.tenant_link import TenantOf, no_tenant, preflight_of
 from composer.ui.tasks import TaskRunner
@@ -90,7 +90,7 @@ class SheetTools(QObject):
 
     def open_path(self, path: Path) -> SheetMappingDialog:
         """The mapping dialog on `path` (read at once, on a worker)."""
-        from composer.services.sheet_presets import PresetStore  # noqa: PLC0415
+        from composer.services.sheet.presets import PresetStore  # noqa: PLC0415
         from composer.ui.sheet.mapping_dialog import SheetMappingDialog  # noqa: PLC0415
 
         _runner, work = self._background()

@@ -14,7 +14,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from composer.core.sheet.events import SheetEvent
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 
 SYNC_DELAY_MS = 250
 

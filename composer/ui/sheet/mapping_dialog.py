@@ -39,9 +39,9 @@ from composer.core.sheet import (
 )
 from composer.core.targets import TARGET_RULE_SETS
 from composer.services.recents import RecentValues
-from composer.services.sheet_presets import PresetError, PresetStore
-from composer.services.sheet_reader import ReadSheet
-from composer.services.sheet_text import DELIMITERS, ENCODINGS
+from composer.services.sheet.presets import PresetError, PresetStore
+from composer.services.sheet.reader import ReadSheet
+from composer.services.sheet.text import DELIMITERS, ENCODINGS
 from composer.ui.sheet.models import PreviewModel
 from composer.ui.sheet.prompter import SheetPrompter
 from composer.ui.sheet.role_form import RoleForm

@@ -36,7 +36,8 @@ from composer.core.problems import Problem
 from composer.core.run_pair import one_line
 from composer.core.targets import TARGET_RULE_SETS
 from composer.core.validation import validate_document
-from composer.ui.document_model import DocumentModel
+from composer.ui.checks.targets import label_for, targets
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.sheet.editor_link import EditorLink
 from composer.ui.sheet.models import BadRowsModel, EventsModel
 from composer.ui.sheet.prompter import SheetPrompter
@@ -44,7 +45,6 @@ from composer.ui.sheet.review_tenant import ReviewTenant
 from composer.ui.sheet.tenant_link import TenantOf, no_tenant
 from composer.ui.sheet.work import TENANT, SheetOutcome, SheetWork
 from composer.ui.table_models import rows_view
-from composer.ui.targets import label_for, targets
 from composer.ui.tasks import TaskRunner
 from composer.ui.widget_parts import named, show_message, wrapped_label
 

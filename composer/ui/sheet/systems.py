@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from composer.services.recents import RecentValues
-from composer.ui.namespace_picker import NamespacePicker
+from composer.ui.namespaces.picker import NamespacePicker
 
 
 class SystemsPanel(QWidget):

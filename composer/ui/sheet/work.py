@@ -36,7 +36,7 @@ from composer.core.sheet import (
 )
 from composer.core.sheet.checks import TenantFindings, check_events, tenant_findings
 from composer.core.sheet.events import SheetEvent
-from composer.services.sheet_reader import ReadSheet, read_sheet
+from composer.services.sheet.reader import ReadSheet, read_sheet
 from composer.ui.sheet.tenant_link import TenantCheck
 from composer.ui.tasks import Lane, TaskRunner
 

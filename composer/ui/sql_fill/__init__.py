@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from composer.core.sql_lineage import dialect_for, sql_unavailable
 from composer.services.recents import RecentValues
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 
 if TYPE_CHECKING:
     from composer.ui.sql_fill.dialog import SqlFillDialog

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 from composer.core.sql_fill import FillError, apply_proposal, suggest_namespace
 from composer.core.sql_lineage import DIALECTS, SqlParseError, SqlProposal, propose
 from composer.services.recents import RecentValues
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.facets.sql_highlighter import SqlHighlighter
-from composer.ui.namespace_picker import NamespacePicker
+from composer.ui.namespaces.picker import NamespacePicker
 from composer.ui.sql_fill.tables import TableRows
 from composer.ui.widget_parts import named, wrapped_label
 

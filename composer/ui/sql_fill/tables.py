@@ -17,7 +17,7 @@ from composer.core.namespaces import check_name, parse_namespace
 from composer.core.sql_fill import TableChoice, dataset_name
 from composer.core.sql_lineage import SqlProposal, TableRef
 from composer.services.recents import RecentValues
-from composer.ui.namespace_picker import NamespacePicker
+from composer.ui.namespaces.picker import NamespacePicker
 
 _HEADERS = ("Use", "Reads / writes", "Namespace", "Dataset name")
 

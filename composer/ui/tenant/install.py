@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QMainWindow
 from composer.core.problems import Problem
 from composer.services.catalog import VerificationResult
 from composer.services.profiles import Profile
-from composer.ui.document_model import DocumentModel
-from composer.ui.problems_panel import ProblemsPanel
+from composer.ui.checks.problems_panel import ProblemsPanel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.send.backend import Delivery
 from composer.ui.send.profiles_dialog import ProfilesDialog
 from composer.ui.tasks import Lane, TaskRunner

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from composer.core.problems import Problem
-from composer.ui.document_model import DocumentModel
+from composer.ui.editor.document_model import DocumentModel
 from composer.ui.tasks import Lane, TaskRunner
 
 DELAY_MS = 800  # after the last edit: the lookups go to someone's tenant

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from composer.ui.history_table import LINEAGE_COLUMN
+from composer.ui.history.table import LINEAGE_COLUMN
 from composer.ui.main_window import MainWindow
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 

@@ -17,8 +17,8 @@ from composer.core.tenant import OutputVerdict, data_source
 from composer.services.catalog import AccessStore, CatalogAccess, SourceCache
 from composer.services.profile_store import ProfileStore
 from composer.services.profiles import Profile
-from composer.services.send_result import Attempt, Explanation, SendResult
-from composer.ui.namespace_picker import NamespacePicker
+from composer.services.send.result import Attempt, Explanation, SendResult
+from composer.ui.namespaces.picker import NamespacePicker
 from composer.ui.send.backend import Delivery, SendBackend
 from composer.ui.send.walkthrough import build_walkthrough
 from composer.ui.tenant.backend import TenantBackend

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from composer.core.problems import Problem
 from composer.services.sandbox import SandboxServer
 from composer.ui.main_window import MainWindow
-from composer.ui.namespace_picker import NamespacePicker
+from composer.ui.namespaces.picker import NamespacePicker
 from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")

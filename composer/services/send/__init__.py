@@ -1,0 +1,1 @@
+"""The send feature of the window: see README Architecture."""

@@ -1,0 +1,1 @@
+"""The sheet feature of the window: see README Architecture."""

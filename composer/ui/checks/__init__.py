@@ -1,0 +1,1 @@
+"""The checks feature of the window: see README Architecture."""

@@ -1,0 +1,1 @@
+"""The editor feature of the window: see README Architecture."""

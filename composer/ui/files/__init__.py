@@ -1,0 +1,1 @@
+"""The files feature of the window: see README Architecture."""

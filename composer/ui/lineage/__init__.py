@@ -1,0 +1,1 @@
+"""The lineage feature of the window: see README Architecture."""

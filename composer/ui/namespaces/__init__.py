@@ -1,0 +1,1 @@
+"""The namespaces feature of the window: see README Architecture."""

@@ -1,0 +1,1 @@
+"""The preview feature of the window: see README Architecture."""
