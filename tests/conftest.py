@@ -26,7 +26,9 @@ def gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
     """Qt tests run under the app's garbage-collection policy (`composer.ui.gc_policy`).
 
     Automatic collection inside a Qt destructor can deadlock; the app collects only from the
-    event loop, and so do the tests: between tests, at the top level, whatever is due.
+    event loop, and so do the tests: between tests, at the top level, whatever is due — after
+    the test's widgets were deleted, so the collector frees their dead wrappers, not live Qt
+    objects (tests/ui/test_window_teardown.py).
     """
     kept: list[Any] = []
     if {"qtbot", "qapp"} & set(request.fixturenames):
@@ -48,6 +50,13 @@ def gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
         qtbot.addWidget = add_and_keep
     yield
     kept.clear()
+    if "qtbot" in request.fixturenames:
+        # pytest-qt closed and `deleteLater`-ed the test's widgets; delete them now, with the
+        # test's workers stopped, not in whatever event loop a later test runs (under its workers)
+        # nor inside a garbage collection.
+        from PySide6.QtCore import QCoreApplication, QEvent  # noqa: PLC0415
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.unfreeze()  # a gui-built window froze what existed (gc_policy.freeze_long_lived): not for the next test
     if _policy_installed:  # once installed, automatic collection is off for the rest of the session
         from composer.ui.gc_policy import collect_due  # noqa: PLC0415

@@ -93,8 +93,9 @@ class MainWindow(QMainWindow):
         self.model = model
         self.services = services
         self.tasks = services.tasks
+        _adopt(self, model, self.tasks)
         home = self.home = services.paths.home
-        self.state = WindowState(home)
+        self.state = WindowState(home, parent=self)
         self._build_panes(model, home)
 
         self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self, tasks=self.tasks)
@@ -379,6 +380,16 @@ class MainWindow(QMainWindow):
         if isinstance(application, QApplication):
             self._undo_router.unwatch(application)
         event.accept()
+
+
+def _adopt(window: QMainWindow, *made_for_it: QObject) -> None:
+    """The window owns, as Qt children, what the composition root made for it (the model and its
+    undo stack, the task runner and its thread pool): their Qt objects are deleted with the
+    window's, at a known time, never by the garbage collector in the middle of a collection —
+    where a runner's pool or an undo stack torn down while another window's workers ran was the
+    test suite's rare segfault in `gc.collect()`."""
+    for part in made_for_it:
+        part.setParent(window)
 
 
 class _AfterFirstPaint(QObject):

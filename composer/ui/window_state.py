@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QObject, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
@@ -34,9 +34,10 @@ _LAST_DIRECTORY = "session/lastDirectory"
 class WindowState:
     """Geometry, toolbar/dock layout, splitter sizes, and the last profile and folder used."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, parent: QObject | None = None) -> None:
+        """`parent`: the Qt object whose life the settings share (see `MainWindow`'s adoption)."""
         self.path = home / SETTINGS_FILE_NAME
-        self._settings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        self._settings = QSettings(str(self.path), QSettings.Format.IniFormat, parent)
 
     def restore(self, window: QMainWindow, splitters: Sequence[QSplitter]) -> bool:
         """Apply what `save` stored; anything missing or unreadable keeps the window's defaults.

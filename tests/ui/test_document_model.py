@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from composer.core.document import EventDocument
@@ -81,6 +83,36 @@ def test_load_clears_history(qtbot: QtBot) -> None:
     model.load(EventDocument.from_json(TEXT))
     assert model.undo_stack.count() == 0
     assert model.to_json() == TEXT
+
+
+def test_a_model_with_unsaved_edits_goes_without_a_word(qtbot: QtBot) -> None:
+    """Its undo stack would say "clean" while being destroyed, to slots of objects that may be
+    going at that moment themselves (the segfault of an autosave whose last reference held it)."""
+    model = DocumentModel()
+    model.undo_stack.setClean()
+    model.set("/job/name", "unsaved")
+    heard: list[bool] = []
+    model.undo_stack.cleanChanged.connect(heard.append)
+    shiboken6.delete(model)
+    assert heard == []
+
+
+def test_the_undo_stack_does_not_keep_its_model_alive(qtbot: QtBot) -> None:
+    """No reference cycle through the commands: the model goes when its last user lets go, not
+    later inside a garbage collection (tests/ui/test_window_teardown.py)."""
+    model = DocumentModel()
+    model.set("/job/name", "one")
+    model.set("/job/namespace", "two")
+    model.undo_stack.undo()
+    gone = weakref.ref(model)
+    del model
+    assert gone() is None
+    # and the commands still reach their model while it lives
+    again = DocumentModel()
+    again.set("/job/name", "kept")
+    again.undo_stack.undo()
+    again.undo_stack.redo()
+    assert again.get("/job/name") == "kept"
 
 
 def test_removing_a_list_item_undoes_back_into_place(qtbot: QtBot) -> None:

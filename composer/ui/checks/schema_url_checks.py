@@ -53,7 +53,7 @@ class SchemaUrlChecks(QObject):
     ) -> None:
         super().__init__(parent)
         self._model = model
-        self._settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        self._settings = QSettings(str(settings_path), QSettings.Format.IniFormat, self)
         self._fetcher = fetcher
         self._runner = tasks
         self._task: Task[Any] | None = None  # the check in flight, until its outcome is handled

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import copy
 import re
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -73,6 +75,10 @@ class DocumentModel(QObject):
         super().__init__(parent)
         self._document = document or EventDocument.new()
         self.undo_stack = QUndoStack(self)
+        # A stack with unsaved edits says "clean" as it is destroyed (QUndoStack::clear in its
+        # destructor): to Python slots of objects that may be going at that moment themselves
+        # (an autosave whose last reference held this model) — a segfault. It goes silently.
+        self.destroyed.connect(partial(QUndoStack.blockSignals, self.undo_stack, True))
         self._text = EventTextCache()
         self._merge_ids: dict[str, int] = {}  # QUndoCommand.id() per merge key, for this stack
         # Connected before anyone else can connect: Qt calls slots in connection order.
@@ -169,14 +175,30 @@ def _first_missing(document: EventDocument, pointer: str) -> str:
     return pointer
 
 
-class _SetCommand(QUndoCommand):
+class _ModelCommand(QUndoCommand):
+    """An edit of `model`, which it holds weakly: the model's undo stack holds the commands, so a
+    strong reference back would make every model a reference cycle, left for the garbage
+    collector to tear down (the model and its undo stack destroyed inside a collection) instead
+    of going when its last user lets go."""
+
+    def __init__(self, model: DocumentModel, text: str) -> None:
+        super().__init__(text)
+        self._model_ref = weakref.ref(model)
+
+    @property
+    def _model(self) -> DocumentModel:
+        model = self._model_ref()
+        assert model is not None, "an undo command outlived its model"  # the model's stack owns it
+        return model
+
+
+class _SetCommand(_ModelCommand):
     """Set, add or remove one value; undo restores value, key position and the exact text."""
 
     def __init__(
         self, model: DocumentModel, pointer: str, value: Any, merge_key: str | None, text: str
     ) -> None:
-        super().__init__(text)
-        self._model = model
+        super().__init__(model, text)
         self._pointer = pointer
         self._new = copy.deepcopy(value) if value is not _MISSING else _MISSING
         document = model.document
@@ -220,10 +242,9 @@ class _SetCommand(QUndoCommand):
         self._model.changed.emit(self._undo_pointer)
 
 
-class _InsertCommand(QUndoCommand):
+class _InsertCommand(_ModelCommand):
     def __init__(self, model: DocumentModel, pointer: str, value: Any, text: str) -> None:
-        super().__init__(text)
-        self._model = model
+        super().__init__(model, text)
         self._value = copy.deepcopy(value)
         parent, _, last = pointer.rpartition("/")
         container = model.document.get(parent, None) if parent else model.document.value
@@ -250,10 +271,9 @@ class _InsertCommand(QUndoCommand):
         self._model.changed.emit(self._parent)
 
 
-class _MoveCommand(QUndoCommand):
+class _MoveCommand(_ModelCommand):
     def __init__(self, model: DocumentModel, pointer: str, index: int, text: str) -> None:
-        super().__init__(text)
-        self._model = model
+        super().__init__(model, text)
         self._parent, _, last = pointer.rpartition("/")
         self._from = int(last)
         self._to = index
@@ -273,12 +293,11 @@ class _MoveCommand(QUndoCommand):
         self._model.changed.emit(self._parent)
 
 
-class _ReplaceCommand(QUndoCommand):
+class _ReplaceCommand(_ModelCommand):
     def __init__(
         self, model: DocumentModel, document: EventDocument, text: str, merge_key: str | None
     ) -> None:
-        super().__init__(text)
-        self._model = model
+        super().__init__(model, text)
         self._other = document.copy()
         self._merge = model.merge_id(f"replace\x00{merge_key}") if merge_key else -1
 

@@ -77,7 +77,7 @@ class FileController(QObject):
         self._model = model
         self.prompter: FilePrompts = Prompter(window)
         self.recent = RecentValues(home / RECENT_FILES_FILE_NAME, RECENT_LIMIT, writer=recents or RecentsWriter())
-        self._state = WindowState(home)
+        self._state = WindowState(home, parent=self)
         self._path: Path | None = None
         self._picked_from: tuple[str, int] | None = None  # (file name, event number) of one of several
         self._origin = ""  # where an untitled event came from ("from history, 14:02:11")

@@ -75,7 +75,7 @@ class LogBrowser(QWidget):
         self._runner = runner
         self._load_ticket = self._filter_ticket = 0
         self.path: Path | None = None
-        self.table_model = LogTableModel()
+        self.table_model = LogTableModel(self)
         self.load_progress = LoadProgress(self)
         self.load_progress.counted.connect(self._show_loading, Qt.ConnectionType.QueuedConnection)
         self._filter_timer = QTimer(self)

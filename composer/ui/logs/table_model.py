@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from composer.core.log_index import LogRecord
@@ -44,8 +44,8 @@ def _line(record: LogRecord) -> str:
 class LogTableModel(FlatTableModel):
     headers = HEADERS
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.records: list[LogRecord] = []
         self.positions: list[int] = []
 

@@ -83,7 +83,7 @@ class ReplayDialog(QDialog):
         self.summary: ReplaySummary | None = None
         self._bridge = _Bridge(self)
         self._bridge.result.connect(self._show_result, Qt.ConnectionType.QueuedConnection)
-        self.results_model = ReplayResultsModel()
+        self.results_model = ReplayResultsModel(self)
         self._build(current)
         self.run_check()
 

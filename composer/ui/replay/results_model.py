@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from composer.core.send_plan import Prepared
@@ -51,8 +51,8 @@ def status_text(result: SendResult) -> str:
 class ReplayResultsModel(FlatTableModel):
     headers = HEADERS
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.rows: list[ResultRow] = []
         self._row_of: dict[int, int] = {}
 

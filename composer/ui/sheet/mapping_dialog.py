@@ -111,7 +111,7 @@ class SheetMappingDialog(QDialog):
         for key, label in GROUPINGS.items():
             self.grouping.addItem(label.capitalize(), key)
         self.grouping.currentIndexChanged.connect(lambda _i: self._mapping_changed())
-        self.preview_model = PreviewModel()
+        self.preview_model = PreviewModel(self)
         self.preview = rows_view(self.preview_model, "sheetPreview", "The first rows as they will be read")
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.preview_note = wrapped_label("sheetPreviewNote", muted=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from composer.core.problems import Problem, Severity, count_by_severity
@@ -29,8 +29,8 @@ class PreviewModel(FlatTableModel):
     headers = ("Row", "Problem", "Job", "Source namespace", "Source table", "Source column",
                "Target namespace", "Target table", "Target column")  # fmt: skip
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.rows: list[tuple[int, MappedRow | list[RowProblem]]] = []
 
     def set_rows(self, rows: Sequence[tuple[int, MappedRow | list[RowProblem]]]) -> None:
@@ -77,8 +77,8 @@ class EventsModel(FlatTableModel):
                "Tenant", "Sheet rows", "Writes")  # fmt: skip
     TENANT_COLUMN = 8
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.events: list[SheetEvent] = []
         self.problems: list[list[Problem]] = []
         # None: no pre-flight (the profile has no catalog access); per event None: not (yet) checked
@@ -204,8 +204,8 @@ class BadRowsModel(FlatTableModel):
 
     headers = ("Row", "Column", "Value", "Reason")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.problems: list[RowProblem] = []
 
     def set_problems(self, problems: Sequence[RowProblem]) -> None:

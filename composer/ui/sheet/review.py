@@ -75,9 +75,9 @@ class SheetReview(QDialog):
         self._replay = replay
         self.link = EditorLink(model, self._kept, self)
         self.handed_on = False  # sent or saved: closing loses nothing
-        self.events_model = EventsModel()
+        self.events_model = EventsModel(self)
         self.events_model.set_events(outcome.result.events, outcome.problems)
-        self.bad_rows_model = BadRowsModel()
+        self.bad_rows_model = BadRowsModel(self)
         self.bad_rows_model.set_problems(outcome.result.problems)
         self.tenant_part = ReviewTenant(self.events_model, work, tenant_of, self.link.keep, self)
         self.tenantChecked = self.tenant_part.checked  # a tenant run (or one event's re-check) ended
