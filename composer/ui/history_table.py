@@ -12,14 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from composer.services.history import HistoryQuery, HistoryRecord
 from composer.ui.table_models import FlatTableModel
+from composer.ui.theme import colour
 
 COLUMNS = ("Time", "Profile", "Job", "Event type", "Status", "Attempts")
 SEARCH_HELP = "Search: words, job:NAME, dataset:NAME, status:401 or status:failed"
-_FAILED = QColor("#b3261e")
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -104,7 +103,7 @@ class HistoryTableModel(FlatTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(record)
         if role == Qt.ItemDataRole.ForegroundRole and not record.ok:
-            return _FAILED
+            return colour("error")  # read at paint time: follows the scheme
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

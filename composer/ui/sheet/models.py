@@ -6,16 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from composer.core.problems import Problem, count_by_severity
 from composer.core.sheet import MappedRow, RowProblem
 from composer.core.sheet.events import SheetEvent
 from composer.ui.table_models import FlatTableModel
+from composer.ui.theme import colour
 
 _Index = QModelIndex | QPersistentModelIndex
-_BAD = QColor("#fde2e1")
-_WARN = QColor("#fff4d6")
 
 
 class PreviewModel(FlatTableModel):
@@ -60,7 +59,7 @@ class PreviewModel(FlatTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cells(index.row())[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and isinstance(self.rows[index.row()][1], list):
-            return QBrush(_BAD)
+            return QBrush(colour("tint.error"))
         return None
 
 
@@ -135,7 +134,7 @@ class EventsModel(FlatTableModel):
             )
         if role == Qt.ItemDataRole.BackgroundRole:
             errors, warnings = self.cells(index.row())[5:7]
-            return QBrush(_BAD) if errors != "0" else QBrush(_WARN) if warnings != "0" else None
+            return QBrush(colour("tint.error")) if errors != "0" else QBrush(colour("tint.warning")) if warnings != "0" else None
         return None
 
 
