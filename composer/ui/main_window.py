@@ -41,6 +41,7 @@ from composer.ui.problems_panel import ProblemsPanel
 from composer.ui.schema_url_checks import SchemaUrlChecks, merged
 from composer.ui.sheet import install_sheet_tools
 from composer.ui.sql_fill import install_sql_fill
+from composer.ui.tab_order import ReadingOrder
 from composer.ui.targets import targets
 from composer.ui.template_gallery import install_gallery
 from composer.ui.undo_routing import UndoRouter, fixed_undo_actions
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         home = self.home = services.paths.home
         self.state = WindowState(home)
         self._build_panes(model, home)
+        self.reading_order = ReadingOrder(self, self._tab_regions)
 
         self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self, tasks=self.tasks)
         self._problem_sources: list[Callable[[], list[Problem]]] = []  # see add_problem_source
@@ -213,6 +215,17 @@ class MainWindow(QMainWindow):
         if restoring_later:  # the saved layout names these docks: apply it now that they exist
             self.state.restore_layout(self)
         self.docksReady.emit()
+
+    def _tab_regions(self) -> list[QWidget | None]:
+        """Tab's reading order: forms, preview and problems, the send bar and pane, the docks."""
+        regions: list[QWidget | None] = [self.forms_scroll, self.right_splitter]
+        if self.send_ui is not None:
+            regions += [self.send_ui.toolbar, self.send_ui.dock, self.history, self.lineage.parentWidget()]
+        return regions
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
+        """Tab and Shift+Tab anywhere in the window: `ReadingOrder`, not Qt's creation order."""
+        return self.reading_order.step(next) or super().focusNextPrevChild(next)
 
     def _keep_help_last(self) -> None:
         """Menus added by features (Tools, Send) go before Help, which ends the bar by convention."""
