@@ -218,13 +218,12 @@ class MainWindow(QMainWindow):
 
     def _tab_regions(self) -> list[QWidget | None]:
         """Tab's reading order: forms, preview and problems, the send bar and pane, the docks."""
-        regions: list[QWidget | None] = [self.forms_scroll, self.right_splitter]
-        if self.send_ui is not None:
-            regions += [self.send_ui.toolbar, self.send_ui.dock, self.history, self.lineage.parentWidget()]
-        return regions
+        if self.send_ui is None:
+            return [self.forms_scroll, self.right_splitter]
+        docks = [self.send_ui.toolbar, self.send_ui.dock, self.history, self.lineage.parentWidget()]
+        return [self.forms_scroll, self.right_splitter, *docks]
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
-        """Tab and Shift+Tab anywhere in the window: `ReadingOrder`, not Qt's creation order."""
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's name: Tab and Shift+Tab)
         return self.reading_order.step(next) or super().focusNextPrevChild(next)
 
     def _keep_help_last(self) -> None:
