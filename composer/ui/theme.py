@@ -10,7 +10,7 @@ readable even where the OS says "dark" but the style kept a light palette, or th
 Each role names the ground it is drawn on, so tests/ui/test_theme_contrast.py can check every
 pair against WCAG (4.5:1 for text, 3:1 for markers and fills' borders) in both schemes.
 Following the OS while running: `SchemeFollower` (theme_follow.py); a widget re-colours itself
-on `QEvent.PaletteChange` through `on_scheme_change`.
+when the application's palette changes scheme, through `on_scheme_change`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -160,12 +160,17 @@ def scheme_of(palette: QPalette) -> Scheme:
     return "dark" if palette.color(QPalette.ColorRole.Window).lightness() < 128 else "light"
 
 
-def current_scheme(widget: QWidget | None = None) -> Scheme:
-    return scheme_of(widget.palette() if widget is not None else QGuiApplication.palette())
+def current_scheme(_widget: QWidget | None = None) -> Scheme:
+    """The scheme the application's palette shows (a widget's own palette cannot tell: a style
+    sheet with a background, as a banner has, makes it light or dark whatever the scheme).
+
+    Takes the widget being coloured, so callers say what they colour for; all share one palette.
+    """
+    return scheme_of(QGuiApplication.palette())
 
 
 def colour(role: str, scheme: Scheme | QWidget | None = None) -> QColor:
-    """The role's colour in `scheme` (a widget: the scheme its palette shows; None: the app's)."""
+    """The role's colour in `scheme` (a widget or None: the scheme shown now)."""
     found = ROLES[role]
     chosen = scheme if isinstance(scheme, str) else current_scheme(scheme)
     return QColor(found.light if chosen == "light" else found.dark)
@@ -193,30 +198,37 @@ def make_palette(scheme: Scheme) -> QPalette:
 
 
 class _SchemeWatch(QObject):
-    """Calls back when the watched widget's palette changes scheme (not on every palette tweak)."""
+    """Calls back when the application's palette changes scheme (not on every palette tweak).
+
+    A child of the widget it colours, so the connections end with the widget. The application's
+    signal, not the widget's PaletteChange: a widget whose style sheet sets its colours (a
+    banner, a marked field) gets no PaletteChange when the application's palette changes.
+    """
 
     def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
         super().__init__(widget)
         self._callback = callback
-        self._scheme = current_scheme(widget)
+        self._scheme = current_scheme()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.paletteChanged.connect(self._check)
+            app.styleHints().colorSchemeChanged.connect(self._check)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.PaletteChange and isinstance(watched, QWidget):
-            scheme = current_scheme(watched)
-            if scheme != self._scheme:
-                self._scheme = scheme
-                self._callback()
-        return False
+    def _check(self, *_args: object) -> None:
+        scheme = current_scheme()
+        if scheme != self._scheme:
+            self._scheme = scheme
+            self._callback()
 
 
 def on_scheme_change(widget: QWidget, callback: Callable[[], object]) -> None:
-    """Run `callback` whenever `widget` goes from light to dark or back (OS switch, forced scheme).
+    """Run `callback` whenever the window goes from light to dark or back (an OS switch, a
+    forced scheme), for as long as `widget` lives.
 
-    Qt sends every widget, shown or not, a PaletteChange when the application palette changes,
-    so a widget that colours things itself re-colours them here. Watch a pane, not a busy editor
-    viewport: the filter sees every event of the widget it watches.
+    The palette is the application's, switched by the platform or `SchemeFollower`; a widget
+    that colours things itself (shown or not) re-colours them here.
     """
-    widget.installEventFilter(_SchemeWatch(widget, callback))
+    _SchemeWatch(widget, callback)
 
 
 _TEXT_ROLE, _GROUND_ROLE = "_composerTextRole", "_composerGroundRole"

@@ -58,6 +58,8 @@ class SchemeFollower(QObject):
         if self._platform_palette is not None and scheme_of(self._platform_palette) == wanted:
             self._restore()
             return
+        if wanted == "light" and self._requested != Qt.ColorScheme.Light and self._platform_palette is None:
+            return  # a dark palette the user picked (a dark Qt style) on a light OS: theirs to keep
         if self._platform_palette is None:
             self._platform_palette = QGuiApplication.palette()
         self._app.setPalette(make_palette(wanted))

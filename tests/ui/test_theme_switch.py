@@ -4,11 +4,12 @@ JSON, problem badges, field markers, send result and lineage picture, and back a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsRectItem
 from pytestqt.qtbot import QtBot
 
 from composer.app import build_main_window
@@ -70,7 +71,8 @@ def test_forcing_dark_then_light_recolours_the_window(qtbot: QtBot, window: Main
     assert light_badge == colour(severity, "light").name()
 
     follower.request(Qt.ColorScheme.Dark)
-    qtbot.waitUntil(lambda: current_scheme(window) == "dark")
+    dark_key = colour("json.key", "dark").name()
+    qtbot.waitUntil(lambda: window.preview._highlighter.formats["key"].foreground().color().name() == dark_key)
     assert QGuiApplication.palette().color(QPalette.ColorRole.Base).name() == PALETTES["dark"][QPalette.ColorRole.Base]
     window.preview.editor.viewport().repaint()
     assert window.preview._highlighter.formats["key"].foreground().color().name() == colour("json.key", "dark").name()
@@ -79,7 +81,7 @@ def test_forcing_dark_then_light_recolours_the_window(qtbot: QtBot, window: Main
     assert window.lineage._view.backgroundBrush().color().name() == colour("lineage.canvas", "dark").name()
 
     follower.request(Qt.ColorScheme.Light)
-    qtbot.waitUntil(lambda: current_scheme(window) == "light")
+    qtbot.waitUntil(lambda: window.preview._highlighter.formats["key"].foreground().color().name() == light_key)
     window.preview.editor.viewport().repaint()
     assert key_colour(window) == light_key
     assert badge_colour(window) == light_badge
@@ -115,3 +117,34 @@ def test_following_the_os_again_gives_the_platform_palette_back(qapp: QApplicati
     assert current_scheme() == "dark"
     follower.request(Qt.ColorScheme.Unknown)
     assert QGuiApplication.palette().color(QPalette.ColorRole.Window).name() == window_colour
+
+
+def test_the_send_pane_and_a_banner_redraw_in_the_new_scheme(qtbot: QtBot, window: MainWindow, follower: SchemeFollower) -> None:
+    assert window.send_ui is not None
+    result = window.send_ui.result_view
+    assert colour("muted", "light").name() in result.toHtml()
+    warning = window.history.warning
+    follower.request(Qt.ColorScheme.Dark)
+    qtbot.waitUntil(lambda: colour("muted", "dark").name() in result.toHtml())
+    qtbot.waitUntil(lambda: colour("banner", "dark").name() in warning.styleSheet())
+
+
+def test_a_lineage_export_stays_light_in_the_dark_scheme(
+    qtbot: QtBot, window: MainWindow, follower: SchemeFollower, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QImage  # noqa: PLC0415
+
+    follower.request(Qt.ColorScheme.Dark)
+
+    def job_fill() -> list[str]:
+        items = window.lineage.scene.items()
+        return [i.brush().color().name() for i in items if isinstance(i, QGraphicsRectItem) and i.data(0) == "job"]
+
+    qtbot.waitUntil(lambda: job_fill() == [colour("lineage.job", "dark").name()])
+    path = tmp_path / "lineage.png"
+    window.lineage.export_png(path, scale=1.0)
+    image = QImage(str(path))
+    assert image.pixelColor(1, 1).name() == colour("lineage.canvas", "light").name()
+    assert colour("lineage.job", "light").name() in {
+        image.pixelColor(x, y).name() for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+    }
