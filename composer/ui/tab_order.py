@@ -82,28 +82,40 @@ class ReadingOrder:
 
     def widgets(self) -> list[QWidget]:
         """Every widget Tab stops at now, in order."""
-        window = self._window
-        ordered: list[QWidget] = []
+        return [widget for widget in self._walk() if can_take_tab_focus(widget, self._window)]
+
+    def _walk(self) -> list[QWidget]:
+        """Every widget of the window in reading order, stops or not."""
+        walked: list[QWidget] = []
         seen: set[QWidget] = set()
-        for region in [*self._regions(), window]:
-            if region is None:
-                continue
-            for widget in in_layout_order(region):
-                if widget not in seen and can_take_tab_focus(widget, window):
+        for region in [*self._regions(), self._window]:
+            for widget in in_layout_order(region) if region is not None else ():
+                if widget not in seen:
                     seen.add(widget)
-                    ordered.append(widget)
-        return ordered
+                    walked.append(widget)
+        return walked
 
     def step(self, forward: bool) -> bool:
-        """Move the focus one stop on (or back), wrapping round; False when there is nowhere to go."""
-        order = self.widgets()
-        if not order:
+        """Move the focus one stop on (or back), wrapping round; False when there is nowhere to go.
+
+        From a widget that is no stop (one being hidden: Qt moves the focus on from it) the next
+        stop after its place is taken, so removing a dataset does not send the focus to the top.
+        """
+        walked = self._walk()
+        stops = [index for index, widget in enumerate(walked) if can_take_tab_focus(widget, self._window)]
+        if not stops:
             return False
+        places = {widget: index for index, widget in enumerate(walked)}
         current = QApplication.focusWidget()
-        while current is not None and current not in order and current is not self._window:
+        while current is not None and current not in places:
             current = current.parentWidget()  # a field's inner part (a spin box's line edit)
-        position = order.index(current) if current in order else (-1 if forward else 0)
-        target = order[(position + (1 if forward else -1)) % len(order)]
+        place = places.get(current, -1) if current is not None else -1
+        if forward:
+            after = [index for index in stops if index > place]
+            chosen = after[0] if after and place >= 0 else stops[0]
+        else:
+            before = [index for index in stops if index < place]
+            chosen = before[-1] if before and place >= 0 else stops[-1]
         reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
-        target.setFocus(reason)
+        walked[chosen].setFocus(reason)
         return True

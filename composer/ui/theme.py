@@ -148,7 +148,7 @@ PALETTES: dict[Scheme, dict[QPalette.ColorRole, str]] = {
         QPalette.ColorRole.Light: "#4a4d52",
         QPalette.ColorRole.Midlight: "#3e4145",
         QPalette.ColorRole.Mid: "#5a5d62",
-        QPalette.ColorRole.Dark: "#9a9ea4",  # `palette(dark)` is muted text in some style sheets
+        QPalette.ColorRole.Dark: "#9a9ea4",  # frame lines (Fusion): seen against the window
         QPalette.ColorRole.Shadow: "#111111",
     },
 }

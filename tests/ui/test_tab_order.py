@@ -146,3 +146,16 @@ def test_a_card_made_later_still_tabs_in_reading_order(qtbot: QtBot, window: Mai
     positions = [names.index(name) for name in order]
     assert positions == sorted(positions), names
     assert "inputsNamespace0" not in names  # only the open card's fields are stops
+
+
+def test_removing_the_focused_card_keeps_the_focus_where_it_was(qtbot: QtBot, window: MainWindow) -> None:
+    window.inputs.add_dataset()
+    remove = window.findChild(QWidget, "inputsRemovethisdataset1")
+    assert remove is not None
+    remove.setFocus()
+    qtbot.waitUntil(remove.hasFocus)
+    qtbot.keyClick(remove, Qt.Key.Key_Space)  # Remove, from the keyboard: the card goes
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "inputsRemovethisdataset1") is None)
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused is not window.event_form.event_type  # not back to the top
+    assert region_of(window, focused) == 0  # still in the forms, near the list it was in
