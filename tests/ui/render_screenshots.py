@@ -181,6 +181,7 @@ def dark_shots(window: MainWindow) -> None:
     shoot(window, "complete-example-dark.png")
     wait_signal(window.send_ui.unresolved, window.send_ui.send_action.trigger)
     shoot(window, "send-verify-window-dark.png")
+    send_dock.hide()  # as in the light shot: the problems list gets its room
     window.model.load(instantiate("alation-test", fresh_run=False))
     window.model.set("/outputs", [])
     window.focus_path("/outputs")
