@@ -242,7 +242,11 @@ def set_text_role(widget: QWidget, role: str | None, *, ground: str | None = Non
     note under a field); the first call also re-applies it whenever the scheme switches.
     """
     if widget.property(_TEXT_ROLE) is None:
+        if not role and not ground:
+            return  # never coloured: nothing to take back, and no watch needed
         on_scheme_change(widget, lambda: _apply_text_role(widget))
+    elif (widget.property(_TEXT_ROLE), widget.property(_GROUND_ROLE)) == (role or "", ground or ""):
+        return  # as it is: a style sheet set again restyles the widget for nothing
     widget.setProperty(_TEXT_ROLE, role or "")
     widget.setProperty(_GROUND_ROLE, ground or "")
     _apply_text_role(widget)

@@ -69,7 +69,6 @@ class TextBinding(Binding):
         outer.addLayout(self.row)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        set_text_role(self.status, "warning")
         self.status.hide()
         outer.addWidget(self.status)
 
@@ -94,6 +93,8 @@ class TextBinding(Binding):
     def _show_check(self) -> None:
         text = self.edit.text()
         problem = self._check(text) if self._check and text else ""
+        if problem:
+            set_text_role(self.status, "warning")  # once it has something to say: every text field has one
         self.status.setText(problem)
         self.status.setVisible(bool(problem))
 
