@@ -48,6 +48,13 @@ def staging(qtbot: QtBot, window: MainWindow, tenant: SandboxServer) -> str:
     return "Staging"
 
 
+def write_log(folder: Path, lines: list[str]) -> Path:
+    """An NDJSON log of `lines` in `folder`, as a producer's file transport writes one."""
+    path = folder / "log.ndjson"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def replay_log(qtbot: QtBot, window: MainWindow, path: Path, profile: str) -> ReplayDialog:
     browser = open_log(qtbot, window, path)
     browser.select_rows(list(range(browser.table_model.rowCount())))
@@ -83,8 +90,7 @@ def test_replay_with_send_anyway_pause_and_resume(
 ) -> None:
     lines = log_lines(runs=3)
     broken = json.dumps(event(outputs=[]))  # Alation refuses it: 400 when sent anyway
-    path = tmp_path / "log.ndjson"
-    path.write_text("\n".join([*lines[:3], broken, "{not json", *lines[3:]]), encoding="utf-8")
+    path = write_log(tmp_path, [*lines[:3], broken, "{not json", *lines[3:]])
     dialog = replay_log(qtbot, window, path, staging)
     assert "1 unreadable event(s) of the selection cannot be sent" in dialog.check_label.text()
     assert "1 of 7 event(s) have errors under the alation rules" in dialog.check_label.text()
@@ -124,8 +130,7 @@ def test_refused_events_are_skipped_and_cancel_stops_the_rest(
     tmp_path: Path,
 ) -> None:
     lines = log_lines(runs=4)
-    path = tmp_path / "log.ndjson"
-    path.write_text("\n".join([json.dumps(event(outputs=[])), *lines]), encoding="utf-8")
+    path = write_log(tmp_path, [json.dumps(event(outputs=[])), *lines])
     dialog = replay_log(qtbot, window, path, staging)
     dialog.rate.setValue(2)  # one event every 0.5 s
     with qtbot.waitSignal(dialog.finishedReplay, timeout=20_000):
@@ -148,8 +153,7 @@ def test_replay_selected_from_the_history_dock(
     staging: str,
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "log.ndjson"
-    path.write_text("\n".join(log_lines(runs=2)), encoding="utf-8")
+    path = write_log(tmp_path, log_lines(runs=2))
     first = replay_log(qtbot, window, path, staging)
     first.concurrency.setValue(1)  # the file's exact order, to compare the history replay with
     with qtbot.waitSignal(first.finishedReplay, timeout=20_000):
@@ -179,8 +183,7 @@ def test_closing_the_window_cancels_a_running_replay(
     staging: str,
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "log.ndjson"
-    path.write_text("\n".join(log_lines(runs=20)), encoding="utf-8")
+    path = write_log(tmp_path, log_lines(runs=20))
     dialog = replay_log(qtbot, window, path, staging)
     dialog.rate.setValue(2)  # 40 events would take 20 s
     dialog.start_button.click()
@@ -202,8 +205,7 @@ def test_replay_defaults_to_8_runs_at_once_shown_in_the_dialog_and_keeps_each_ru
     tmp_path: Path,
 ) -> None:
     lines = log_lines(runs=12)
-    path = tmp_path / "log.ndjson"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path = write_log(tmp_path, lines)
     dialog = replay_log(qtbot, window, path, staging)
     assert dialog.concurrency.value() == DEFAULT_CONCURRENCY == 8
     assert dialog.concurrency.isVisible() and dialog.concurrency.text() == "8 runs at once"

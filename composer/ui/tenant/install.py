@@ -23,6 +23,7 @@ from composer.services.catalog import VerificationResult
 from composer.services.profiles import Profile
 from composer.ui.checks.problems_panel import ProblemsPanel
 from composer.ui.editor.document_model import DocumentModel
+from composer.ui.history.dock import HistoryDock
 from composer.ui.send.backend import Delivery
 from composer.ui.send.profiles_dialog import ProfilesDialog
 from composer.ui.tasks import Lane, TaskRunner
@@ -48,6 +49,8 @@ class TenantWindow(Protocol):
     def problems(self) -> ProblemsPanel: ...
     @property
     def home(self) -> Path: ...
+    @property
+    def history(self) -> HistoryDock: ...
     def add_problem_source(self, problems: Callable[[], list[Problem]], changed: SignalInstance) -> None: ...
 
 
@@ -61,6 +64,7 @@ class TenantUi(QObject):
         self.window = window
         self.send_ui = send_ui
         self.backend = backend
+        self._history = parts.history  # the row a send's verification updates
         self._runner = Lane(parts.tasks, "tenant-setup")
         self.choices = SourceChoices(window)  # found by every picker through the object tree
         self.sources = TenantSources(self.choices, parts.tasks, self)
@@ -132,9 +136,8 @@ class TenantUi(QObject):
         self.profileReady.emit(profile.name, enabled)
 
     def _verifying(self, delivery: Delivery) -> None:
-        dock = getattr(self.window, "history", None)
-        if dock is not None and delivery.history_id is not None:
-            dock.mark_verifying(delivery.history_id)
+        if delivery.history_id is not None:
+            self._history.mark_verifying(delivery.history_id)
 
     def _verified(self, delivery: Delivery, result: VerificationResult) -> None:
         """The poll ended: its outcome joins the send's history record, and its row shows it."""
@@ -147,9 +150,8 @@ class TenantUi(QObject):
         history = self.backend.send.history
 
         def shown(_none: None) -> None:
-            dock = getattr(self.window, "history", None)
-            if dock is not None and not self._closed:
-                dock.update_verification(record)
+            if not self._closed:
+                self._history.update_verification(record)
 
         self._runner.run(lambda: history.set_verification(record, ok, summary, state=state), shown)
 

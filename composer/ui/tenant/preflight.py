@@ -19,6 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from composer.core.problems import Problem
+from composer.core.validation.tenant import TenantProblem
 from composer.ui.editor.document_model import DocumentModel
 from composer.ui.tasks import Lane, TaskRunner
 
@@ -102,11 +103,10 @@ class TenantChecks(QObject):
 
     def apply_fix(self, problem: Problem) -> bool:
         """Put the problem's replacement into the document (one undoable step)."""
-        fix = getattr(problem, "replacement", None)
-        path, value, label = (getattr(fix, name, None) for name in ("path", "value", "label"))
-        if not (isinstance(path, str) and isinstance(value, str) and self._model.exists(path)):
+        fix = problem.replacement if isinstance(problem, TenantProblem) else None
+        if fix is None or not self._model.exists(fix.path):
             return False
-        self._model.set(path, value, text=label if isinstance(label, str) and label else "Apply fix")
+        self._model.set(fix.path, fix.value, text=fix.label or "Apply fix")
         return True
 
     def _done(self, generation: int, text: str, problems: list[Problem], *, cache: bool = True) -> None:
