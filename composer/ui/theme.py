@@ -21,7 +21,7 @@ from typing import Literal
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 Scheme = Literal["light", "dark"]
 Kind = Literal["text", "marker", "ground"]
@@ -197,28 +197,33 @@ def make_palette(scheme: Scheme) -> QPalette:
     return palette
 
 
-class _SchemeWatch(QObject):
-    """Calls back when the application's palette changes scheme (not on every palette tweak).
+_RECOLOUR = "_composer_recolour"  # on a widget: its callbacks for a scheme switch
 
-    A child of the widget it colours, so the connections end with the widget. The application's
-    signal, not the widget's PaletteChange: a widget whose style sheet sets its colours (a
-    banner, a marked field) gets no PaletteChange when the application's palette changes.
+
+class _SchemeWatch(QObject):
+    """One per application (its child): when the palette changes scheme (not on every palette
+    tweak), every widget that colours things itself re-colours them.
+
+    The application's signals, not each widget's PaletteChange: a widget whose style sheet sets
+    its colours (a banner, a marked field) gets no PaletteChange when the application's palette
+    changes. The callbacks live on their widgets, so they go with them; no object per widget.
     """
 
-    def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
-        super().__init__(widget)
-        self._callback = callback
+    def __init__(self, app: QGuiApplication) -> None:
+        super().__init__(app)
+        self.setObjectName("schemeWatch")
         self._scheme = current_scheme()
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.paletteChanged.connect(self._check)
-            app.styleHints().colorSchemeChanged.connect(self._check)
+        app.paletteChanged.connect(self._check)
+        app.styleHints().colorSchemeChanged.connect(self._check)
 
     def _check(self, *_args: object) -> None:
         scheme = current_scheme()
-        if scheme != self._scheme:
-            self._scheme = scheme
-            self._callback()
+        if scheme == self._scheme:
+            return
+        self._scheme = scheme
+        for widget in QApplication.allWidgets():
+            for callback in list(getattr(widget, _RECOLOUR, ())):
+                callback()
 
 
 def on_scheme_change(widget: QWidget, callback: Callable[[], object]) -> None:
@@ -228,7 +233,14 @@ def on_scheme_change(widget: QWidget, callback: Callable[[], object]) -> None:
     The palette is the application's, switched by the platform or `SchemeFollower`; a widget
     that colours things itself (shown or not) re-colours them here.
     """
-    _SchemeWatch(widget, callback)
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication) and app.findChild(_SchemeWatch, "schemeWatch") is None:
+        _SchemeWatch(app)
+    callbacks: list[Callable[[], object]] | None = getattr(widget, _RECOLOUR, None)
+    if callbacks is None:
+        callbacks = []
+        setattr(widget, _RECOLOUR, callbacks)
+    callbacks.append(callback)
 
 
 _TEXT_ROLE, _GROUND_ROLE = "_composerTextRole", "_composerGroundRole"

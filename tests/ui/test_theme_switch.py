@@ -7,19 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem
 from pytestqt.qtbot import QtBot
 
-from composer.app import build_main_window
 from composer.core.templates import instantiate
-from composer.ui.files.controller import SaveChoice
 from composer.ui.main_window import MainWindow
 from composer.ui.theme import PALETTES, colour, current_scheme, scheme_of
 from composer.ui.theme_follow import SchemeFollower, follow_colour_scheme
-from tests.ui.fakes import FakePrompter
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
+from tests.ui.windows import WindowOpener
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 
@@ -33,18 +31,12 @@ def follower(qapp: QApplication) -> Iterator[SchemeFollower]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, follower: SchemeFollower) -> Iterator[MainWindow]:
-    made = build_main_window()
-    made.files.prompter = FakePrompter(default_save_answer=SaveChoice.DISCARD)
-    qtbot.addWidget(made)
-    made.setGeometry(QRect(0, 0, 1400, 900))
-    made.show()
-    qtbot.waitExposed(made)
+def window(qtbot: QtBot, follower: SchemeFollower, open_window: WindowOpener) -> MainWindow:
+    made = open_window(geometry=(0, 0, 1400, 900), exposed=True)
     made.model.load(instantiate("alation-test", fresh_run=False))
     made.model.set("/outputs", [])  # an error: a badge in the problems list, a marker on a field
     qtbot.waitUntil(lambda: bool(made.problems.problems) and made.live.idle(), timeout=10_000)
-    yield made
-    made.send_ui.shutdown()
+    return made
 
 
 def key_colour(window: MainWindow) -> str:
@@ -148,3 +140,16 @@ def test_a_lineage_export_stays_light_in_the_dark_scheme(
     assert colour("lineage.job", "light").name() in {
         image.pixelColor(x, y).name() for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
     }
+
+
+def test_recolouring_takes_one_watcher_for_the_application_not_an_object_per_widget(
+    window: MainWindow, qapp: QApplication
+) -> None:
+    """Widgets that colour themselves keep their callbacks; one application-wide watcher calls
+    them (an object per widget made hundreds of QObjects, each in a reference cycle)."""
+    from PySide6.QtCore import QObject  # noqa: PLC0415
+
+    watchers = [child for child in qapp.children() if child.objectName() == "schemeWatch"]
+    assert len(watchers) == 1
+    assert window.findChildren(QObject, "schemeWatch") == []
+    assert window.findChildren(type(watchers[0])) == []
