@@ -17,6 +17,7 @@ from composer.ui.editor.document_model import DocumentModel
 from composer.ui.gc_policy import install_gc_policy
 from composer.ui.main_window import MainWindow
 from composer.ui.tasks import TaskRunner
+from composer.ui.theme_follow import follow_colour_scheme
 from composer.ui.window_services import WindowServices
 
 if TYPE_CHECKING:
@@ -31,12 +32,14 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         install_gc_policy(existing)
+        follow_colour_scheme(existing)
         return existing
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Lineage Composer")
     app.setOrganizationName("lineage-composer")
     app.setDesktopFileName(APP_ID)
     install_gc_policy(app)
+    follow_colour_scheme(app)  # dark mode with the OS, also where the platform's palette does not
     return app
 
 

@@ -45,6 +45,7 @@ from composer.ui.icons import action_icon
 from composer.ui.preview.panel import PreviewPanel, parse_problem
 from composer.ui.sheet import install_sheet_tools, preflight_of
 from composer.ui.sql_fill import install_sql_fill
+from composer.ui.tab_order import ReadingOrder
 from composer.ui.window_services import WindowServices
 from composer.ui.window_state import WindowState, place_first_time
 
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         home = self.home = services.paths.home
         self.state = WindowState(home, parent=self)
         self._build_panes(model, home)
+        self.reading_order = ReadingOrder(self, self._tab_regions)
 
         self.schema_urls = SchemaUrlChecks(model, self.state.path, parent=self, tasks=self.tasks)
         self._problem_sources: list[Callable[[], list[Problem]]] = []  # see add_problem_source
@@ -215,6 +217,16 @@ class MainWindow(QMainWindow):
         if restoring_later:  # the saved layout names these docks: apply it now that they exist
             self.state.restore_layout(self)
         self.docksReady.emit()
+
+    def _tab_regions(self) -> list[QWidget | None]:
+        """Tab's reading order: forms, preview and problems, the send bar and pane, the docks."""
+        if self.send_ui is None:
+            return [self.forms_scroll, self.right_splitter]
+        docks = [self.send_ui.toolbar, self.send_ui.dock, self.history, self.lineage.parentWidget()]
+        return [self.forms_scroll, self.right_splitter, *docks]
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's name: Tab and Shift+Tab)
+        return self.reading_order.step(next) or super().focusNextPrevChild(next)
 
     def _keep_help_last(self) -> None:
         """Menus added by features (Tools, Send) go before Help, which ends the bar by convention."""

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
-ERROR_COLOUR = "#b3261e"
+from composer.ui.theme import set_text_role
+
 _W = TypeVar("_W", bound=QWidget)
 
 
@@ -62,7 +63,7 @@ def group_box(title: str, *parts: QWidget | QVBoxLayout) -> QGroupBox:
 
 def show_message(label: QLabel, text: str, *, error: bool) -> None:
     label.setText(text)
-    label.setStyleSheet(f"QLabel {{ color: {ERROR_COLOUR}; }}" if error else "")
+    set_text_role(label, "error" if error else None)
     label.setVisible(bool(text))
 
 

@@ -1,7 +1,7 @@
 """Render the README's screenshots from the real window (offscreen).
 
 Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python tests/ui/render_screenshots.py`; writes
-docs/screenshots/*.png. A throw-away app home keeps the user's files out of it, and every
+docs/screenshots/*.png (`... render_screenshots.py dark`: only the dark-scheme ones, *-dark.png). A throw-away app home keeps the user's files out of it, and every
 send goes to the built-in Local sandbox. Dialogs are shown without their modal loops (their
 prompters are replaced, as the UI tests do) and grabbed once their worker threads are done;
 every wait is on a condition or a signal, with a time limit.
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["LINEAGE_COMPOSER_HOME"] = tempfile.mkdtemp(prefix="lc-shots-")
 
-from PySide6.QtCore import QEventLoop, QTimer, SignalInstance  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer, SignalInstance  # noqa: E402
 from PySide6.QtGui import QAction  # noqa: E402
 from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox, QWidget  # noqa: E402
 
@@ -33,6 +33,7 @@ from composer.core.templates import instantiate  # noqa: E402
 from composer.ui.about import show_about  # noqa: E402
 from composer.ui.main_window import MainWindow  # noqa: E402
 from composer.ui.namespaces.dialog import BuildNamespaceDialog  # noqa: E402
+from composer.ui.theme_follow import follow_colour_scheme  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 WORK = Path(tempfile.mkdtemp(prefix="lc-shots-files-"))
@@ -169,6 +170,34 @@ def window_shots(window: MainWindow) -> None:
     shoot(window, "schema-url-check.png")
 
 
+def dark_shots(window: MainWindow) -> None:
+    """The main window in the dark scheme, as an OS in dark mode shows it (forced here)."""
+    follower = follow_colour_scheme(application())
+    follower.request(Qt.ColorScheme.Dark)
+    send_dock = window.findChild(QDockWidget, "sendDock")
+    assert isinstance(send_dock, QDockWidget)
+    send_dock.show()
+    window.model.load(instantiate("alation-complete", fresh_run=False))
+    shoot(window, "complete-example-dark.png")
+    wait_signal(window.send_ui.unresolved, window.send_ui.send_action.trigger)
+    shoot(window, "send-verify-window-dark.png")
+    send_dock.hide()  # as in the light shot: the problems list gets its room
+    window.model.load(instantiate("alation-test", fresh_run=False))
+    window.model.set("/outputs", [])
+    window.focus_path("/outputs")
+    shoot(window, "problems-dark.png")
+    window.model.load(instantiate("postgres-to-snowflake", fresh_run=False))
+    window.model.set("/inputs/0/namespace", "postgres://legacy-db.acme.example.com:5432")
+    wait_signal(window.send_ui.unresolved, window.send_ui.send_action.trigger)
+    lineage = window.findChild(QDockWidget, "lineageDock")
+    assert isinstance(lineage, QDockWidget)
+    lineage.setFloating(True)
+    lineage.resize(1100, 440)
+    shoot(lineage, "lineage-unresolved-dark.png")
+    lineage.setFloating(False)
+    follower.request(Qt.ColorScheme.Unknown)
+
+
 def dialog_shots(window: MainWindow) -> None:
     window.model.load(instantiate("alation-complete", fresh_run=False))
     window.live.refresh()
@@ -301,10 +330,14 @@ def main() -> None:
     window = build_main_window()
     window.resize(1800, 1060)
     window.show()
-    window_shots(window)
-    dialog_shots(window)
-    log_shots(window)
-    sheet_shots(window)
+    if sys.argv[1:] == ["dark"]:
+        dark_shots(window)
+    else:
+        window_shots(window)
+        dark_shots(window)
+        dialog_shots(window)
+        log_shots(window)
+        sheet_shots(window)
     for box in window.findChildren(QMessageBox):
         box.close()
     window.files.current_path = None

@@ -91,3 +91,61 @@ def test_ctrl_enter_sends_from_any_field(qtbot: QtBot, window: MainWindow, name:
     qtbot.waitUntil(field.hasFocus)
     with qtbot.waitSignal(window.send_ui.controller.refused, timeout=10_000):  # Send ran: its check
         qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def region_of(window: MainWindow, widget: QWidget) -> int:
+    """Which part of the window `widget` is in, numbered in reading order."""
+    assert window.send_ui is not None
+    regions = [
+        window.forms_scroll,
+        window.preview,
+        window.problems.parentWidget(),
+        window.send_ui.toolbar,
+        window.send_ui.dock,
+        window.history,
+        window.lineage.parentWidget(),
+    ]
+    for index, region in enumerate(regions):
+        if region is not None and (widget is region or region.isAncestorOf(widget)):
+            return index
+    return len(regions)  # the docks' tab bar and the like: last
+
+
+def test_tab_goes_forms_preview_problems_send_docks_and_wraps_to_the_first_field(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    stops = walk(qtbot, window)
+    regions = [region_of(window, widget) for widget in stops]
+    assert regions == sorted(regions), [(w.objectName(), r) for w, r in zip(stops, regions, strict=True)]
+    assert set(regions) >= {0, 1, 2, 3, 4, 5, 6}  # every part is reached
+    assert all(widget.window() is window for widget in stops)
+    last = stops[-1]
+    last.setFocus()
+    qtbot.waitUntil(last.hasFocus)
+    qtbot.keyClick(last, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.event_form.event_type  # round to the first field
+    qtbot.keyClick(window.event_form.event_type, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is last  # and Shift+Tab goes back round
+
+
+def test_a_card_made_later_still_tabs_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
+    window.inputs.add_dataset()  # a second input, made long after the window
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "inputsNamespace1") is not None)
+    names = [widget.objectName() for widget in walk(qtbot, window)]
+    order = ["inputsList", "inputsNamespace1", "inputsName1", "addInput", "outputsList", "sendButton"]
+    positions = [names.index(name) for name in order]
+    assert positions == sorted(positions), names
+    assert "inputsNamespace0" not in names  # only the open card's fields are stops
+
+
+def test_removing_the_focused_card_keeps_the_focus_where_it_was(qtbot: QtBot, window: MainWindow) -> None:
+    window.inputs.add_dataset()
+    remove = window.findChild(QWidget, "inputsRemovethisdataset1")
+    assert remove is not None
+    remove.setFocus()
+    qtbot.waitUntil(remove.hasFocus)
+    qtbot.keyClick(remove, Qt.Key.Key_Space)  # Remove, from the keyboard: the card goes
+    qtbot.waitUntil(lambda: window.findChild(QWidget, "inputsRemovethisdataset1") is None)
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused is not window.event_form.event_type  # not back to the top
+    assert region_of(window, focused) == 0  # still in the forms, near the list it was in

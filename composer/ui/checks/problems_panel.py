@@ -5,7 +5,7 @@ panel, built before the first paint, does not load the rule sets)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.problems import Problem, count_summary
+from composer.ui.theme import on_scheme_change, severity
 
 _ICONS = {"error": "✖", "warning": "▲", "info": "ℹ"}
-_COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 _FIX_COLUMN = 3
 
 
@@ -61,6 +61,13 @@ class ProblemsPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree)
         self._problems: list[Problem] = []
+        on_scheme_change(self, self._recolour)
+
+    def _recolour(self) -> None:
+        for row, problem in enumerate(self._problems):
+            item = self.tree.topLevelItem(row)
+            if item is not None:
+                item.setForeground(0, QBrush(severity(problem.severity, scheme=self)))
 
     @property
     def problems(self) -> list[Problem]:
@@ -75,7 +82,7 @@ class ProblemsPanel(QWidget):
         items = []
         for problem in problems:
             item = QTreeWidgetItem(["" + _ICONS[problem.severity], problem.message, problem.path or "/"])
-            item.setForeground(0, QBrush(QColor(_COLORS[problem.severity])))
+            item.setForeground(0, QBrush(severity(problem.severity, scheme=self)))
             item.setToolTip(
                 1, f"{problem.message}\n\nHint: {problem.hint}" if problem.hint else problem.message
             )

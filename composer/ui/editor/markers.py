@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-SEVERITY_COLORS = {"error": "#c62828", "warning": "#d18a00", "info": "#1565c0"}
+from composer.ui.theme import css, on_scheme_change
+
+# The light scheme's frames (tests look for them); `theme.severity(..., marker=True)` is the
+# colour of the scheme shown.
+SEVERITY_COLORS = {name: css(f"marker.{name}", "light") for name in ("error", "warning", "info")}
 _BASE_TIP = "_composerBaseToolTip"
 
 
@@ -23,13 +27,21 @@ def set_problem_style(widget: QWidget, severity: str | None, *, radius: int = 3)
     value = severity or ""
     if (widget.property("problem") or "") == value:
         return False
+    if widget.property("problem") is None:  # first mark: re-frame when the scheme switches
+        on_scheme_change(widget, lambda: _frame(widget, radius))
     widget.setProperty("problem", value)
+    _frame(widget, radius)
+    return True
+
+
+def _frame(widget: QWidget, radius: int) -> None:
+    value = str(widget.property("problem") or "")
     if value:
-        color = SEVERITY_COLORS.get(value, SEVERITY_COLORS["info"])
+        name = value if value in SEVERITY_COLORS else "info"
+        color = css(f"marker.{name}", widget)
         widget.setStyleSheet(f'*[problem="{value}"] {{ border: 2px solid {color}; border-radius: {radius}px; }}')
     else:
         widget.setStyleSheet("")
-    return True
 
 
 def mark(widget: QWidget, severity: str | None, message: str = "") -> None:

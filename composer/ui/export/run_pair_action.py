@@ -11,6 +11,7 @@ result view, history and walk-through show them like any send. The document itse
 
 from __future__ import annotations
 
+import html
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
@@ -40,6 +41,7 @@ from composer.ui.files.autosave import write_text_atomically
 from composer.ui.preview.json_highlighter import JsonView
 from composer.ui.send.backend import Delivery
 from composer.ui.send.install import SendUi
+from composer.ui.theme import set_text_role
 
 
 class PairChoice(Enum):
@@ -98,9 +100,11 @@ class PairDialog(QDialog):
             self.pair = make_pair(self.complete, self.start_time.text().strip())
         except PairError as error:
             self.pair = None
-            self.message.setText(f"<b style='color:#cf222e'>{error}</b>")
+            self.message.setText(f"<b>{html.escape(str(error))}</b>")
+            set_text_role(self.message, "error")
         else:
             self.message.setText(f"Run {self.pair.start.run_id}: START, then this COMPLETE.")
+            set_text_role(self.message, None)
             self.preview.setPlainText(self.pair.start.to_json())
         for button in (self.save_button, self.send_button):
             button.setEnabled(self.pair is not None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -29,6 +30,7 @@ from composer.ui.facets.fields import BoolBinding, TextBinding, uri_problem
 from composer.ui.facets.form import facet_bindings
 from composer.ui.facets.group import add_to_form
 from composer.ui.facets.json_field import JsonBinding
+from composer.ui.theme import set_text_role
 
 EditorKind = Literal["form", "json"]
 
@@ -68,14 +70,14 @@ class FacetEditor(QFrame):
 
         self.refused_note = QLabel()
         self.refused_note.setWordWrap(True)
-        self.refused_note.setStyleSheet("color: #c62828;")
+        set_text_role(self.refused_note, "error")
         self.refused_note.hide()
         layout.addWidget(self.refused_note)
         ctx.on_refused = self._refused
 
         self.extra_note = QLabel()
         self.extra_note.setWordWrap(True)
-        self.extra_note.setStyleSheet("color: palette(dark);")
+        set_text_role(self.extra_note, "muted")
         self.extra_note.hide()
         layout.addWidget(self.extra_note)
 
@@ -91,7 +93,8 @@ class FacetEditor(QFrame):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         header.addWidget(self.title)
         self.key_label = QLabel(self._kind_note())
-        self.key_label.setStyleSheet("color: palette(dark); font-family: monospace;")
+        set_text_role(self.key_label, "muted")
+        self.key_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         header.addWidget(self.key_label)
         header.addStretch(1)

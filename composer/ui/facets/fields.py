@@ -29,6 +29,7 @@ from composer.core.formats import has_utc_offset, is_absolute_uri, is_uuid, pars
 from composer.core.jsontext import FloatLiteral
 from composer.ui.facets.binding import Binding, display_text, fit_height_to_text
 from composer.ui.facets.context import FacetContext, Path
+from composer.ui.theme import set_text_role
 
 Check = Callable[[str], str]  # text -> what is wrong with it ("" when fine)
 
@@ -68,7 +69,6 @@ class TextBinding(Binding):
         outer.addLayout(self.row)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #a15c00;")
         self.status.hide()
         outer.addWidget(self.status)
 
@@ -93,6 +93,8 @@ class TextBinding(Binding):
     def _show_check(self) -> None:
         text = self.edit.text()
         problem = self._check(text) if self._check and text else ""
+        if problem:
+            set_text_role(self.status, "warning")  # once it has something to say: every text field has one
         self.status.setText(problem)
         self.status.setVisible(bool(problem))
 

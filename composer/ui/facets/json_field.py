@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from composer.core.jsontext import JsonStyle, JsonSyntaxError, dumps, parse
 from composer.ui.facets.binding import Binding, fit_height_to_text
 from composer.ui.facets.context import FacetContext, Path, same_value
+from composer.ui.theme import colour, set_text_role, severity
 
 _ABSENT: Any = object()
 _PRETTY = JsonStyle(indent="  ", trailing="")
@@ -111,15 +112,15 @@ class JsonBinding(Binding):
 
     def _show_error(self, message: str, position: int | None = None) -> None:
         self.status.setText(message)
-        self.status.setStyleSheet("color: #c62828;" if message else "")
+        set_text_role(self.status, "error" if message else None)
         self.status.setVisible(bool(message))
         selections: list[QTextEdit.ExtraSelection] = []
         if message and position is not None:
             selection = QTextEdit.ExtraSelection()
             char_format = QTextCharFormat()
             char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            char_format.setUnderlineColor(QColor("#c62828"))
-            char_format.setBackground(QColor("#ffcdd2"))
+            char_format.setUnderlineColor(severity("error", marker=True, scheme=self.edit))
+            char_format.setBackground(colour("tint.error", self.edit))
             selection.format = char_format
             cursor = QTextCursor(self.edit.document())
             cursor.setPosition(min(position, max(0, len(self.edit.toPlainText()) - 1)))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from composer.ui.facets.binding import display_text
 from composer.ui.facets.context import FacetContext, Path
+from composer.ui.theme import colour, on_scheme_change
 
 
 class ColumnLineageEdits(Protocol):
@@ -42,7 +43,6 @@ class ColumnLineageEdits(Protocol):
     def refresh(self) -> None: ...
 
 
-_TINTS = {"error": "#ffd7d7", "warning": "#ffe9c2", "info": "#dbe9fb"}
 OUTPUT, DATASET, FIELD = 0, 1, 2
 _TRANSFORMATION_TITLES = {"type": "Transformation", "subtype": "Subtype"}
 TRANSFORMATION_TYPES = ("DIRECT", "INDIRECT")
@@ -119,6 +119,8 @@ class LineageTable(QTableWidget):
             delegate = ChoiceDelegate(_fixed(["", *suggestions.get(key, ())]), editable=True, parent=self)
             self.setItemDelegateForColumn(FIELD + 1 + offset, delegate)
         self.itemChanged.connect(self._edited)
+        self._marks: dict[Path, str] = {}
+        on_scheme_change(self, lambda: self.tint(self._marks))
 
     def _entry(self, row: int) -> Any:
         if not 0 <= row < len(self.rows) or self.rows[row].index < 0:
@@ -204,6 +206,7 @@ class LineageTable(QTableWidget):
 
     def tint(self, marks: dict[Path, str]) -> list[str]:
         """Tint the rows problems name; return the severities about the facet's `fields` as a whole."""
+        self._marks = dict(marks)
         tinted: dict[int, str] = {}
         whole: list[str] = []
         for path, severity in marks.items():
@@ -220,8 +223,8 @@ class LineageTable(QTableWidget):
                 for column in range(self.columnCount()):
                     item = self.item(row, column)
                     if item is not None:
-                        tint = _TINTS.get(tinted.get(row, ""))
-                        item.setBackground(QBrush(QColor(tint)) if tint else QBrush())
+                        found = tinted.get(row, "")
+                        item.setBackground(QBrush(colour(f"tint.{found}", self)) if found else QBrush())
         finally:
             self._updating = False
         return whole

@@ -21,6 +21,7 @@ from composer.ui.editor.document_model import DocumentModel
 from composer.ui.facets.add_menu import AddFacetButton, CustomFacetDialog
 from composer.ui.facets.binding import focus_and_reveal
 from composer.ui.facets.context import FacetContext, Path
+from composer.ui.theme import set_text_role
 
 if TYPE_CHECKING:
     from composer.ui.facets.editor import FacetEditor
@@ -45,7 +46,7 @@ class FacetsPanel(QWidget):
         self._list.setSpacing(8)
         layout.addLayout(self._list)
         self.empty_label = QLabel("No facets here yet.")
-        self.empty_label.setStyleSheet("color: palette(dark);")
+        set_text_role(self.empty_label, "muted")
         layout.addWidget(self.empty_label)
         self.status = QLabel()
         self.status.setWordWrap(True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from composer.ui.facets.binding import Binding, display_text, focus_and_reveal
 from composer.ui.facets.context import FacetContext, Path, show_marker, worst
+from composer.ui.theme import colour, on_scheme_change
 
-_CELL_TINTS = {"error": "#ffd7d7", "warning": "#ffe9c2", "info": "#dbe9fb"}
 _VISIBLE_ROWS = (3, 12)  # the table grows with its rows between these, then scrolls
 
 
@@ -109,11 +109,13 @@ class RowsBinding(Binding):
         self._noun = noun
         self._updating = False
         self._tinted: set[tuple[int, int]] = set()
+        self._marks: dict[Path, str] = {}
         self._container = QWidget()
         layout = QVBoxLayout(self._container)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         self.table = QTableWidget(0, len(self.columns))
+        on_scheme_change(self.table, lambda: self.set_marks(self._marks))
         self.table.setHorizontalHeaderLabels([column.title for column in self.columns])
         for index, column in enumerate(self.columns):
             header = self.table.horizontalHeaderItem(index)
@@ -299,6 +301,7 @@ class RowsBinding(Binding):
 
     def set_marks(self, marks: dict[Path, str]) -> None:
         """Tint the cells a problem names; a problem about the whole list marks the table."""
+        self._marks = dict(marks)
         keys = [column.key for column in self.columns]
         cells: dict[tuple[int, int], str] = {}
         whole: list[str] = []
@@ -316,7 +319,7 @@ class RowsBinding(Binding):
                 item = self.table.item(row, column)
                 if item is not None:
                     found = cells.get((row, column))
-                    item.setBackground(QBrush(QColor(_CELL_TINTS[found])) if found else QBrush())
+                    item.setBackground(QBrush(colour(f"tint.{found}", self.table)) if found else QBrush())
                     item.setToolTip(
                         f"Has {'an' if found == 'error' else 'a'} {found}: see the Problems list."
                         if found

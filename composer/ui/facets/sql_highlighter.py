@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QWidget
+
+from composer.ui.theme import Scheme, colour, current_scheme, on_scheme_change
 
 KEYWORDS = frozenset(
     """
@@ -33,9 +36,9 @@ _TOKEN = re.compile(
 )
 
 
-def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+def _format(role: str, scheme: Scheme, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
     char_format = QTextCharFormat()
-    char_format.setForeground(QColor(color))
+    char_format.setForeground(colour(role, scheme))
     if bold:
         char_format.setFontWeight(QFont.Weight.Bold)
     char_format.setFontItalic(italic)
@@ -43,15 +46,25 @@ def _format(color: str, *, bold: bool = False, italic: bool = False) -> QTextCha
 
 
 class SqlHighlighter(QSyntaxHighlighter):
-    """Colours chosen to stay readable on the light palette the app ships with."""
+    """Colours from theme.py's `sql.*` roles, in the scheme of the editor it colours."""
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, editor: QWidget | None = None) -> None:
         super().__init__(document)
-        self.keyword_format = _format("#0033b3", bold=True)
-        self.string_format = _format("#067d17")
-        self.identifier_format = _format("#871094")
-        self.number_format = _format("#1750eb")
-        self.comment_format = _format("#707070", italic=True)
+        self._set_formats(current_scheme(editor))
+        if editor is not None:
+            on_scheme_change(editor, lambda: self.set_scheme(current_scheme(editor)))
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        """New colours for the text shown (a rehighlight stirs the document: not at start)."""
+        self._set_formats(scheme)
+        self.rehighlight()
+
+    def _set_formats(self, scheme: Scheme) -> None:
+        self.keyword_format = _format("sql.keyword", scheme, bold=True)
+        self.string_format = _format("sql.string", scheme)
+        self.identifier_format = _format("sql.identifier", scheme)
+        self.number_format = _format("sql.number", scheme)
+        self.comment_format = _format("sql.comment", scheme, italic=True)
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
         position = 0

@@ -21,7 +21,7 @@ class SqlBinding(LongTextBinding):
         self, ctx: FacetContext, path: Path, label: str, description: str, required: bool = False
     ) -> None:
         super().__init__(ctx, path, label, description, required, lines=5, monospace=True)
-        self.highlighter = SqlHighlighter(self.edit.document())
+        self.highlighter = SqlHighlighter(self.edit.document(), self.edit)
         self.fill_button = QPushButton("Fill inputs/outputs from SQL…")
         self.fill_button.setObjectName("fillFromSqlButton")
         self.fill_button.setAccessibleName("Fill inputs and outputs from SQL")

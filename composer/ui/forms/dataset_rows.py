@@ -10,14 +10,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from composer.core.problems import Problem, severity_rank
 from composer.ui.editor.document_model import DocumentModel
 from composer.ui.table_models import FlatTableModel
+from composer.ui.theme import severity
 
 _COLUMNS = ("#", "Namespace", "Name", "Facets")
-_SEVERITY_COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -88,7 +87,7 @@ class DatasetRows(FlatTableModel):
             value = item.get("namespace" if column == 1 else "name", "")
             return value if isinstance(value, str) else str(value)
         if role == Qt.ItemDataRole.DecorationRole and column == 0 and problem is not None:
-            return QColor(_SEVERITY_COLOURS[problem.severity])
+            return severity(problem.severity, marker=True)
         if role == Qt.ItemDataRole.ToolTipRole and problem is not None:
             return f"{problem.severity}: {problem.message}"
         return None

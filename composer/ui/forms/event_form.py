@@ -9,6 +9,7 @@ from composer.core.formats import has_utc_offset, parse_timestamp
 from composer.ui.editor.bindings import ComboBinding, LineBinding, affects
 from composer.ui.editor.document_model import DocumentModel
 from composer.ui.forms.section import FormSection, named_line, value_row
+from composer.ui.theme import set_text_role
 
 
 class EventForm(FormSection):
@@ -65,12 +66,12 @@ class EventForm(FormSection):
             kind = self._model.get("/eventType", "")
             if kind == "COMPLETE":
                 self.type_note.setText("Alation creates lineage from COMPLETE events.")
-                self.type_note.setStyleSheet("")
+                set_text_role(self.type_note, None)
             else:
                 self.type_note.setText(
                     "Alation creates lineage only from COMPLETE events; this one will make none."
                 )
-                self.type_note.setStyleSheet("color: #b26a00;")
+                set_text_role(self.type_note, "warning")
         if affects(changed, "/eventTime"):
             value = self._model.get("/eventTime", "")
             moment = parse_timestamp(value) if isinstance(value, str) else None

@@ -42,6 +42,7 @@ from composer.ui.history.table import SEARCH_HELP, HistoryTableModel, count_text
 from composer.ui.prompter import error_box
 from composer.ui.table_models import rows_view
 from composer.ui.tasks import Task, TaskRunner
+from composer.ui.theme import set_text_role
 
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 250
@@ -149,7 +150,7 @@ class HistoryDock(QDockWidget):
         self.warning = QLabel()
         self.warning.setObjectName("historyWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("QLabel { color: #8a4b00; background: #fff4dc; padding: 4px; }")
+        set_text_role(self.warning, "banner.text", ground="banner")
         self.warning.linkActivated.connect(lambda _link: self.dismiss_warnings())
         self.warning.hide()
         self.table = rows_view(self.table_model, "historyTable")

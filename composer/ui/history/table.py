@@ -16,16 +16,14 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from composer.services.history import HistoryQuery, HistoryRecord, Verification
 from composer.ui.table_models import FlatTableModel
+from composer.ui.theme import colour
 
 COLUMNS = ("Time", "Profile", "Job", "Event type", "Status", "Attempts", "Lineage")
 LINEAGE_COLUMN = COLUMNS.index("Lineage")
 SEARCH_HELP = "Search: words, job:NAME, dataset:NAME, status:401 or status:failed"
-_FAILED = QColor("#b3261e")
-_VERIFIED = QColor("#1b6e20")
 # The Lineage cell's words for each VerificationResult.state.
 LINEAGE_LABELS = {
     "verified": "verified",
@@ -179,7 +177,7 @@ class HistoryTableModel(FlatTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(record)
         if role == Qt.ItemDataRole.ForegroundRole and not record.ok:
-            return _FAILED
+            return colour("error")  # read at paint time: follows the scheme
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -191,7 +189,7 @@ class HistoryTableModel(FlatTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _lineage_tooltip(record, state, self._verifications.get(record.id))
         if role == Qt.ItemDataRole.ForegroundRole and state:
-            return _VERIFIED if state == "verified" else None if state == "pending" else _FAILED
+            return colour("ok") if state == "verified" else None if state == "pending" else colour("error")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"Lineage: {LINEAGE_LABELS.get(state, 'not verified')}"
         return None

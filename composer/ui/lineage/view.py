@@ -17,7 +17,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QImage,
     QImageWriter,
     QPainter,
@@ -51,6 +50,7 @@ from composer.ui.lineage.layout import (
 )
 from composer.ui.lineage.scene import fill_scene
 from composer.ui.prompter import error_box
+from composer.ui.theme import colour, current_scheme, on_scheme_change
 
 EXPORT_FILTER = "PNG image (*.png);;SVG drawing (*.svg)"
 DEBOUNCE_MS = 60
@@ -96,7 +96,7 @@ class LineageView(QWidget):
         self._view.setObjectName("lineageCanvas")
         self._view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._view.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        self._view.setBackgroundBrush(QColor("white"))
+        self._view.setBackgroundBrush(colour("lineage.canvas", self))
         self._view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary = QLabel()
         self.summary.setObjectName("lineageSummary")
@@ -125,6 +125,12 @@ class LineageView(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._redraw_if_visible)
         model.changed.connect(self._on_changed)
+        on_scheme_change(self, self._recolour)
+
+    def _recolour(self) -> None:
+        self._view.setBackgroundBrush(colour("lineage.canvas", self))
+        self._drawn = None  # same facts, new colours: draw the scene again
+        self.refresh()
 
     # --- state ----------------------------------------------------------------------------
 
@@ -161,7 +167,7 @@ class LineageView(QWidget):
         drawn = (facts, frozenset(self._unresolved))
         if drawn != self._drawn or self._picture is None:
             self._picture = layout_lineage(facts)
-            fill_scene(self._scene, self._picture, self._unresolved)
+            fill_scene(self._scene, self._picture, self._unresolved, current_scheme(self))
             self.summary.setText(_summary(self._picture, len(facts.inputs), len(facts.outputs)))
             self.pages.setCurrentWidget(self._view if facts.inputs or facts.outputs else self.empty)
             self._drawn = drawn
@@ -201,13 +207,13 @@ class LineageView(QWidget):
 
     def export_png(self, path: Path, *, scale: float = 2.0) -> None:
         """Write the picture as PNG at `scale` (2: sharp on a high-DPI screen and in print)."""
-        bounds = self._current_bounds()
+        bounds, scene = self._export_scene()
         size = QSize(math.ceil(bounds.width() * scale), math.ceil(bounds.height() * scale))
         image = QImage(size, QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
+        image.fill(colour("lineage.canvas", "light"))
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self._scene.render(painter, QRectF(image.rect()), bounds)
+        scene.render(painter, QRectF(image.rect()), bounds)
         painter.end()
         writer = QImageWriter(str(path), QByteArray(b"png"))
         if not writer.write(image):
@@ -215,7 +221,7 @@ class LineageView(QWidget):
 
     def export_svg(self, path: Path) -> None:
         """Write the picture as SVG (text stays text: searchable, scalable, editable)."""
-        bounds = self._current_bounds()
+        bounds, scene = self._export_scene()
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -228,8 +234,8 @@ class LineageView(QWidget):
         painter = QPainter()
         if not painter.begin(generator):
             raise OSError("could not start the SVG drawing")
-        painter.fillRect(QRectF(0, 0, bounds.width(), bounds.height()), QColor("white"))
-        self._scene.render(painter, QRectF(0, 0, bounds.width(), bounds.height()), bounds)
+        painter.fillRect(QRectF(0, 0, bounds.width(), bounds.height()), colour("lineage.canvas", "light"))
+        scene.render(painter, QRectF(0, 0, bounds.width(), bounds.height()), bounds)
         painter.end()
         buffer.close()
         write_text_atomically(path, bytes(data.data()).decode("utf-8"))
@@ -258,6 +264,16 @@ class LineageView(QWidget):
         if self._dirty or self._picture is None:
             self.refresh()
         return self._scene.sceneRect()
+
+    def _export_scene(self) -> tuple[QRectF, QGraphicsScene]:
+        """The picture in the light scheme (exports land on white pages), and its bounds."""
+        bounds = self._current_bounds()
+        if current_scheme(self) == "light" or self._picture is None:
+            return bounds, self._scene
+        light = QGraphicsScene(self)
+        fill_scene(light, self._picture, self._unresolved, "light")
+        light.deleteLater()  # after the export that asked for it
+        return bounds, light
 
 
 class _Canvas(QGraphicsView):

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QFontDatabase, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,21 +25,22 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.log_index import DiffRow, LogRecord, diff_values, pretty, side_by_side
+from composer.ui.theme import colour, on_scheme_change
 from composer.ui.widget_parts import code_view
 
 MAX_RUN_COLUMNS = 12
-_COLOURS = {"removed": QColor("#fde2e1"), "added": QColor("#e3f5e1"), "changed": QColor("#fff1c7")}
+_TINTS = {"removed": "tint.error", "added": "tint.ok", "changed": "tint.warning"}
 
 
 def _highlight(view: QPlainTextEdit, kinds: Sequence[str]) -> None:
     selections = []
     block = view.document().firstBlock()
     for kind in kinds:
-        colour = _COLOURS.get(kind)
-        if colour is not None:
+        tint = _TINTS.get(kind)
+        if tint is not None:
             selection = QTextEdit.ExtraSelection()
             selection.format = QTextCharFormat()
-            selection.format.setBackground(colour)
+            selection.format.setBackground(colour(tint, view))
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
             selection.cursor = QTextCursor(block)
             selections.append(selection)
@@ -76,6 +77,7 @@ class DiffView(QWidget):
         column.addWidget(self.heading)
         column.addWidget(outer, 1)
         self.rows: list[DiffRow] = []
+        on_scheme_change(self, self._highlight_rows)
 
     def show_pair(self, first: LogRecord, second: LogRecord) -> None:
         self.rows = side_by_side(first.text, second.text)
@@ -91,6 +93,9 @@ class DiffView(QWidget):
         )
         self.left.setPlainText("\n".join(row.left for row in self.rows))
         self.right.setPlainText("\n".join(row.right for row in self.rows))
+        self._highlight_rows()
+
+    def _highlight_rows(self) -> None:
         _highlight(self.left, ["removed" if r.kind == "removed" else r.kind for r in self.rows])
         _highlight(self.right, ["added" if r.kind == "added" else r.kind for r in self.rows])
 

@@ -10,13 +10,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from composer.core.log_index import LogRecord
 from composer.ui.table_models import FlatTableModel
+from composer.ui.theme import colour
 
 HEADERS = ("#", "Line", "Time", "Type", "Job", "Run", "Datasets")
-_UNREADABLE = QColor("#fde2e1")
 
 
 def _cells(record: LogRecord) -> tuple[str, ...]:
@@ -80,5 +80,5 @@ class LogTableModel(FlatTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return _cells(record)[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and record.error:
-            return QBrush(_UNREADABLE)
+            return QBrush(colour("tint.error"))
         return None

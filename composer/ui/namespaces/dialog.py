@@ -42,7 +42,8 @@ from composer.core.namespaces import (
     parse_namespace,
     platforms,
 )
-from composer.ui.widget_parts import ERROR_COLOUR, group_box, named, scrolling, show_message, wrapped_label
+from composer.ui.editor.markers import set_problem_style
+from composer.ui.widget_parts import group_box, named, scrolling, show_message, wrapped_label
 
 if TYPE_CHECKING:
     from composer.ui.tenant.source_choices import SourceChoices
@@ -62,7 +63,6 @@ def fitted_height(needed: int, room: int) -> int:
     return max(min(needed, room), 0)
 
 
-_PROBLEM_BORDER = f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px; }}"
 _BUTTON = QDialogButtonBox.StandardButton
 
 
@@ -327,14 +327,14 @@ class BuildNamespaceDialog(QDialog):
 
     def _on_uri_changed(self, text: str) -> None:
         self._derivation, self._uri_problem = None, False
-        self._uri.setStyleSheet("")
+        set_problem_style(self._uri, None)
         show_message(self._uri_status, "", error=False)
         if text.strip():
             try:
                 self._derivation = from_jdbc(text)
             except NamespaceError as error:
                 self._uri_problem = True
-                self._uri.setStyleSheet(_PROBLEM_BORDER)
+                set_problem_style(self._uri, "error")
                 show_message(self._uri_status, str(error), error=True)
         if self._derivation is not None:
             derived = self._derivation
@@ -386,7 +386,7 @@ class BuildNamespaceDialog(QDialog):
             self._labels[key].setText(f"{spec.label}{' *' if required else ''}:")
             self._labels[key].setEnabled(used)
             at_fault = problem is not None and problem.field == key
-            edit.setStyleSheet(_PROBLEM_BORDER if at_fault and shout else "")
+            set_problem_style(edit, "error" if at_fault and shout else None)
             edit.setAccessibleDescription(str(problem) if at_fault else spec.help)
         show_message(self._field_problem, str(problem or ""), error=shout)
         show_message(self._shape, self._shape_text(), error=False)

@@ -1,9 +1,10 @@
-"""JSON colouring for the preview: keys, strings, numbers and literals, palette-aware.
+"""JSON colouring for the preview: keys, strings, numbers and literals, in the scheme shown.
 
 Only the lines on screen are coloured, when they are painted. A `QSyntaxHighlighter` colours
 every line the moment the text changes, in Python, all on the GUI thread: for a large event that
 is seconds of frozen window (docs/benchmarks.md). Colours live in each line's layout (as a highlighter's
-would), and a line is coloured again only after its text changed (`QTextBlock.revision`).
+would), and a line is coloured again only after its text changed (`QTextBlock.revision`), or
+when the scheme switches between light and dark (the colours are theme.py's `json.*` roles).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QFont, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from composer.ui.theme import colour, on_scheme_change
 from composer.ui.widget_parts import code_view
 
 _TOKENS = re.compile(
@@ -24,15 +26,13 @@ _TOKENS = re.compile(
 _LONGEST_LINE = 5000
 
 
-def _is_dark() -> bool:
-    palette = QGuiApplication.palette()
-    return palette.window().color().lightness() < 128
+_KINDS = ("key", "string", "number", "literal")
 
 
-def _format(color: str, bold: bool = False) -> QTextCharFormat:
+def _format(kind: str, widget: QWidget) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setForeground(QColor(color))
-    if bold:
+    fmt.setForeground(colour(f"json.{kind}", widget))
+    if kind == "key":
         fmt.setFontWeight(QFont.Weight.DemiBold)
     return fmt
 
@@ -42,14 +42,23 @@ class JsonHighlighter:
 
     def __init__(self, editor: QPlainTextEdit) -> None:
         self._editor = editor
-        dark = _is_dark()
-        self._formats = {
-            "key": _format("#9cdcfe" if dark else "#0b4f8a", bold=True),
-            "string": _format("#ce9178" if dark else "#a31515"),
-            "number": _format("#b5cea8" if dark else "#098658"),
-            "literal": _format("#569cd6" if dark else "#0000c0"),
-        }
+        self._formats = {kind: _format(kind, editor) for kind in _KINDS}
         editor.updateRequest.connect(self._on_update_request)
+        on_scheme_change(editor, self.recolour)
+
+    @property
+    def formats(self) -> dict[str, QTextCharFormat]:
+        return dict(self._formats)
+
+    def recolour(self) -> None:
+        """The scheme switched: new colours, and every line coloured again as it is painted."""
+        self._formats = {kind: _format(kind, self._editor) for kind in _KINDS}
+        block = self._editor.document().begin()
+        while block.isValid():
+            block.setUserState(-1)
+            block = block.next()
+        self.colour_visible()
+        self._editor.viewport().update()
 
     def _on_update_request(self, _rect: QRect, _dy: int) -> None:
         self.colour_visible()

@@ -29,9 +29,9 @@ from composer.core.document import EventDocument
 from composer.core.jsontext import JsonSyntaxError
 from composer.core.problems import Problem
 from composer.ui.editor.document_model import DocumentModel
-from composer.ui.editor.markers import SEVERITY_COLORS
 from composer.ui.preview.json_highlighter import JsonHighlighter
 from composer.ui.preview.part import Part, PartBanner, PreviewText
+from composer.ui.theme import on_scheme_change, set_text_role, severity
 from composer.ui.widget_parts import code_view
 
 _PARSE_DELAY_MS = 250
@@ -90,6 +90,11 @@ class PreviewPanel(QWidget):
         self.editor.textChanged.connect(self._on_text_changed)
         self._showing = False
         self._error: JsonSyntaxError | None = None
+        on_scheme_change(self, self._recolour)
+
+    def _recolour(self) -> None:
+        if self._error is not None:
+            self._mark_line(self._error)
 
     @property
     def editing(self) -> bool:
@@ -190,12 +195,12 @@ class PreviewPanel(QWidget):
         if error is None:
             if self.editing:
                 self.status.setText("Editing JSON: valid JSON flows back into the forms")
-            self.status.setStyleSheet("")
+            set_text_role(self.status, None)
         else:
             self.status.setText(
                 f"Not valid JSON, nothing applied yet: {error.reason} at line {error.line}, column {error.column}"
             )
-            self.status.setStyleSheet("color: #c62828;")
+            set_text_role(self.status, "error")
 
     def _mark_line(self, error: JsonSyntaxError | None) -> None:
         """A tinted line with a wavy underline at the error's column: the editor's own marker."""
@@ -203,7 +208,7 @@ class PreviewPanel(QWidget):
             if self.editor.extraSelections():
                 self.editor.setExtraSelections([])
             return
-        colour = QColor(SEVERITY_COLORS["error"])
+        colour = severity("error", marker=True, scheme=self)
         line = QTextEdit.ExtraSelection()
         tint = QColor(colour)
         tint.setAlpha(40)

@@ -9,17 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from composer.core.send_plan import Prepared
 from composer.services.send.result import SendResult
 from composer.ui.table_models import FlatTableModel
+from composer.ui.theme import colour
 
 HEADERS = ("#", "Job", "Run", "Type", "Status", "Explanation")
 WAITING, REFUSED, NOT_SENT = "waiting", "refused", "not sent"
-_FAILED = QColor("#fde2e1")
-_OK = QColor("#e3f5e1")
-_SKIPPED = QColor("#f1f1f1")
 
 
 @dataclass
@@ -92,6 +90,6 @@ class ReplayResultsModel(FlatTableModel):
             return found.cells()[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             if found.ok is None:
-                return QBrush(_SKIPPED) if found.status in (REFUSED, NOT_SENT) else None
-            return QBrush(_OK if found.ok else _FAILED)
+                return QBrush(colour("tint.plain")) if found.status in (REFUSED, NOT_SENT) else None
+            return QBrush(colour("tint.ok" if found.ok else "tint.error"))
         return None

@@ -8,6 +8,7 @@ closes. A typed token is never shown, stored in a widget, or passed back to the 
 
 from __future__ import annotations
 
+import html
 import threading
 
 from PySide6.QtCore import Signal
@@ -31,6 +32,7 @@ from composer.ui.send.controller import notice_for
 from composer.ui.send.profile_form import ProfileForm
 from composer.ui.send.prompter import SendPrompts
 from composer.ui.tasks import TaskRunner
+from composer.ui.theme import css
 
 
 class ProfilesDialog(QDialog):
@@ -199,14 +201,17 @@ class ProfilesDialog(QDialog):
         try:
             profile = self.form.profile()
         except ProfileError as exc:
-            self.form_message.setText(f"<span style='color:#cf222e'>{exc}</span>")
+            self._show_form_error(str(exc))
             return
         old = self._editing
         self.runner.run(
             lambda: self.backend.save_profile(old, profile),
             lambda book: self._saved(book, profile.name, old or ""),
-            lambda error: self.form_message.setText(f"<span style='color:#cf222e'>{error}</span>"),
+            lambda error: self._show_form_error(str(error)),
         )
+
+    def _show_form_error(self, text: str) -> None:
+        self.form_message.setText(f"<span style='color:{css('error', self)}'>{html.escape(text)}</span>")
 
     def _saved(self, book: ProfileBook, name: str, old: str = "") -> None:
         self.profileSaved.emit(old, name)  # first: sections save what is entered before it is reshown

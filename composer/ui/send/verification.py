@@ -26,9 +26,11 @@ from composer.ui.send.walkthrough import (
     Walkthrough,
     planned_steps,
 )
+from composer.ui.theme import css, on_scheme_change
 
 _MARKS: dict[StepStatus, str] = {"pass": "✔ passed", "fail": "✘ failed", "todo": "to check", "skip": "—"}
-_COLOURS: dict[StepStatus, str] = {"pass": "#1a7f37", "fail": "#cf222e", "todo": "#9a6700", "skip": "#6e7781"}
+# theme.py roles: a verdict reads in either scheme.
+_COLOURS: dict[StepStatus, str] = {"pass": "ok", "fail": "error", "todo": "warning", "skip": "muted"}
 STEP_KEYS = ("response", "table", "lineage", "metadata")
 _PLANNED = (
     "After each send, these four steps check that lineage appeared; against the Local sandbox "
@@ -53,7 +55,7 @@ class _StepRow:
     def show(self, step: Step) -> None:
         self.box.setText(step.title)
         self.box.setChecked(step.status == "pass")
-        self.status.setText(f"<b style='color:{_COLOURS[step.status]}'>{_MARKS[step.status]}</b>")
+        self.status.setText(f"<b style='color:{css(_COLOURS[step.status], self.status)}'>{_MARKS[step.status]}</b>")
         self.details.setText("\n".join(step.lines))
         self.details.setVisible(bool(step.lines))
 
@@ -113,6 +115,11 @@ class VerificationPanel(QWidget):
         layout.addWidget(self.troubleshooting)
         layout.addStretch(1)
         self.show_planned()
+        on_scheme_change(self, self._recolour)
+
+    def _recolour(self) -> None:
+        if self.walkthrough is not None:
+            self.show_walkthrough(self.walkthrough)  # the verdicts' colours are in their text
 
     def show_planned(self) -> None:
         """The empty state (before the first send, or once another event is in the window)."""
@@ -136,9 +143,9 @@ class VerificationPanel(QWidget):
             self.rows[step.key].show(step)
         statuses = {step.status for step in walkthrough.steps}
         if walkthrough.passed:
-            self.summary.setText("<b style='color:#1a7f37'>All four steps passed.</b>")
+            self.summary.setText(f"<b style='color:{css('ok', self)}'>All four steps passed.</b>")
         elif "fail" in statuses:
-            self.summary.setText("<b style='color:#cf222e'>A step failed: see below.</b>")
+            self.summary.setText(f"<b style='color:{css('error', self)}'>A step failed: see below.</b>")
         else:
             self.summary.setText(
                 f"Work through the steps in {walkthrough.target} and tick each one as you check it."

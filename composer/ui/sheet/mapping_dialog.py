@@ -48,6 +48,7 @@ from composer.ui.sheet.role_form import RoleForm
 from composer.ui.sheet.systems import SystemsPanel
 from composer.ui.sheet.work import SheetOutcome, SheetRequest, SheetWork
 from composer.ui.table_models import rows_view
+from composer.ui.theme import set_text_role
 from composer.ui.widget_parts import named, show_message, wrapped_label
 
 PREVIEW_ROWS = 20
@@ -220,7 +221,7 @@ class SheetMappingDialog(QDialog):
         status = f"{len(table.rows)} row(s) and {len(table.headers)} column(s){blank}{how}."
         show_message(self.read_status, " ".join([status, *read.notes]), error=False)
         if read.notes:
-            self.read_status.setStyleSheet("QLabel { color: #8a5a00; }")
+            set_text_role(self.read_status, "warning")
         self._fill_presets()
         self.roles.set_headers(table.headers, self._mapping_for(table.headers))
         self.loaded.emit()

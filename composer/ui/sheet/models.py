@@ -6,16 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from composer.core.problems import Problem, Severity, count_by_severity
 from composer.core.sheet import MappedRow, RowProblem
 from composer.core.sheet.events import SheetEvent
 from composer.ui.table_models import FlatTableModel
+from composer.ui.theme import colour
 
 _Index = QModelIndex | QPersistentModelIndex
-_BAD = QColor("#fde2e1")
-_WARN = QColor("#fff4d6")
 _TENANT_NOUNS: tuple[tuple[Severity, str], ...] = (
     ("error", "error"),
     ("warning", "warning"),
@@ -65,7 +64,7 @@ class PreviewModel(FlatTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cells(index.row())[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and isinstance(self.rows[index.row()][1], list):
-            return QBrush(_BAD)
+            return QBrush(colour("tint.error"))
         return None
 
 
@@ -186,8 +185,8 @@ class EventsModel(FlatTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             found = self.all_problems(index.row())
             if any(p.severity == "error" for p in found):
-                return QBrush(_BAD)
-            return QBrush(_WARN) if any(p.severity == "warning" for p in found) else None
+                return QBrush(colour("tint.error"))
+            return QBrush(colour("tint.warning")) if any(p.severity == "warning" for p in found) else None
         return None
 
     def _tenant_tip(self, row: int) -> str:

@@ -39,12 +39,12 @@ from composer.ui.editor.document_model import DocumentModel
 from composer.ui.facets.sql_highlighter import SqlHighlighter
 from composer.ui.namespaces.picker import NamespacePicker
 from composer.ui.sql_fill.tables import TableRows
+from composer.ui.theme import set_text_role
 from composer.ui.widget_parts import named, wrapped_label
 
 UNDO_TEXT = "Fill inputs/outputs from SQL"
 # While the SQL is being typed, read it again once typing pauses: a long script takes a while.
 _TYPING_PAUSE_MS = 250
-_ERROR_STYLE = "color: #c62828;"
 
 
 class SqlFillDialog(QDialog):
@@ -73,7 +73,7 @@ class SqlFillDialog(QDialog):
         tip = "The job's SQL; edits here also become the job's SQL facet when you apply."
         self.sql = named(QPlainTextEdit(query), "sqlFillQuery", "SQL to read", tip)
         self.sql.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self._highlighter = SqlHighlighter(self.sql.document())
+        self._highlighter = SqlHighlighter(self.sql.document(), self.sql)
         self.dialect = _combo("sqlDialect", "SQL dialect", DIALECTS, dialect)
         self.default_database = _line(
             "sqlDefaultDatabase",
@@ -90,9 +90,9 @@ class SqlFillDialog(QDialog):
         self.columns = named(QTreeWidget(), "sqlFillColumns", "Column lineage preview")
         self.columns.setHeaderLabels(["Output column", "Comes from"])
         self.columns.setColumnWidth(0, 220)
-        self.error = _label("sqlFillError", _ERROR_STYLE)
-        self.notes = _label("sqlFillNotes", "color: palette(dark);")
-        self.status = _label("sqlFillStatus", "")
+        self.error = _label("sqlFillError", "error")
+        self.notes = _label("sqlFillNotes", "muted")
+        self.status = _label("sqlFillStatus", None)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("sqlFillApply")
@@ -270,9 +270,9 @@ def _line(object_name: str, accessible: str, placeholder: str, tip: str) -> QLin
     return line
 
 
-def _label(object_name: str, style: str) -> QLabel:
+def _label(object_name: str, role: str | None) -> QLabel:
     label = wrapped_label(object_name)
-    if style:
-        label.setStyleSheet(style)
+    if role:
+        set_text_role(label, role)
     label.setVisible(object_name == "sqlFillStatus")
     return label

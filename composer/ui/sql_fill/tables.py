@@ -18,6 +18,7 @@ from composer.core.sql_fill import TableChoice, dataset_name
 from composer.core.sql_lineage import SqlProposal, TableRef
 from composer.services.recents import RecentValues
 from composer.ui.namespaces.picker import NamespacePicker
+from composer.ui.theme import set_text_role
 
 _HEADERS = ("Use", "Reads / writes", "Namespace", "Dataset name")
 
@@ -147,7 +148,7 @@ class TableRows(QWidget):
         name.setAccessibleName(f"Dataset name of {table.qualified}")
         note = QLabel()
         note.setWordWrap(True)
-        note.setStyleSheet("color: #e08600;")
+        set_text_role(note, "warning")
         row = _Row(table, role, use, picker, name, note)
         if kept is not None and kept.namespace_set:
             row.namespace_set = True

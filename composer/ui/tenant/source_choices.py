@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
+from composer.ui.theme import colour
+
 if TYPE_CHECKING:
     from composer.core.tenant import DataSource
 
@@ -31,15 +33,16 @@ NAMESPACE_ROLE = Qt.ItemDataRole.UserRole + 2
 URI_ROLE = Qt.ItemDataRole.UserRole + 3
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 4
 NO_NAMESPACE = "no namespace"
-_MUTED = "#6e7781"
 
 
-def source_items(sources: Iterable[DataSource]) -> list[QStandardItem]:
+def source_items(sources: Iterable[DataSource], muted: QColor | None = None) -> list[QStandardItem]:
     """The rows for `sources`, namespaced ones first (each group in the given order).
 
     Plain `QStandardItem`s are not QObjects, so a worker may build them (5,000 take ~30 ms)
-    and the GUI thread only appends them.
+    and the GUI thread only appends them. A worker is handed `muted` (the greyed rows' colour,
+    read from the palette on the GUI thread); None reads it here.
     """
+    greyed = QBrush(muted if muted is not None else colour("muted"))
     with_namespace: list[QStandardItem] = []
     without: list[QStandardItem] = []
     for source in sources:
@@ -60,7 +63,7 @@ def source_items(sources: Iterable[DataSource]) -> list[QStandardItem]:
             # Selectable, as the completer filters out any row that is not, but greyed, and
             # choosing it changes nothing (`NamespacePicker`'s pathFromIndex keeps the text).
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            item.setForeground(QBrush(QColor(_MUTED)))
+            item.setForeground(greyed)
             item.setToolTip(
                 f"{label}\nNo namespace can be read from its JDBC URI: {source.uri or '(none)'}\n"
                 f"{source.note}\nOpen Build… and fill in the platform's fields by hand."

@@ -17,6 +17,7 @@ from PySide6.QtGui import QStandardItem
 from composer.core.tenant import DataSource
 from composer.ui.tasks import Lane, TaskRunner
 from composer.ui.tenant.source_choices import SourceChoices, source_items
+from composer.ui.theme import colour
 
 # The work (on a worker): fresh -> the list and its header's words; raises with a plain-words
 # message on failure.
@@ -67,10 +68,11 @@ class TenantSources(QObject):
         fetch, generation = self._fetch, self._generation
         if fetch is None:
             return
+        muted = colour("muted")  # the palette is read here, on the GUI thread
 
         def work() -> tuple[list[QStandardItem], str]:
             sources, status = fetch(fresh)
-            return source_items(sources), status
+            return source_items(sources, muted), status
 
         def done(result: tuple[list[QStandardItem], str]) -> None:
             if generation == self._generation and not self._closed:
