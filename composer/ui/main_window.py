@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,6 +46,7 @@ from composer.ui.preview.panel import PreviewPanel, parse_problem
 from composer.ui.sheet import install_sheet_tools, preflight_of
 from composer.ui.sql_fill import install_sql_fill
 from composer.ui.tab_order import ReadingOrder
+from composer.ui.window_lifetime import AfterFirstPaint, adopt
 from composer.ui.window_services import WindowServices
 from composer.ui.window_state import WindowState, place_first_time
 
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self.model = model
         self.services = services
         self.tasks = services.tasks
-        _adopt(self, model, self.tasks)
+        adopt(self, model, self.tasks)
         home = self.home = services.paths.home
         self.state = WindowState(home, parent=self)
         self._build_panes(model, home)
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
         self._keep_help_last()
         self.send_ui: SendUi | None = None
         if defer_docks:
-            self._after_first_paint = _AfterFirstPaint(self, self._finish_after_first_paint)
+            self._after_first_paint = AfterFirstPaint(self, self._finish_after_first_paint)
         else:
             self._install_send_and_history()
         if not self.state.restore(self, [self.main_splitter, self.right_splitter]):
@@ -392,28 +393,3 @@ class MainWindow(QMainWindow):
         if isinstance(application, QApplication):
             self._undo_router.unwatch(application)
         event.accept()
-
-
-def _adopt(window: QMainWindow, *made_for_it: QObject) -> None:
-    """The window owns, as Qt children, what the composition root made for it (the model and its
-    undo stack, the task runner and its thread pool): their Qt objects are deleted with the
-    window's, at a known time, never by the garbage collector in the middle of a collection —
-    where a runner's pool or an undo stack torn down while another window's workers ran was the
-    test suite's rare segfault in `gc.collect()`."""
-    for part in made_for_it:
-        part.setParent(window)
-
-
-class _AfterFirstPaint(QObject):
-    """Runs `action` once, on the event loop's turn after the window's first paint."""
-
-    def __init__(self, window: QMainWindow, action: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._action = action
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._action)
-        return False

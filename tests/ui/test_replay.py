@@ -7,7 +7,6 @@ backend — the path a person's replay takes — and the sandbox's own store say
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,10 +168,8 @@ def test_replay_selected_from_the_history_dock(
     with qtbot.waitSignal(again.checked):
         again.profile.setCurrentText(staging)
     again.concurrency.setValue(1)
-    started = time.monotonic()
     with qtbot.waitSignal(again.finishedReplay, timeout=20_000):
         again.start_button.click()
-    assert time.monotonic() - started < 20
     assert [t for _r, t in arrived(tenant)] == ["START", "START", "COMPLETE", "COMPLETE"]  # as first sent
 
 
@@ -188,9 +185,7 @@ def test_closing_the_window_cancels_a_running_replay(
     dialog.rate.setValue(2)  # 40 events would take 20 s
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.progress.value() >= 1)
-    started = time.monotonic()
-    assert window.close()
-    assert time.monotonic() - started < 5  # cancelled, not waited out
+    assert window.close()  # cancels: waiting the replay out would send all 40 (20 s)
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.summary is not None and dialog.summary.not_sent > 0
     assert "not sent (cancelled)" in dialog.summary_label.text()
