@@ -135,7 +135,7 @@ def test_a_composed_event_reaches_the_sandbox_exactly_and_every_step_passes(
     )
     assert all(row.box.isChecked() for row in send_ui.verification.rows.values())
     # Issue 15: every text names the receiver it talks about (here the sandbox, not Alation).
-    shown = send_ui.result_view.toPlainText() + send_ui.verification.rows["table"].box.text()
+    shown = send_ui.result_view.toPlainText() + send_ui.verification.rows["table"].title.text()
     assert "The local sandbox received the event (200)" in shown
     assert "2. Open the output table in the Local sandbox" in shown
     assert "Alation received" not in shown and "in Alation" not in shown

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(expo
 
 def test_the_walkthrough_lists_its_four_steps_greyed_before_the_first_send(window: MainWindow) -> None:
     panel = window.send_ui.verification
-    titles = [panel.rows[key].box.text() for key in STEP_KEYS]
+    titles = [panel.rows[key].title.text() for key in STEP_KEYS]
     assert [title[:2] for title in titles] == ["1.", "2.", "3.", "4."]
     assert "Lineage tab" in titles[2] and "job name" in titles[3]
     assert all(not panel.rows[key].box.isEnabled() for key in STEP_KEYS)

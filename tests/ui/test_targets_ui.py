@@ -81,7 +81,7 @@ def test_a_marquez_201_passes_step_one_without_alation_advice(qtbot: QtBot, wind
     statuses = ui.verification.statuses()
     assert statuses["response"] == "pass" and statuses["table"] == "todo"
     assert "Marquez stored the event (201)" in ui.result_view.toPlainText()
-    assert "Open the output table in Marquez" in ui.verification.rows["table"].box.text()
+    assert "Open the output table in Marquez" in ui.verification.rows["table"].title.text()
     assert not ui.verification.troubleshoot_button.isVisible()
     assert "Alation" not in ui.verification.summary.text() + ui.result_view.toPlainText()
 

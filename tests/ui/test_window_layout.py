@@ -89,6 +89,9 @@ def test_every_pane_keeps_a_readable_width(qtbot: QtBot, window: MainWindow) -> 
     forms = window.main_splitter.widget(0)
     assert forms.width() >= FORMS_MIN_WIDTH and window.right_splitter.width() >= PREVIEW_MIN_WIDTH
     assert window.send_ui.dock.width() >= 300
+    steps = window.findChild(QScrollArea, "verificationScroll")  # the step titles wrap: no sideways scroll
+    qtbot.waitUntil(lambda: steps.widget().width() <= steps.viewport().width())
+    assert not steps.horizontalScrollBar().isVisible()
     assert window.history.table.height() >= 4 * window.history.table.verticalHeader().defaultSectionSize()
     # Send is on the toolbar itself, not in its » overflow.
     assert window.send_ui.send_button.isVisible()

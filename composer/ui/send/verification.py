@@ -39,21 +39,36 @@ _PLANNED = (
 
 
 class _StepRow:
+    """A step: its box, its title (wrapping: a long title never widens the dock into a
+    horizontal scroll), its verdict mark, and the details under it."""
+
     def __init__(self, key: str, grid: QGridLayout, row: int) -> None:
         self.box = QCheckBox()
         self.box.setObjectName(f"verifyStep_{key}")
+        self.title = QLabel()
+        self.title.setObjectName(f"verifyStepTitle_{key}")
+        self.title.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName(f"verifyStatus_{key}")
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setContentsMargins(22, 0, 0, 6)
-        grid.addWidget(self.box, row, 0)
-        grid.addWidget(self.status, row, 1, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.details, row + 1, 0, 1, 2)
+        grid.addWidget(self.box, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.title, row, 1)
+        grid.addWidget(self.status, row, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.details, row + 1, 0, 1, 3)
+
+    def _title(self, step: Step) -> None:
+        self.title.setText(step.title)
+        self.box.setAccessibleName(step.title)  # what a screen reader says for the box
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.box.setEnabled(enabled)
+        self.title.setEnabled(enabled)  # greyed with its box before a send
 
     def show(self, step: Step) -> None:
-        self.box.setText(step.title)
+        self._title(step)
         self.box.setChecked(step.status == "pass")
         self.status.setText(f"<b style='color:{css(_COLOURS[step.status], self.status)}'>{_MARKS[step.status]}</b>")
         self.details.setText("\n".join(step.lines))
@@ -61,7 +76,7 @@ class _StepRow:
 
     def show_planned(self, step: Step) -> None:
         """Before a send: the title alone, greyed (a disabled box), no verdict."""
-        self.box.setText(step.title)
+        self._title(step)
         self.box.setChecked(False)
         self.status.setText("")
         self.details.setText("")
@@ -83,7 +98,7 @@ class VerificationPanel(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         grid = QGridLayout()
-        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         self.rows = {key: _StepRow(key, grid, index * 3) for index, key in enumerate(STEP_KEYS)}
         layout.addLayout(grid)
 
@@ -99,7 +114,7 @@ class VerificationPanel(QWidget):
         opener.addWidget(self.open_button)
         opener.addStretch(1)
         self.names_layout.addLayout(opener)
-        grid.addWidget(self.names, STEP_KEYS.index("table") * 3 + 2, 0, 1, 2)
+        grid.addWidget(self.names, STEP_KEYS.index("table") * 3 + 2, 0, 1, 3)
         buttons = QHBoxLayout()
         self.troubleshoot_button = QPushButton("200 but no lineage?")
         self.troubleshoot_button.setObjectName("troubleshoot")
@@ -133,7 +148,7 @@ class VerificationPanel(QWidget):
 
     def _set_enabled(self, enabled: bool) -> None:
         for row in self.rows.values():
-            row.box.setEnabled(enabled)
+            row.set_enabled(enabled)
         self.names.setVisible(enabled)
 
     def show_walkthrough(self, walkthrough: Walkthrough) -> None:
