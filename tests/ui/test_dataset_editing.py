@@ -71,8 +71,7 @@ def test_build_shows_the_namespace_from_its_start_and_carries_the_database(windo
 
 
 def test_a_closed_card_takes_no_other_widget_of_the_window_with_it(qtbot: QtBot, window: MainWindow) -> None:
-    """Opening a card orders its fields for Tab; closing it must leave the rest of the window
-    usable from Python. (Walking the window's focus chain with nextInFocusChain made PySide tie
+    """Closing a card must leave the rest of the window usable from Python. (Walking the window's focus chain with nextInFocusChain made PySide tie
     the menu bar's wrapper to a card field: once the card went, File › Open Recent was "already
     deleted" and the next Save As failed.)"""
     window.model.replace(instantiate("alation-complete"))

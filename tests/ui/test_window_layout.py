@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLineEdit, QScrollArea, QToolButton
+from PySide6.QtWidgets import QLineEdit, QPushButton, QScrollArea, QToolButton
 from pytestqt.qtbot import QtBot
 
 from composer.core.templates import instantiate
 from composer.ui.editor.document_model import pointer_label
 from composer.ui.main_window import FORMS_MIN_WIDTH, PREVIEW_MIN_WIDTH, MainWindow
+from composer.ui.send.install import SEND_DOCK_MIN_WIDTH
 from composer.ui.window_state import COMFORTABLE_SIZE, first_run_geometry, fitted_geometry
 from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 from tests.ui.windows import WindowOpener
@@ -153,3 +154,31 @@ def test_a_send_does_not_widen_the_dock_the_user_sized(qtbot: QtBot, window: Mai
     # The walk-through scrolls in its dock rather than clipping step 4.
     area = window.findChild(QScrollArea, "verificationScroll")
     assert area is not None and area.widget() is window.send_ui.verification
+
+
+def test_at_its_narrowest_the_walkthrough_wraps_rather_than_scrolling_sideways(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A dotted table name, a host:port or a URL wraps inside the word: every Copy button stays
+    in view (they were cut off behind a sideways scroll)."""
+    window.setGeometry(first_run_geometry(QRect(0, 0, 1600, 1000)))
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.send_ui.dock
+    window.resizeDocks([dock], [SEND_DOCK_MIN_WIDTH], Qt.Orientation.Horizontal)
+    window.model.replace(instantiate("alation-complete"))
+    with qtbot.waitSignal(window.send_ui.unresolved, timeout=15_000):
+        window.send_ui.send_action.trigger()
+    area = window.findChild(QScrollArea, "verificationScroll")
+    qtbot.wait_until(window.send_ui.verification.isVisible)
+    copies = window.send_ui.verification.findChildren(QPushButton, "copyName")
+    assert len(copies) == 2  # the output table's name and namespace
+
+    def right_edges() -> list[int]:
+        return [copy.mapTo(area.viewport(), copy.rect().topRight()).x() for copy in copies]
+
+    qtbot.waitUntil(lambda: max(right_edges()) <= area.viewport().width())  # once laid out
+    assert area.widget().width() <= area.viewport().width()
+    assert not area.horizontalScrollBar().isVisible()
+    details = window.send_ui.verification.rows["table"].details
+    assert "http://127.0.0.1:" in details.text()  # the URL is there, whole, to select and copy

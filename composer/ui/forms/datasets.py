@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -299,7 +299,6 @@ class DatasetList(QWidget):
         card.show_problems(self._problems)
         self._card_box.addWidget(card)
         card.show()  # now, not on the layout's next turn: a problem click focuses a field in it
-        self._chain_tab_order(card)
         self._card = card
         if self.table.currentIndex().row() != index:
             self.table.setCurrentIndex(self.rows.index(index, 0))
@@ -326,24 +325,6 @@ class DatasetList(QWidget):
             button.clicked.connect(action)
             row.addWidget(button)
         return bar
-
-    def _chain_tab_order(self, card: DatasetCard) -> None:
-        """Tab goes list → the card's fields → Add, in reading order: a card made later would
-        otherwise join the window's chain at its very end, after the docks.
-
-        The fields are the card's own children (in the order they were built), not a walk of
-        `nextInFocusChain`: PySide makes each widget that call returns a Python child of the one
-        it was called on, so walking the window's chain tied the menu bar, the docks and every
-        other widget's wrapper to a card field, and when the card went they were all invalidated
-        ("Internal C++ object already deleted" from File › Open Recent on the next save)."""
-        fields = [
-            widget for widget in card.findChildren(QWidget) if widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ]
-        previous: QWidget = self.table
-        for field in fields:
-            QWidget.setTabOrder(previous, field)
-            previous = field
-        QWidget.setTabOrder(previous, self.add_button)
 
     def add_dataset(self) -> None:
         self._model.insert(f"/{self._side}/-", {"namespace": "", "name": ""}, text=f"Add {self._side[:-1]}")

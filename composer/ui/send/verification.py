@@ -7,6 +7,8 @@ routes it through its prompter (tests never open a browser).
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -27,6 +29,7 @@ from composer.ui.send.walkthrough import (
     planned_steps,
 )
 from composer.ui.theme import css, on_scheme_change
+from composer.ui.wrapping_text import WrappingText
 
 _MARKS: dict[StepStatus, str] = {"pass": "✔ passed", "fail": "✘ failed", "todo": "to check", "skip": "—"}
 # theme.py roles: a verdict reads in either scheme.
@@ -50,10 +53,8 @@ class _StepRow:
         self.title.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName(f"verifyStatus_{key}")
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setContentsMargins(22, 0, 0, 6)
+        self.details = WrappingText(f"verifyDetails_{key}")  # a URL or table name wraps too
+        self.details.indent(22, 6)
         grid.addWidget(self.box, row, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.title, row, 1)
         grid.addWidget(self.status, row, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -181,15 +182,14 @@ class VerificationPanel(QWidget):
         self.open_button.setText(walkthrough.receiver.walkthrough.open_label)
         for namespace, name in walkthrough.outputs:
             for label, value in (
-                (f"Output table: <b>{name}</b>", name),
-                (f"namespace: {namespace}", namespace),
+                (f"Output table: <b>{html.escape(name)}</b>", name),
+                (f"namespace: {html.escape(namespace)}", namespace),
             ):
                 row = QWidget()
                 line = QHBoxLayout(row)
                 line.setContentsMargins(0, 0, 0, 0)
-                text = QLabel(label)
-                text.setWordWrap(True)  # a long namespace wraps rather than widening the dock
-                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                text = WrappingText("verifyName")  # a long name wraps rather than widening the dock
+                text.setHtml(label)
                 copy = QPushButton("Copy")
                 copy.setObjectName("copyName")
                 copy.setToolTip(f"Copy {value}")
