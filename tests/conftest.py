@@ -1,4 +1,5 @@
-"""Test-wide isolation: every test gets its own app home; Qt runs offscreen."""
+"""Test-wide isolation: every test gets its own app home, `memory_keyring` when it asks for one;
+Qt runs offscreen."""
 
 from __future__ import annotations
 
@@ -19,6 +20,20 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("LINEAGE_COMPOSER_HOME", str(home))
     yield home
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[Any]:
+    """No test touches the machine's keyring: an in-memory backend for the test's length."""
+    import keyring  # noqa: PLC0415 (only the tests that ask load it)
+
+    from tests.services.fake_keyring import MemoryKeyring  # noqa: PLC0415
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)

@@ -12,12 +12,9 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from composer.cli import main
 from composer.services.paths import config_dir
@@ -26,19 +23,11 @@ from composer.services.profiles import Profile
 from composer.services.sandbox import SandboxConfig, SandboxServer
 from composer.services.secrets import TokenStore
 from tests.core.test_snippets import nasty_event
-from tests.services.fake_keyring import MemoryKeyring
 from tests.services.sandbox_client import event
 
 TENANT = "https://acme.alationcloud.com"
 SECRET = "lc-secret-token-should-never-show-9f8e7d"
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[None]:
-    previous: KeyringBackend = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
+pytestmark = pytest.mark.usefixtures("memory_keyring")
 
 
 def export(capsysbinary: pytest.CaptureFixture[bytes], *args: str) -> tuple[int, bytes, str]:

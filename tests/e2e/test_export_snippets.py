@@ -30,7 +30,7 @@ from composer.ui.files.controller import SaveChoice
 from tests.core.test_snippets import nasty_event
 from tests.ui.fakes import FakePrompter
 from tests.ui.test_export_dialog import MARKERS, FakeExportPrompter
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+from tests.ui.test_send_fakes import FakeSendPrompter
 
 TOKEN_ENV = "ALATION_API_TOKEN"
 

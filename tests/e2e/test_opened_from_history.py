@@ -17,7 +17,6 @@ from tests.e2e import test_send_verify
 from tests.e2e.test_send_verify import ui
 from tests.ui.fakes import open_now, save_now
 from tests.ui.test_log_browser import FakeLogPrompter
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 window = test_send_verify.window  # the real window (fixture), wired to the real sandbox

@@ -17,7 +17,6 @@ from composer.ui.main_window import MainWindow
 from tests.e2e import test_send_verify
 from tests.e2e.test_send_verify import add_profile, compose, prompter, sandbox_events, ui
 from tests.services.scripted_server import ScriptedServer
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 window = test_send_verify.window  # the same real window (fixture), wired to the real sandbox

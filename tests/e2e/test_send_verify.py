@@ -25,7 +25,7 @@ from composer.ui.send import SendUi
 from composer.ui.send.profiles_dialog import ProfilesDialog
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.ui.fakes import FakePrompter
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+from tests.ui.test_send_fakes import FakeSendPrompter
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from composer.services.sandbox import SandboxConfig, SandboxServer
 from tests.services.fake_keyring import MemoryKeyring
@@ -14,12 +12,9 @@ from tests.services.sandbox_client import Client, Clients
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous: KeyringBackend = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+def _every_test_in_memory(memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    """tests/conftest.py's in-memory keyring, for every service test."""
+    return memory_keyring
 
 
 @pytest.fixture

@@ -1,10 +1,6 @@
-"""The sheet UI tests' set-up in one place: the real window (its Local sandbox profile has
-catalog access, so the review's tenant column is live), a scripted prompter, and `SheetDriver`,
-which drives File › New from Sheet… the way a person does and waits on the window's signals.
-
-Import the fixtures into a test module (`from tests.ui.sheet_fixtures import memory_keyring,
-sheets, window`: pytest finds a fixture by the name a module holds);
-`staging` and `tenant` (a second sandbox as a tenant stand-in) come from tests/ui/test_replay.py.
+"""The sheet UI tests' helpers: a scripted prompter, and `SheetDriver`, which drives File › New
+from Sheet… the way a person does and waits on the window's signals. The fixtures that hand
+them out (the window, `sheets`) are tests/ui/sheet/conftest.py's.
 """
 
 from __future__ import annotations
@@ -12,17 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from composer.ui.main_window import MainWindow
 from composer.ui.sheet.mapping_dialog import SheetMappingDialog
 from composer.ui.sheet.review import SheetReview
 from tests.services.sheet_files import PG, SF, csv_text
-from tests.ui.test_send_fakes import memory_keyring
-from tests.ui.windows import WindowOpener
-
-__all__ = ["FakeSheetPrompter", "SheetDriver", "memory_keyring", "sheets", "window"]
 
 
 @dataclass
@@ -47,15 +38,6 @@ class FakeSheetPrompter:
 
     def show_error(self, title: str, text: str) -> None:
         self.errors.append((title, text))
-
-
-@pytest.fixture
-def window(qtbot: QtBot, open_window: WindowOpener, memory_keyring: object) -> MainWindow:
-    """The real window (tests/ui/conftest.py's opener), its tenant pre-flight set up for the
-    Local sandbox before the test."""
-    made = open_window(loaded=True)
-    qtbot.waitUntil(lambda: made.tenant.checks.checker is not None, timeout=30_000)
-    return made
 
 
 @dataclass
@@ -110,8 +92,3 @@ class SheetDriver:
         review.prompter = FakeSheetPrompter()  # type: ignore[assignment]
         self.qtbot.waitUntil(lambda: not review.events_model.tenant_running, timeout=30_000)
         return review
-
-
-@pytest.fixture
-def sheets(qtbot: QtBot, window: MainWindow) -> SheetDriver:
-    return SheetDriver(qtbot, window)

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from composer.core.templates import instantiate
 from composer.ui.main_window import MainWindow
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(geometry=(0, 0, 1240, 780), exposed=True)]
 

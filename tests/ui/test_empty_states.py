@@ -8,7 +8,6 @@ from pytestqt.qtbot import QtBot
 from composer.core.templates import instantiate
 from composer.ui.main_window import MainWindow
 from composer.ui.send.verification import STEP_KEYS
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(exposed=True)]
 

@@ -20,7 +20,6 @@ from composer.services.profiles import Profile
 from composer.ui.export.dialog import ExportDialog
 from composer.ui.main_window import MainWindow
 from tests.core.test_snippets import nasty_event
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
 from tests.ui.windows import WindowOpener
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")

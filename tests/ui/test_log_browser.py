@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 from composer.ui.logs import LogBrowser
 from composer.ui.main_window import MainWindow
 from tests.services.sandbox_client import event
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 

@@ -21,7 +21,7 @@ from composer.ui.files.template_gallery import TemplateGallery
 from composer.ui.main_window import MainWindow
 from tests.e2e.test_send_verify import sandbox_events
 from tests.services.scripted_server import ScriptedServer, Step
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+from tests.ui.test_send_fakes import FakeSendPrompter
 
 pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(size=(1400, 900), loaded=True)]
 

@@ -19,7 +19,6 @@ from composer.core.validation import TARGET_RULE_SETS, validate_document
 from composer.ui.main_window import MainWindow
 from tests.corpus import generated_events, written_events
 from tests.ui.fakes import FakePrompter, open_now, save_now
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(size=(1400, 900), loaded=True)]
 

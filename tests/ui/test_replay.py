@@ -7,7 +7,6 @@ backend — the path a person's replay takes — and the sandbox's own store say
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,35 +15,15 @@ from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
 from composer.core.send_plan import DEFAULT_CONCURRENCY
-from composer.services.profile_store import ProfileStore
-from composer.services.profiles import Profile
-from composer.services.sandbox import SandboxConfig, SandboxServer
+from composer.services.sandbox import SandboxServer
 from composer.ui.main_window import MainWindow
 from composer.ui.replay import ReplayDialog
 from composer.ui.replay.results_model import NOT_SENT, REFUSED
 from tests.services.sandbox_client import event
+from tests.ui.stand_in import STAND_IN_TOKEN as TOKEN
 from tests.ui.test_log_browser import log_lines, open_log
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
-TOKEN = "lc-replay-token-5d1e2f3a4b"
-
-
-@pytest.fixture
-def tenant() -> Iterator[SandboxServer]:
-    with SandboxServer(SandboxConfig(token=TOKEN)) as server:
-        yield server
-
-
-@pytest.fixture
-def staging(qtbot: QtBot, window: MainWindow, tenant: SandboxServer) -> str:
-    """A profile for the tenant stand-in, its token in the keyring, as the Profiles dialog leaves it."""
-    controller = window.send_ui.controller
-    ProfileStore(controller.backend.profiles.path).add(Profile(name="Staging", base_url=tenant.url))
-    controller.backend.set_token("Staging", TOKEN)
-    controller.reload_profiles()
-    qtbot.waitUntil(lambda: any(p.name == "Staging" for p in controller.profiles))
-    return "Staging"
 
 
 def write_log(folder: Path, lines: list[str]) -> Path:

@@ -18,7 +18,6 @@ from composer.services.sandbox_check import check_sandbox
 from composer.services.secrets import KeyringUnavailableError
 from composer.ui.send.backend import NoTokenError, SendBackend
 from tests.services.scripted_server import ScriptedServer
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 from tests.ui.test_send_walkthrough import EVENT, TARGET
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")

@@ -1,4 +1,4 @@
-"""A scripted stand-in for the send UI's prompter, and fixtures the send tests share.
+"""A scripted stand-in for the send UI's prompter (the in-memory keyring fixture is tests/conftest.py's).
 
 The tests at the bottom keep the fake honest: it must answer every question the real
 `SendPrompter` asks, with the same parameters, or tests would pass against a UI that breaks.
@@ -7,17 +7,12 @@ The tests at the bottom keep the fake honest: it must answer every question the 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import keyring
-import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QDialog
 
 from composer.core.problems import Problem
 from composer.ui.send.prompter import SendPrompter
-from tests.services.fake_keyring import MemoryKeyring
 
 
 @dataclass
@@ -70,16 +65,6 @@ class FakeSendPrompter:
 
     def run_dialog(self, dialog: QDialog) -> None:
         self.dialogs.append(dialog)  # left open (not modal): the test drives it
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """No test touches the machine's keyring."""
-    previous: KeyringBackend = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_the_fake_answers_every_question_the_real_prompter_asks() -> None:

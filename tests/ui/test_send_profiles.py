@@ -19,7 +19,7 @@ from composer.ui.send.profiles_dialog import ProfilesDialog
 from composer.ui.tasks import TaskRunner
 from tests.services.fake_keyring import MemoryKeyring
 from tests.services.scripted_server import ScriptedServer
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+from tests.ui.test_send_fakes import FakeSendPrompter
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 
@@ -97,7 +97,7 @@ def test_a_bad_setting_is_explained_and_nothing_is_written(qtbot: QtBot, ui: Sen
 def test_a_token_goes_to_the_keyring_and_is_never_shown(
     qtbot: QtBot,
     ui: SendUi,
-    memory_keyring: MemoryKeyring,  # noqa: F811
+    memory_keyring: MemoryKeyring,
 ) -> None:
     dialog = open_dialog(qtbot, ui)
     add(qtbot, dialog, "prod", "https://acme.alationcloud.com")

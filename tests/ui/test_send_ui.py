@@ -21,7 +21,7 @@ from composer.ui.send import SendUi, install_send_ui
 from composer.ui.send.backend import SendBackend
 from composer.ui.tasks import TaskRunner
 from tests.services.scripted_server import ScriptedServer, Step
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+from tests.ui.test_send_fakes import FakeSendPrompter
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 

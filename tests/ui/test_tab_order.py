@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEd
 from pytestqt.qtbot import QtBot
 
 from composer.ui.main_window import MainWindow
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
 from tests.ui.windows import WindowOpener
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")

@@ -13,7 +13,6 @@ from composer.services.profiles import DEFAULT_ENDPOINTS, PROFILE_KINDS, Profile
 from composer.ui.main_window import MainWindow
 from composer.ui.send.profile_form import ProfileForm
 from tests.services.scripted_server import ScriptedServer, Step
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(size=(1400, 900), loaded=True)]
 

@@ -16,7 +16,6 @@ from composer.core.templates import instantiate
 from composer.ui.main_window import MainWindow
 from composer.ui.theme import PALETTES, colour, current_scheme, scheme_of
 from composer.ui.theme_follow import SchemeFollower, follow_colour_scheme
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 from tests.ui.windows import WindowOpener
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")

@@ -17,7 +17,6 @@ from composer.ui.editor.document_model import pointer_label
 from composer.ui.main_window import FORMS_MIN_WIDTH, PREVIEW_MIN_WIDTH, MainWindow
 from composer.ui.send.install import SEND_DOCK_MIN_WIDTH
 from composer.ui.window_state import COMFORTABLE_SIZE, first_run_geometry, fitted_geometry
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 from tests.ui.windows import WindowOpener
 
 pytestmark = [pytest.mark.usefixtures("memory_keyring"), pytest.mark.window(shown=False)]

@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 
 from composer.core.templates import instantiate
 from composer.ui.main_window import MainWindow
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 from tests.ui.windows import WindowOpener
 
 
@@ -28,7 +27,7 @@ class FakeRefreshPrompter:
 def window(
     qtbot: QtBot,
     open_window: WindowOpener,
-    memory_keyring: object,  # noqa: F811 (the fixture)
+    memory_keyring: object,
 ) -> Iterator[MainWindow]:
     made = open_window(size=(1400, 900))
     made.tenant.prompter = FakeRefreshPrompter()

@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from composer.ui.history.table import LINEAGE_COLUMN
 from composer.ui.main_window import MainWindow
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 TYPO = "postgres://prod-db.example.con:5432"

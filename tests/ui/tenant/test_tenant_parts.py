@@ -25,7 +25,6 @@ from composer.ui.tenant.backend import TenantBackend
 from composer.ui.tenant.source_choices import SourceChoices, source_items
 from composer.ui.tenant.walk_steps import with_verdicts
 from tests.services.fake_keyring import MemoryKeyring
-from tests.ui.test_send_fakes import memory_keyring  # noqa: F401 (fixture)
 
 SOURCES = (
     data_source(7, "Sales warehouse", "jdbc:postgresql://prod-db.example.com:5432/sales", "v1"),
@@ -79,7 +78,7 @@ def test_build_starts_from_a_data_source(qtbot: QtBot) -> None:
 
 
 def test_an_unreachable_tenant_falls_back_on_the_cache_and_says_how_old(
-    app_home: Path, memory_keyring: MemoryKeyring  # noqa: F811 (the fixture)
+    app_home: Path, memory_keyring: MemoryKeyring
 ) -> None:
     with socket.socket() as spare:
         spare.bind(("127.0.0.1", 0))

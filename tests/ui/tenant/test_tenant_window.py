@@ -15,7 +15,7 @@ from composer.core.problems import Problem
 from composer.services.sandbox import SandboxServer
 from composer.ui.main_window import MainWindow
 from composer.ui.namespaces.picker import NamespacePicker
-from tests.ui.test_send_fakes import FakeSendPrompter, memory_keyring  # noqa: F401 (fixture)
+from tests.ui.test_send_fakes import FakeSendPrompter
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
 PROD_DB = "postgres://prod-db.example.com:5432"

@@ -16,7 +16,7 @@ from composer.services.profile_store import ProfileStore
 from composer.services.profiles import Profile
 from composer.ui.main_window import MainWindow
 from composer.ui.sheet.review import SheetReview
-from tests.ui.sheet_fixtures import SheetDriver, memory_keyring, sheets, window  # noqa: F401 (fixtures)
+from tests.ui.sheet_fixtures import SheetDriver
 
 PROD_DB = "postgres://prod-db.example.com:5432"  # a Local sandbox data source
 TYPO = "postgres://prod-db.example.con:5432"  # no data source has this host
@@ -34,15 +34,15 @@ def said(problems: list[Problem] | None) -> list[tuple[str, str, str]]:
     return [(p.severity, p.path, p.message) for p in problems or []]
 
 
-def review_of(sheets: SheetDriver, tmp_path: Path, text: str = SHEET) -> SheetReview:  # noqa: F811
+def review_of(sheets: SheetDriver, tmp_path: Path, text: str = SHEET) -> SheetReview:
     systems = {value: namespace for value, namespace in SYSTEMS.items() if f",{value}," in text}
     return sheets.make_events(sheets.csv(tmp_path / "mapping.csv", text, systems))
 
 
 def test_the_tenant_column_counts_a_tmp_namespace_and_the_editor_shows_the_same(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
-    sheets: SheetDriver,  # noqa: F811
+    window: MainWindow,
+    sheets: SheetDriver,
     tmp_path: Path,
 ) -> None:
     review = review_of(sheets, tmp_path)
@@ -77,7 +77,7 @@ def test_the_tenant_column_counts_a_tmp_namespace_and_the_editor_shows_the_same(
 
 def test_stop_keeps_what_was_checked_and_says_the_rest_was_not(
     qtbot: QtBot,
-    sheets: SheetDriver,  # noqa: F811
+    sheets: SheetDriver,
     tmp_path: Path,
 ) -> None:
     rows = "".join(f"job_{n},pg,sales_db.public.t_{n},snow,analytics.public.d_{n}\n" for n in range(120))
@@ -95,8 +95,8 @@ def test_stop_keeps_what_was_checked_and_says_the_rest_was_not(
 
 def test_an_unreachable_tenant_is_said_and_the_other_counts_stand(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
-    sheets: SheetDriver,  # noqa: F811
+    window: MainWindow,
+    sheets: SheetDriver,
     tmp_path: Path,
 ) -> None:
     with socket.socket() as probe:  # a loopback port nothing listens on once closed

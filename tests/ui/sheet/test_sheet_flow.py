@@ -13,16 +13,15 @@ from composer.services.sandbox import SandboxServer
 from composer.ui.main_window import MainWindow
 from composer.ui.replay import ReplayDialog
 from tests.services.sheet_files import PG, SF, csv_text, grouped_workbook
-from tests.ui.sheet_fixtures import FakeSheetPrompter, SheetDriver, memory_keyring, sheets, window  # noqa: F401
+from tests.ui.sheet_fixtures import FakeSheetPrompter, SheetDriver
 from tests.ui.test_files import _drop as drop_mime
-from tests.ui.test_replay import staging, tenant  # noqa: F401 (fixtures)
 
 
 def test_workbook_to_review_to_editor_to_the_sandbox(
-    window: MainWindow,  # noqa: F811
-    sheets: SheetDriver,  # noqa: F811
-    tenant: SandboxServer,  # noqa: F811
-    staging: str,  # noqa: F811
+    window: MainWindow,
+    sheets: SheetDriver,
+    tenant: SandboxServer,
+    staging: str,
     tmp_path: Path,
 ) -> None:
     qtbot = sheets.qtbot
@@ -87,7 +86,7 @@ def test_workbook_to_review_to_editor_to_the_sandbox(
 
 def test_csv_grouped_per_target_saved_as_ndjson_with_a_preset_reused(
     qtbot: QtBot,
-    sheets: SheetDriver,  # noqa: F811
+    sheets: SheetDriver,
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "mapping.csv"
@@ -130,8 +129,8 @@ def test_csv_grouped_per_target_saved_as_ndjson_with_a_preset_reused(
 
 
 def test_undoing_past_the_open_unlinks_and_closing_unsent_events_asks(
-    window: MainWindow,  # noqa: F811
-    sheets: SheetDriver,  # noqa: F811
+    window: MainWindow,
+    sheets: SheetDriver,
     tmp_path: Path,
 ) -> None:
     dialog = sheets.mapped_csv(tmp_path / "mapping.csv")
@@ -154,8 +153,8 @@ def test_undoing_past_the_open_unlinks_and_closing_unsent_events_asks(
 
 def test_stop_drops_the_work_in_flight(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
-    sheets: SheetDriver,  # noqa: F811
+    window: MainWindow,
+    sheets: SheetDriver,
     tmp_path: Path,
 ) -> None:
     dialog = sheets.mapped_csv(tmp_path / "big.csv", extra_rows=3000)
@@ -172,8 +171,8 @@ def test_stop_drops_the_work_in_flight(
 
 def test_rechecking_with_another_target_and_the_progress_phases(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
-    sheets: SheetDriver,  # noqa: F811
+    window: MainWindow,
+    sheets: SheetDriver,
     tmp_path: Path,
 ) -> None:
     dialog = sheets.mapped_csv(tmp_path / "mapping.csv")
@@ -197,7 +196,7 @@ def _drop(widget: MainWindow, path: Path) -> bool:
 
 def test_dropping_a_sheet_opens_the_mapping_dialog(
     qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
+    window: MainWindow,
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "dropped.tsv"
@@ -217,8 +216,8 @@ def test_dropping_a_sheet_opens_the_mapping_dialog(
 
 
 def test_an_unreadable_sheet_says_why_and_nothing_else_changes(
-    window: MainWindow,  # noqa: F811
-    sheets: SheetDriver,  # noqa: F811
+    window: MainWindow,
+    sheets: SheetDriver,
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "cyrillic.csv"
