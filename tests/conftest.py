@@ -36,6 +36,32 @@ def memory_keyring() -> Iterator[Any]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture
+def file_keyring(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """One test keyring, a file, shared by this process and the CLI processes it starts."""
+    import keyring  # noqa: PLC0415 (only the tests that ask load it)
+
+    from tests.services.fake_keyring import FILE_VARIABLE, FileKeyring  # noqa: PLC0415
+
+    path = tmp_path_factory.mktemp("keyring") / "keyring.json"
+    monkeypatch.setenv(FILE_VARIABLE, str(path))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.services.fake_keyring.FileKeyring")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    yield path
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def tenant() -> Iterator[Any]:
+    """A stand-in for a tenant on loopback: a sandbox with known tokens (tests/stand_in.py)."""
+    from composer.services.sandbox import SandboxConfig, SandboxServer  # noqa: PLC0415
+    from tests.stand_in import TENANT_REFRESH_TOKEN, TENANT_TOKEN  # noqa: PLC0415
+
+    with SandboxServer(SandboxConfig(token=TENANT_TOKEN, refresh_token=TENANT_REFRESH_TOKEN)) as server:
+        yield server
+
+
 @pytest.fixture(autouse=True)
 def gui_thread_gc(request: pytest.FixtureRequest) -> Iterator[None]:
     """Qt tests run under the app's garbage-collection policy (`composer.ui.gc_policy`).

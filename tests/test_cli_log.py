@@ -6,10 +6,14 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from composer.services.history import HistoryStore
 from composer.services.sandbox import SandboxServer
+from tests.cli_driver import add_tenant_profile, cli
 from tests.services.sandbox_client import event
-from tests.test_cli_send import add_tenant_profile, cli, file_keyring, tenant  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.usefixtures("file_keyring")
 
 
 def _log(tmp_path: Path) -> Path:
@@ -51,7 +55,7 @@ def test_log_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_send_takes_a_history_export_and_resends_the_exact_events(
     tmp_path: Path,
     app_home: Path,
-    tenant: SandboxServer,  # noqa: F811 (the fixture)
+    tenant: SandboxServer,
 ) -> None:
     add_tenant_profile(tenant)
     texts = [json.dumps(event(eventType=t), indent=2) for t in ("START", "COMPLETE")]

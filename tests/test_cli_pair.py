@@ -7,7 +7,7 @@ from pathlib import Path
 
 from composer.core.eventlog import read_events
 from composer.resources import resource_path
-from tests.test_cli_send import cli, process
+from tests.cli_driver import cli, process
 
 COMPLETE = resource_path("templates", "s3-to-redshift.json")
 

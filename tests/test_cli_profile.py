@@ -13,18 +13,11 @@ import pytest
 from composer.cli import main
 from composer.services.profile_store import ProfileStore
 from composer.services.sandbox import SandboxServer
+from tests.cli_driver import FAKE_TOKEN, add_tenant_profile, cli, process, write
 from tests.services.sandbox_client import event
-from tests.test_cli_send import (
-    FAKE_TOKEN,
-    add_tenant_profile,
-    cli,
-    file_keyring,
-    process,
-    tenant,
-    write,
-)
 
-__all__ = ["file_keyring", "tenant"]  # fixtures shared with test_cli_send
+pytestmark = pytest.mark.usefixtures("file_keyring")
+
 
 
 def keyring_entries(path: Path) -> dict[str, str]:

@@ -7,12 +7,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from composer.services.catalog import ACCESS_FILE_NAME, SourceCache
 from composer.services.sandbox import SandboxServer
-from tests.test_cli_send import FAKE_TOKEN, cli, file_keyring
-from tests.test_cli_tenant import REFRESH, _add_tenant, tenant
+from tests.cli_driver import FAKE_TOKEN, cli
+from tests.stand_in import TENANT_REFRESH_TOKEN as REFRESH
+from tests.test_cli_tenant import _add_tenant
 
-__all__ = ["file_keyring", "tenant"]  # fixtures shared with test_cli_send and test_cli_tenant
+pytestmark = pytest.mark.usefixtures("file_keyring")
+
 
 CATALOG = "lineage-composer-catalog"
 

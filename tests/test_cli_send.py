@@ -10,100 +10,19 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import socket
-import subprocess
-import sys
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from composer.cli import main
 from composer.services.history import HistoryStore
-from composer.services.sandbox import Fault, SandboxConfig, SandboxServer
-from tests.services.fake_keyring import FILE_VARIABLE, FileKeyring
+from composer.services.sandbox import Fault, SandboxServer
+from tests.cli_driver import FAKE_TOKEN, add_tenant_profile, cli, process, write
 from tests.services.sandbox_client import event
 
-ROOT = Path(__file__).resolve().parents[1]
-FAKE_TOKEN = "lc-fake-token-0a1b2c3d4e5f6a7b8c9d"
-
-
-@dataclass(frozen=True)
-class Ran:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
-
-
-@pytest.fixture(autouse=True)
-def file_keyring(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """One test keyring shared by this process and the CLI processes it starts."""
-    path = tmp_path_factory.mktemp("keyring") / "keyring.json"
-    monkeypatch.setenv(FILE_VARIABLE, str(path))
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.services.fake_keyring.FileKeyring")
-    previous: KeyringBackend = keyring.get_keyring()
-    keyring.set_keyring(FileKeyring())
-    yield path
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def tenant() -> Iterator[SandboxServer]:
-    """A stand-in for a tenant: a sandbox with a known token, reached over loopback http."""
-    with SandboxServer(SandboxConfig(token=FAKE_TOKEN)) as server:
-        yield server
-
-
-def cli(*args: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None) -> Ran:
-    """Run the command in this process, with its own stdin, stdout and stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    fake_stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
-    saved = sys.stdin
-    sys.stdin = fake_stdin
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = main(list(args))
-            except SystemExit as exit_:
-                code = int(exit_.code or 0)
-    finally:
-        sys.stdin = saved
-    return Ran(code, out.getvalue(), err.getvalue())
-
-
-def process(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Ran:
-    """Run the command as a separate process, exactly as a shell would."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "composer", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-        check=False,
-    )
-    return Ran(completed.returncode, completed.stdout, completed.stderr)
-
-
-def write(path: Path, value: Any) -> Path:
-    path.write_text(json.dumps(value), encoding="utf-8")
-    return path
-
-
-def add_tenant_profile(tenant: SandboxServer, name: str = "Staging", token: str = FAKE_TOKEN) -> None:
-    assert cli("profile", "add", name, "--url", tenant.url).code == 0
-    assert cli("profile", "set-token", name, stdin=token + "\n").code == 0
+pytestmark = pytest.mark.usefixtures("file_keyring")
 
 
 def test_one_good_event_goes_to_the_local_sandbox_by_default(tmp_path: Path, app_home: Path) -> None:

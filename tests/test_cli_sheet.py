@@ -16,8 +16,10 @@ from composer.core.sheet import ColumnMapping
 from composer.services.paths import config_dir
 from composer.services.sandbox import SandboxServer
 from composer.services.sheet.presets import PresetStore
+from tests.cli_driver import FAKE_TOKEN, add_tenant_profile, cli
 from tests.services.sheet_files import PG, SF, grouped_workbook
-from tests.test_cli_send import FAKE_TOKEN, add_tenant_profile, cli, file_keyring, tenant  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.usefixtures("file_keyring")
 
 SYSTEMS = ("--system", f"prod-postgres={PG}", "--system", f"snow={SF}")
 SHEET = """Job,Job Namespace,Description,SQL,Source System,Source Table,Source Column,Target System,Target Table,Target Column,Event Time
@@ -195,7 +197,7 @@ def test_a_latin1_csv_is_read_with_a_note(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def staging(tenant: SandboxServer) -> Iterator[SandboxServer]:  # noqa: F811
+def staging(tenant: SandboxServer) -> Iterator[SandboxServer]:
     add_tenant_profile(tenant)
     yield tenant
 

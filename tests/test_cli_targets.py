@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from composer.services.profiles import DEFAULT_ENDPOINTS
+from tests.cli_driver import cli, write
 from tests.services.sandbox_client import event
-from tests.test_cli_send import cli, write
 
 
 @pytest.mark.parametrize(

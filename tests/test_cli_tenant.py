@@ -5,7 +5,6 @@ processes after which no file under the app home holds a refresh, access or inge
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,18 +12,11 @@ import pytest
 
 from composer.core.templates import instantiate
 from composer.services.history import HistoryStore
-from composer.services.sandbox import SandboxConfig, SandboxServer
-from tests.test_cli_send import FAKE_TOKEN, cli, file_keyring, process  # noqa: F401 (a fixture)
+from composer.services.sandbox import SandboxServer
+from tests.cli_driver import FAKE_TOKEN, cli, process
+from tests.stand_in import TENANT_REFRESH_TOKEN as REFRESH
 
-REFRESH = "lc-fake-refresh-token-5e6f7a8b9c0d1e2f"
-
-
-@pytest.fixture
-def tenant() -> Iterator[SandboxServer]:
-    """A stand-in for a tenant: a sandbox with known tokens, reached over loopback http."""
-    with SandboxServer(SandboxConfig(token=FAKE_TOKEN, refresh_token=REFRESH)) as server:
-        yield server
-
+pytestmark = pytest.mark.usefixtures("file_keyring")
 
 def _event_file(tmp_path: Path, name: str = "e.json", **changes: str) -> Path:
     event: dict[str, Any] = instantiate("postgres-to-snowflake").value

@@ -17,12 +17,13 @@ from composer.services.paths import config_dir, data_dir
 from composer.services.profiles import Profile
 from composer.services.send.service import NoTokenError, SendService
 from composer.ui.send.backend import PROFILES_HINT, SendBackend
+from tests.cli_driver import FAKE_TOKEN, cli, write
 from tests.send_results import answered
 from tests.services.sandbox_client import event
 from tests.services.scripted_server import ScriptedServer, Step
-from tests.test_cli_send import FAKE_TOKEN, cli, file_keyring, write
 
-__all__ = ["file_keyring"]  # the test keyring this module shares with the CLI's tests
+pytestmark = pytest.mark.usefixtures("file_keyring")
+
 WHEN = {"id", "sent_at", "duration"}  # what differs between two sends of the same event
 
 

@@ -21,10 +21,10 @@ from composer.services.profiles import (
 )
 from composer.services.sandbox import SandboxServer
 from composer.services.send.explain import explain_error, explain_status
+from tests.cli_driver import cli, write
 from tests.services.sandbox_client import event
 from tests.services.scripted_server import ScriptedServer, Step
 from tests.services.sender_helpers import TOKEN, body, make_sender
-from tests.test_cli_send import cli, write
 
 STATUS = {"alation": 200, "marquez": 201, "datahub": 202, "openmetadata": 200, "openlineage": 204}
 

@@ -6,8 +6,8 @@ when the test ends). A test file says how it wants it with a `window` mark, e.g.
 fixture that needs more (a file to open, steps after it) builds on `open_window`, the opener
 itself, which also opens a second window inside a test.
 
-`tenant` is a second sandbox standing in for a tenant and `staging` the window's profile for it
-(tests/ui/stand_in.py); the in-memory keyring, `memory_keyring`, is tests/conftest.py's.
+`staging` is the window's profile for the tenant stand-in (tests/conftest.py's `tenant`, its token
+in the keyring: tests/ui/stand_in.py); the in-memory keyring, `memory_keyring`, is tests/conftest.py's.
 
 In the app the composition root (`composer.app.build_services`) makes the one task runner and
 hands it to every part; a test that builds a part without a window takes `tasks`, whose workers
@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from composer.app import WINDOW_WORKERS
-from composer.services.sandbox import SandboxConfig, SandboxServer
+from composer.services.sandbox import SandboxServer
 from composer.ui.main_window import MainWindow
 from composer.ui.tasks import TaskRunner
-from tests.ui.stand_in import STAND_IN_TOKEN, add_staging_profile
+from tests.ui.stand_in import add_staging_profile
 from tests.ui.windows import WindowOpener
 
 
@@ -47,13 +47,6 @@ def open_window(qtbot: QtBot) -> Iterator[WindowOpener]:
 def window(request: pytest.FixtureRequest, open_window: WindowOpener) -> MainWindow:
     mark = request.node.get_closest_marker("window")
     return open_window(**(mark.kwargs if mark is not None else {}))
-
-
-@pytest.fixture
-def tenant() -> Iterator[SandboxServer]:
-    """A second sandbox, a tenant stand-in that takes `STAND_IN_TOKEN` (tests/ui/stand_in.py)."""
-    with SandboxServer(SandboxConfig(token=STAND_IN_TOKEN)) as server:
-        yield server
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
-"""A second sandbox as a tenant stand-in for the window tests: its token (kept in the test
-keyring under the "Staging" profile) and how the window is given that profile. The `tenant`
-and `staging` fixtures (tests/ui/conftest.py) hand them out."""
+"""How a window test is given a profile for the tenant stand-in (tests/conftest.py's `tenant`):
+"Staging", its token in the test keyring. The `staging` fixture (tests/ui/conftest.py) calls it."""
 
 from __future__ import annotations
 
@@ -10,8 +9,7 @@ from composer.services.profile_store import ProfileStore
 from composer.services.profiles import Profile
 from composer.services.sandbox import SandboxServer
 from composer.ui.main_window import MainWindow
-
-STAND_IN_TOKEN = "lc-replay-token-5d1e2f3a4b"
+from tests.stand_in import TENANT_TOKEN
 
 
 def add_staging_profile(qtbot: QtBot, window: MainWindow, tenant: SandboxServer) -> str:
@@ -19,7 +17,7 @@ def add_staging_profile(qtbot: QtBot, window: MainWindow, tenant: SandboxServer)
     assert window.send_ui is not None
     controller = window.send_ui.controller
     ProfileStore(controller.backend.profiles.path).add(Profile(name="Staging", base_url=tenant.url))
-    controller.backend.set_token("Staging", STAND_IN_TOKEN)
+    controller.backend.set_token("Staging", TENANT_TOKEN)
     controller.reload_profiles()
     qtbot.waitUntil(lambda: any(p.name == "Staging" for p in controller.profiles))
     return "Staging"

@@ -20,7 +20,7 @@ from composer.ui.main_window import MainWindow
 from composer.ui.replay import ReplayDialog
 from composer.ui.replay.results_model import NOT_SENT, REFUSED
 from tests.services.sandbox_client import event
-from tests.ui.stand_in import STAND_IN_TOKEN as TOKEN
+from tests.stand_in import TENANT_TOKEN as TOKEN
 from tests.ui.test_log_browser import log_lines, open_log
 
 pytestmark = pytest.mark.usefixtures("memory_keyring")
