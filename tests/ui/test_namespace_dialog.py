@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -246,6 +247,15 @@ def test_switching_platform_keeps_the_host_but_not_the_old_default_port(qtbot: Q
     # the old platform's widgets are gone, not just hidden, so nothing finds them by name
     assert dialog.findChildren(QLineEdit, "field_host") == [edit(dialog, "field_host")]
     assert len(dialog.findChildren(QRadioButton)) == len(platform("mysql").forms)
+
+
+def test_the_old_platforms_rows_are_deleted_by_qt_not_left_to_the_collector(qtbot: QtBot) -> None:
+    dialog = open_dialog(qtbot)
+    old_rows = dialog.findChild(QRadioButton)
+    assert old_rows is not None
+    choose_platform(qtbot, dialog, "mysql")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(old_rows)  # a parentless widget tree in a cycle otherwise
 
 
 def test_a_search_that_matches_nothing_puts_the_platform_name_back(qtbot: QtBot) -> None:

@@ -244,7 +244,8 @@ class BuildNamespaceDialog(QDialog):
         show_message(self._platform_notes, "\n".join(f"• {note}" for note in target.notes), error=False)
         self._show_fields(target, values)
         if self._rows_widget is not None:
-            self._rows_widget.setParent(None)  # gone now, not later: lookups never find stale rows
+            self._rows_widget.setParent(None)  # out now: lookups never find stale rows
+            self._rows_widget.deleteLater()  # and deleted by Qt, not whenever a collection finds it
         self._rows_widget = self._row_widgets(target, form_id)
         self._rows_host.addWidget(self._rows_widget)
         self._refresh()
