@@ -83,6 +83,8 @@ def test_the_first_paint_loads_no_sending_sql_or_editor_modules() -> None:
     later = {"httpx", "keyring", "multiprocessing", "openlineage_sql"}
     # ... nor what a new event does not show: facet editors, dataset cards' picker, SQL dialog.
     later |= {"composer.ui.facets.editor", "composer.ui.namespaces.picker", "composer.ui.sql_fill.dialog"}
+    # ... nor the sheet reader (File › New from Sheet… needs only its file names) or the SQL parser's front.
+    later |= {"composer.services.sheet.reader", "composer.core.sql_lineage"}
     assert not later & loaded
 
 

@@ -19,11 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from composer.core.sheet.table import MergedRange, SheetTable, tabulate
+from composer.services.sheet.suffixes import WORKBOOK_SUFFIXES
 from composer.services.sheet.text import AUTO, SheetTextError, choose_delimiter, csv_rows, decode
 
-TEXT_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-SHEET_SUFFIXES = TEXT_SUFFIXES + WORKBOOK_SUFFIXES
 Progress = Callable[[int, int], None]  # (rows read, rows in all or 0 when not known)
 _PROGRESS_EVERY = 200
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')

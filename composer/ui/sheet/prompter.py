@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from composer.services.sheet.reader import SHEET_SUFFIXES
+from composer.services.sheet.suffixes import SHEET_SUFFIXES
 from composer.ui.prompter import error_box
 
 SHEET_FILTER = f"Mapping sheets ({' '.join('*' + s for s in SHEET_SUFFIXES)});;All files (*)"

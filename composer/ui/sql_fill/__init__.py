@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from composer.core.sql_lineage import dialect_for, sql_unavailable
 from composer.services.recents import RecentValues
 from composer.ui.editor.document_model import DocumentModel
 
@@ -36,6 +35,8 @@ __all__ = ["ACTION_TEXT", "SqlFill", "availability_tip", "install_sql_fill", "op
 @cache
 def availability_tip() -> tuple[bool, str]:
     """(enabled, tooltip) for anything that starts Fill from SQL: the reason when it can't run."""
+    from composer.core.sql_lineage import sql_unavailable  # noqa: PLC0415 (not before the first paint)
+
     missing = sql_unavailable()
     return (True, ACTION_TIP) if missing is None else (False, missing.reason)
 
@@ -54,6 +55,7 @@ class SqlFill(QObject):
         """Open the dialog window-modally without blocking, on the job's SQL (or `query`)."""
         # The dialog's module (and the platform catalog it proposes names with) loads when it is
         # first opened, not before the window's first paint.
+        from composer.core.sql_lineage import dialect_for  # noqa: PLC0415
         from composer.ui.sql_fill.dialog import SqlFillDialog  # noqa: PLC0415
 
         facet = self.model.get("/job/facets/sql", None)
