@@ -22,6 +22,7 @@ from composer.cli.inputs import STDIN, InputError, cannot_read, read_input
 from composer.cli.verify_cmd import add_timeout, verify_events
 from composer.core.eventlog import EventEntry, read_events
 from composer.core.send_plan import DEFAULT_CONCURRENCY, Prepared, prepare
+from composer.services.send.retry import RetryPolicy
 
 if TYPE_CHECKING:
     from composer.cli.destinations import Destination
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
 # `--help` or `--version`: each function imports what it uses.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130
-DEFAULT_RETRIES, DEFAULT_RETRY_BUDGET = 5, 30.0  # --retries, --retry-budget (seconds)
+# --retries and --retry-budget (seconds) default to the send engine's own policy.
+DEFAULT_RETRIES, DEFAULT_RETRY_BUDGET = RetryPolicy.max_retries, RetryPolicy.budget_seconds
 MASKED_TOKEN = "Bearer ******** (token hidden)"
 
 
@@ -68,14 +70,14 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--rate", type=_positive_float, metavar="N", help="at most N events per second")
     parser.add_argument(
-        "--retries", type=_non_negative_int, default=DEFAULT_RETRIES, metavar="N", help="default 5"
+        "--retries", type=_non_negative_int, default=DEFAULT_RETRIES, metavar="N", help=f"default {DEFAULT_RETRIES}"
     )
     parser.add_argument(
         "--retry-budget",
         type=_positive_float,
         default=DEFAULT_RETRY_BUDGET,
         metavar="S",
-        help="seconds for all retries (30)",
+        help=f"seconds for all retries ({DEFAULT_RETRY_BUDGET:g})",
     )
     parser.add_argument(
         "--allow-insecure-http", action="store_true", help="with --url: allow http:// to another machine"
@@ -291,9 +293,7 @@ def _verify(session: _Session, sent: list[tuple[Prepared, int]]) -> int:
     events = [json.loads(item.body) for item, _record_id in sent]
 
     def keep(index: int, result: VerificationResult) -> None:
-        session.services.history.set_verification(
-            sent[index][1], result.ok, result.summary(), state=result.state
-        )
+        session.services.history.set_verification(sent[index][1], result.summary(), state=result.state)
 
     print("Verifying that the lineage appeared in the catalog…", file=session.out, flush=True)
     assert session.verify_timeout is not None

@@ -56,10 +56,12 @@ _NOUNS: dict[Severity, tuple[str, str]] = {
 }
 
 
-def count_summary(problems: list[Problem]) -> str:
-    """"1 error, 3 warnings, 0 notes": the counts as the window and the CLI say them."""
+def count_summary(problems: list[Problem], *, skip_zero: bool = False) -> str:
+    """"1 error, 3 warnings, 0 notes": the counts as the window and the CLI say them
+    (`skip_zero`: "1 error, 3 warnings"; "" when there are none)."""
     counts = count_by_severity(problems)
-    return ", ".join(f"{counts[s]} {_NOUNS[s][counts[s] != 1]}" for s in SEVERITIES)
+    shown = [s for s in SEVERITIES if counts[s] or not skip_zero]
+    return ", ".join(f"{counts[s]} {_NOUNS[s][counts[s] != 1]}" for s in shown)
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:

@@ -242,8 +242,10 @@ class HistoryStore:
             self._run(lambda db: db.execute("DELETE FROM verifications"))
             return int(self._run(lambda db: db.execute("DELETE FROM sends")).rowcount)
 
-    def set_verification(self, record_id: int, ok: bool, summary: str, *, state: str = "") -> None:
-        """Attach (or replace) the catalog verification's outcome to a send, when polling ends."""
+    def set_verification(self, record_id: int, summary: str, *, state: str) -> Verification:
+        """Attach (or replace) the catalog verification's outcome to a send, when polling ends;
+        the outcome as stored (`ok` is whether the state is "verified")."""
+        ok = state == "verified"
         checked = self._now().astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         sql = (
             "INSERT OR REPLACE INTO verifications (send_id, checked_at, ok, summary, state) "
@@ -251,6 +253,7 @@ class HistoryStore:
         )
         with self._lock:
             self._run(lambda db: db.execute(sql, (record_id, checked, int(ok), summary, state)))
+        return Verification(checked, ok, summary, state)
 
     def verification(self, record_id: int) -> Verification | None:
         return self.verifications([record_id]).get(record_id)

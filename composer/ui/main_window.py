@@ -111,7 +111,9 @@ class MainWindow(QMainWindow):
         self.target.currentTextChanged.connect(lambda _t: self.live.schedule())
         self.problems.problemActivated.connect(self.focus_path)
 
-        self.files = FileController(self, model, home, self, recents=services.recents, tasks=self.tasks)
+        self.files = FileController(
+            self, model, home, self, recents=services.recents, tasks=self.tasks, state=self.state
+        )
         self.files.titleChanged.connect(self.setWindowTitle)
         self.autosave = Autosave(model, home, parent=self, tasks=self.tasks)
         self._build_menus()

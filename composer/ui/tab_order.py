@@ -32,14 +32,19 @@ def can_take_tab_focus(widget: QWidget, window: QWidget) -> bool:
     )
 
 
-def in_layout_order(root: QWidget) -> Iterator[QWidget]:
+def in_layout_order(root: QWidget, seen: set[QWidget] | None = None) -> Iterator[QWidget]:
     """`root` and the widgets under it, each container's in the order its layout places them
-    (splitter panes and a scroll area's content too), then any child no layout holds."""
+    (splitter panes and a scroll area's content too), then any child no layout holds. With
+    `seen`, a widget in it is skipped with all under it, and each one yielded is added."""
+    if seen is not None:
+        if root in seen:
+            return
+        seen.add(root)
     yield root
     if isinstance(root, QAbstractScrollArea) and not isinstance(root, QScrollArea):
         return  # an editor or a list: one stop, whatever its viewport holds
     for child in _children_in_order(root):
-        yield from in_layout_order(child)
+        yield from in_layout_order(child, seen)
 
 
 def _children_in_order(widget: QWidget) -> list[QWidget]:
@@ -87,12 +92,10 @@ class ReadingOrder:
     def _walk(self) -> list[QWidget]:
         """Every widget of the window in reading order, stops or not."""
         walked: list[QWidget] = []
-        seen: set[QWidget] = set()
+        seen: set[QWidget] = set()  # the window's own walk skips the regions already walked
         for region in [*self._regions(), self._window]:
-            for widget in in_layout_order(region) if region is not None else ():
-                if widget not in seen:
-                    seen.add(widget)
-                    walked.append(widget)
+            if region is not None:
+                walked.extend(in_layout_order(region, seen))
         return walked
 
     def step(self, forward: bool) -> bool:

@@ -160,28 +160,25 @@ def scheme_of(palette: QPalette) -> Scheme:
     return "dark" if palette.color(QPalette.ColorRole.Window).lightness() < 128 else "light"
 
 
-def current_scheme(_widget: QWidget | None = None) -> Scheme:
+def current_scheme() -> Scheme:
     """The scheme the application's palette shows (a widget's own palette cannot tell: a style
-    sheet with a background, as a banner has, makes it light or dark whatever the scheme).
-
-    Takes the widget being coloured, so callers say what they colour for; all share one palette.
-    """
+    sheet with a background, as a banner has, makes it light or dark whatever the scheme)."""
     return scheme_of(QGuiApplication.palette())
 
 
-def colour(role: str, scheme: Scheme | QWidget | None = None) -> QColor:
-    """The role's colour in `scheme` (a widget or None: the scheme shown now)."""
+def colour(role: str, scheme: Scheme | None = None) -> QColor:
+    """The role's colour in `scheme` (None: the scheme shown now)."""
     found = ROLES[role]
-    chosen = scheme if isinstance(scheme, str) else current_scheme(scheme)
+    chosen = scheme or current_scheme()
     return QColor(found.light if chosen == "light" else found.dark)
 
 
-def css(role: str, scheme: Scheme | QWidget | None = None) -> str:
+def css(role: str, scheme: Scheme | None = None) -> str:
     """The role's colour as `#rrggbb`, for style sheets and rich text."""
     return colour(role, scheme).name()
 
 
-def severity(severity_name: str, *, marker: bool = False, scheme: Scheme | QWidget | None = None) -> QColor:
+def severity(severity_name: str, *, marker: bool = False, scheme: Scheme | None = None) -> QColor:
     """An error/warning/info colour: text (`marker=False`) or a frame/underline (`marker=True`)."""
     name = severity_name if severity_name in ("error", "warning", "info") else "info"
     return colour(f"marker.{name}" if marker else name, scheme)
@@ -266,7 +263,7 @@ def set_text_role(widget: QWidget, role: str | None, *, ground: str | None = Non
 
 def _apply_text_role(widget: QWidget) -> None:
     role, ground = str(widget.property(_TEXT_ROLE) or ""), str(widget.property(_GROUND_ROLE) or "")
-    rules = [f"color: {css(role, widget)};"] if role else []
+    rules = [f"color: {css(role)};"] if role else []
     if ground:
-        rules.append(f"background: {css(ground, widget)}; padding: 4px;")
+        rules.append(f"background: {css(ground)}; padding: 4px;")
     widget.setStyleSheet(" ".join(rules))

@@ -179,14 +179,14 @@ def test_a_broken_event_is_still_recorded(history: HistoryStore) -> None:
 
 def test_verification_states_are_kept_per_send_and_read_a_page_at_a_time(history: HistoryStore) -> None:
     first, second, third = (history.record(entry(job)).id for job in ("a", "b", "c"))
-    history.set_verification(first, True, "lineage appeared (1 output)", state="verified")
-    history.set_verification(second, False, "out: TMP (the namespace matches no data source)", state="tmp")
+    history.set_verification(first, "lineage appeared (1 output)", state="verified")
+    history.set_verification(second, "out: TMP (the namespace matches no data source)", state="tmp")
     found = history.verifications([first, second, third])
     assert set(found) == {first, second}
     assert (found[first].state, found[first].ok) == ("verified", True)
     assert found[second].state == "tmp" and "TMP" in found[second].summary
     assert found[second].checked_at == "2026-01-15T12:00:00.000Z"
-    history.set_verification(second, True, "lineage appeared (1 output)", state="verified")  # verified again
+    history.set_verification(second, "lineage appeared (1 output)", state="verified")  # verified again
     assert history.verifications([second])[second].state == "verified"
     assert history.verifications([]) == {}
     history.delete(first)
@@ -209,7 +209,7 @@ def test_a_history_from_before_verification_states_gains_the_column(tmp_path: Pa
     try:
         found = store.verification(kept)
         assert found is not None and (found.ok, found.state, found.summary) == (True, "", "lineage appeared")
-        store.set_verification(kept, False, "out: TMP", state="tmp")
+        store.set_verification(kept, "out: TMP", state="tmp")
         found = store.verification(kept)
         assert found is not None and found.state == "tmp"
     finally:

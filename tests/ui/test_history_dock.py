@@ -272,14 +272,14 @@ def test_the_lineage_column_says_what_the_verification_found(
     assert cell(orders) == "pending"
     store = HistoryStore.in_dir(app_home)
     try:
-        store.set_verification(orders, False, "analytics.public.orders: TMP (no data source)", state="tmp")
-        store.set_verification(customers, False, "out: missing (still ingesting)", state="timed-out")
+        stored = store.set_verification(orders, "analytics.public.orders: TMP (no data source)", state="tmp")
+        store.set_verification(customers, "out: missing (still ingesting)", state="timed-out")
     finally:
         store.close()
     changed: list[int] = []
     model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
     with qtbot.waitSignal(model.dataChanged):
-        dock.update_verification(orders)
+        dock.update_verification(orders, stored)
     assert cell(orders) == "TMP" and changed == [model.row_of(orders)]
     assert "analytics.public.orders: TMP" in cell(orders, Qt.ItemDataRole.ToolTipRole)
     assert [r.id for r in dock.selected_records()] == [customers]  # the selection stays

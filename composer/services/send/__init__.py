@@ -1,1 +1,1 @@
-"""The send feature of the window: see README Architecture."""
+"""The send engine every send goes through (window, CLI, replay, sheets): see README Architecture."""

@@ -67,7 +67,7 @@ class ProblemsPanel(QWidget):
         for row, problem in enumerate(self._problems):
             item = self.tree.topLevelItem(row)
             if item is not None:
-                item.setForeground(0, QBrush(severity(problem.severity, scheme=self)))
+                item.setForeground(0, QBrush(severity(problem.severity)))
 
     @property
     def problems(self) -> list[Problem]:
@@ -82,7 +82,7 @@ class ProblemsPanel(QWidget):
         items = []
         for problem in problems:
             item = QTreeWidgetItem(["" + _ICONS[problem.severity], problem.message, problem.path or "/"])
-            item.setForeground(0, QBrush(severity(problem.severity, scheme=self)))
+            item.setForeground(0, QBrush(severity(problem.severity)))
             item.setToolTip(
                 1, f"{problem.message}\n\nHint: {problem.hint}" if problem.hint else problem.message
             )

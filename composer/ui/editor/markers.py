@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from composer.ui.theme import css, on_scheme_change
+from composer.ui.theme import css, on_scheme_change, severity
 
 # The light scheme's frames (tests look for them); `theme.severity(..., marker=True)` is the
 # colour of the scheme shown.
@@ -37,8 +37,7 @@ def set_problem_style(widget: QWidget, severity: str | None, *, radius: int = 3)
 def _frame(widget: QWidget, radius: int) -> None:
     value = str(widget.property("problem") or "")
     if value:
-        name = value if value in SEVERITY_COLORS else "info"
-        color = css(f"marker.{name}", widget)
+        color = severity(value, marker=True).name()
         widget.setStyleSheet(f'*[problem="{value}"] {{ border: 2px solid {color}; border-radius: {radius}px; }}')
     else:
         widget.setStyleSheet("")

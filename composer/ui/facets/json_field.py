@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QW
 from composer.core.jsontext import JsonStyle, JsonSyntaxError, dumps, parse
 from composer.ui.facets.binding import Binding, fit_height_to_text
 from composer.ui.facets.context import FacetContext, Path, same_value
-from composer.ui.theme import colour, set_text_role, severity
+from composer.ui.theme import colour, severity
+from composer.ui.widget_parts import show_message
 
 _ABSENT: Any = object()
 _PRETTY = JsonStyle(indent="  ", trailing="")
@@ -111,16 +112,14 @@ class JsonBinding(Binding):
         self._show_error("")
 
     def _show_error(self, message: str, position: int | None = None) -> None:
-        self.status.setText(message)
-        set_text_role(self.status, "error" if message else None)
-        self.status.setVisible(bool(message))
+        show_message(self.status, message, error=bool(message))
         selections: list[QTextEdit.ExtraSelection] = []
         if message and position is not None:
             selection = QTextEdit.ExtraSelection()
             char_format = QTextCharFormat()
             char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            char_format.setUnderlineColor(severity("error", marker=True, scheme=self.edit))
-            char_format.setBackground(colour("tint.error", self.edit))
+            char_format.setUnderlineColor(severity("error", marker=True))
+            char_format.setBackground(colour("tint.error"))
             selection.format = char_format
             cursor = QTextCursor(self.edit.document())
             cursor.setPosition(min(position, max(0, len(self.edit.toPlainText()) - 1)))

@@ -224,7 +224,7 @@ class LineageTable(QTableWidget):
                     item = self.item(row, column)
                     if item is not None:
                         found = tinted.get(row, "")
-                        item.setBackground(QBrush(colour(f"tint.{found}", self)) if found else QBrush())
+                        item.setBackground(QBrush(colour(f"tint.{found}")) if found else QBrush())
         finally:
             self._updating = False
         return whole

@@ -319,7 +319,7 @@ class RowsBinding(Binding):
                 item = self.table.item(row, column)
                 if item is not None:
                     found = cells.get((row, column))
-                    item.setBackground(QBrush(colour(f"tint.{found}", self.table)) if found else QBrush())
+                    item.setBackground(QBrush(colour(f"tint.{found}")) if found else QBrush())
                     item.setToolTip(
                         f"Has {'an' if found == 'error' else 'a'} {found}: see the Problems list."
                         if found

@@ -50,9 +50,9 @@ class SqlHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document: QTextDocument, editor: QWidget | None = None) -> None:
         super().__init__(document)
-        self._set_formats(current_scheme(editor))
+        self._set_formats(current_scheme())
         if editor is not None:
-            on_scheme_change(editor, lambda: self.set_scheme(current_scheme(editor)))
+            on_scheme_change(editor, lambda: self.set_scheme(current_scheme()))
 
     def set_scheme(self, scheme: Scheme) -> None:
         """New colours for the text shown (a rehighlight stirs the document: not at start)."""

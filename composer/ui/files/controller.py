@@ -71,13 +71,15 @@ class FileController(QObject):
         *,
         recents: RecentsWriter | None = None,
         tasks: TaskRunner,
+        state: WindowState | None = None,
     ) -> None:
+        """`state`: the window's own saved state (its last folder), else one opened here."""
         super().__init__(parent if parent is not None else window)
         self._window = window
         self._model = model
         self.prompter: FilePrompts = Prompter(window)
         self.recent = RecentValues(home / RECENT_FILES_FILE_NAME, RECENT_LIMIT, writer=recents or RecentsWriter())
-        self._state = WindowState(home, parent=self)
+        self._state = state if state is not None else WindowState(home, parent=self)
         self._path: Path | None = None
         self._picked_from: tuple[str, int] | None = None  # (file name, event number) of one of several
         self._origin = ""  # where an untitled event came from ("from history, 14:02:11")

@@ -231,14 +231,11 @@ class HistoryDock(QDockWidget):
 
     def mark_verifying(self, history_id: int) -> None:
         """The window started polling that send's lineage: its Lineage cell says "pending"."""
-        self.table_model.set_pending(history_id, True)
+        self.table_model.set_pending(history_id)
 
-    def update_verification(self, history_id: int) -> None:
+    def update_verification(self, history_id: int, stored: Verification) -> None:
         """The poll ended and was stored: that row's Lineage cell changes in place (selection kept)."""
-        done = self.table_model.set_verification
-        self._start(
-            lambda store: store.verification(history_id), lambda _ticket, found: done(history_id, found)
-        )
+        self.table_model.set_verification(history_id, stored)
 
     def _show_page(self, ticket: int, result: _Page) -> None:
         if ticket != self._shown_ticket:

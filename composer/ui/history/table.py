@@ -111,7 +111,7 @@ class HistoryTableModel(FlatTableModel):
         super().__init__(parent)
         self._records: list[HistoryRecord] = []
         self._verifications: dict[int, Verification] = {}
-        self._pending: set[int] = set()  # sends whose lineage the window is polling now
+        self._polling: int | None = None  # the send whose lineage the window is polling (one at a time)
 
     @property
     def records(self) -> list[HistoryRecord]:
@@ -125,17 +125,18 @@ class HistoryTableModel(FlatTableModel):
         self._verifications = dict(verifications or {})
         self.endResetModel()
 
-    def set_pending(self, record_id: int, pending: bool) -> None:
-        """While polling: the row says "pending" (whatever an earlier check had said)."""
-        if pending:
-            self._pending.add(record_id)
-        else:
-            self._pending.discard(record_id)
+    def set_pending(self, record_id: int) -> None:
+        """While polling: the row says "pending" (whatever an earlier check had said). The window
+        polls one send at a time: a new poll ends the one before, whose row shows its outcome."""
+        before, self._polling = self._polling, record_id
+        if before is not None and before != record_id:
+            self._lineage_changed(before)
         self._lineage_changed(record_id)
 
     def set_verification(self, record_id: int, verification: Verification | None) -> None:
         """The poll ended and its outcome was stored: the row shows it, in place."""
-        self._pending.discard(record_id)
+        if self._polling == record_id:
+            self._polling = None
         if verification is None:
             self._verifications.pop(record_id, None)
         else:
@@ -144,7 +145,7 @@ class HistoryTableModel(FlatTableModel):
 
     def lineage_state(self, record_id: int) -> str:
         """`VerificationResult.state` of that send, "pending" while polling, "" when never checked."""
-        if record_id in self._pending:
+        if record_id == self._polling:
             return "pending"
         found = self._verifications.get(record_id)
         if found is None:

@@ -96,7 +96,7 @@ class LineageView(QWidget):
         self._view.setObjectName("lineageCanvas")
         self._view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._view.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        self._view.setBackgroundBrush(colour("lineage.canvas", self))
+        self._view.setBackgroundBrush(colour("lineage.canvas"))
         self._view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary = QLabel()
         self.summary.setObjectName("lineageSummary")
@@ -128,9 +128,10 @@ class LineageView(QWidget):
         on_scheme_change(self, self._recolour)
 
     def _recolour(self) -> None:
-        self._view.setBackgroundBrush(colour("lineage.canvas", self))
-        self._drawn = None  # same facts, new colours: draw the scene again
-        self.refresh()
+        self._view.setBackgroundBrush(colour("lineage.canvas"))
+        if self._picture is not None:  # same facts and geometry, new colours: refill the scene only
+            fill_scene(self._scene, self._picture, self._unresolved, current_scheme())
+            self._fit()
 
     # --- state ----------------------------------------------------------------------------
 
@@ -167,7 +168,7 @@ class LineageView(QWidget):
         drawn = (facts, frozenset(self._unresolved))
         if drawn != self._drawn or self._picture is None:
             self._picture = layout_lineage(facts)
-            fill_scene(self._scene, self._picture, self._unresolved, current_scheme(self))
+            fill_scene(self._scene, self._picture, self._unresolved, current_scheme())
             self.summary.setText(_summary(self._picture, len(facts.inputs), len(facts.outputs)))
             self.pages.setCurrentWidget(self._view if facts.inputs or facts.outputs else self.empty)
             self._drawn = drawn
@@ -268,7 +269,7 @@ class LineageView(QWidget):
     def _export_scene(self) -> tuple[QRectF, QGraphicsScene]:
         """The picture in the light scheme (exports land on white pages), and its bounds."""
         bounds = self._current_bounds()
-        if current_scheme(self) == "light" or self._picture is None:
+        if current_scheme() == "light" or self._picture is None:
             return bounds, self._scene
         light = QGraphicsScene(self)
         fill_scene(light, self._picture, self._unresolved, "light")

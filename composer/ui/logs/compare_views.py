@@ -40,7 +40,7 @@ def _highlight(view: QPlainTextEdit, kinds: Sequence[str]) -> None:
         if tint is not None:
             selection = QTextEdit.ExtraSelection()
             selection.format = QTextCharFormat()
-            selection.format.setBackground(colour(tint, view))
+            selection.format.setBackground(colour(tint))
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
             selection.cursor = QTextCursor(block)
             selections.append(selection)

@@ -31,7 +31,7 @@ _KINDS = ("key", "string", "number", "literal")
 
 def _format(kind: str, widget: QWidget) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setForeground(colour(f"json.{kind}", widget))
+    fmt.setForeground(colour(f"json.{kind}"))
     if kind == "key":
         fmt.setFontWeight(QFont.Weight.DemiBold)
     return fmt

@@ -208,7 +208,7 @@ class PreviewPanel(QWidget):
             if self.editor.extraSelections():
                 self.editor.setExtraSelections([])
             return
-        colour = severity("error", marker=True, scheme=self)
+        colour = severity("error", marker=True)
         line = QTextEdit.ExtraSelection()
         tint = QColor(colour)
         tint.setAlpha(40)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QWidget
 
 from composer.ui.preview.event_text import LARGE_EVENT_CHARS
-from composer.ui.preview.text_sync import TextSync, common_prefix, common_suffix, utf16_length
+from composer.ui.preview.text_sync import TextSync, changed_span, common_prefix, utf16_length
 
 # A part is the line of the change, this many characters above it and this many below.
 PART_BEFORE = 2_000
@@ -56,13 +56,12 @@ def follow(part: Part, old: str, new: str) -> tuple[Part, int | None]:
     """
     if old == new:
         return part, None
-    start = common_prefix(old, new)
-    tail = common_suffix(old, new, min(len(old), len(new)) - start)
+    start, old_end, new_end = changed_span(old, new)
     grown = len(new) - len(old)
     # The text before the part and after it is unchanged, its line breaks at both ends included.
-    if part.start <= start and len(old) - tail < part.end and part.end - part.start + grown <= _PART_LIMIT:
+    if part.start <= start and old_end < part.end and part.end - part.start + grown <= _PART_LIMIT:
         end = part.end + grown
-        added = new.count("\n", start, len(new) - tail) - old.count("\n", start, len(old) - tail)
+        added = new.count("\n", start, new_end) - old.count("\n", start, old_end)
         last = _last_line(new, part.start, end, part.first_line)
         return Part(part.start, end, part.first_line, last, part.total_lines + added, len(new)), None
     return part_around(new, start), start

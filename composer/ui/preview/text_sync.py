@@ -8,6 +8,8 @@ keystroke of a long text is one small splice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
@@ -37,9 +39,7 @@ class TextSync(QObject):
         if len(text) <= _SMALL or any(mark in text for mark in _SEPARATORS):
             self._set_whole(text)
             return
-        start = common_prefix(content, text)
-        tail = common_suffix(content, text, min(len(content), len(text)) - start)
-        old_end, new_end = len(content) - tail, len(text) - tail
+        start, old_end, new_end = changed_span(content, text)
         if old_end - start > len(content) // 2 or new_end - start > len(text) // 2:
             self._set_whole(text)  # mostly new: one fresh start is cheaper than a splice
         else:
@@ -85,32 +85,31 @@ def utf16_length(text: str, start: int, end: int) -> int:
 
 def common_prefix(a: str, b: str) -> int:
     """Length of the common start of `a` and `b`."""
-    limit = min(len(a), len(b))
-    low, size = 0, 4096
-    while low < limit:
-        high = min(low + size, limit)
-        if a[low:high] != b[low:high]:
-            # a[:low] == b[:low] and a[:high] != b[:high]: narrow it down.
-            while high - low > 1:
-                middle = (low + high) // 2
-                if a[low:middle] == b[low:middle]:
-                    low = middle
-                else:
-                    high = middle
-            return low
-        low, size = high, size * 2
-    return limit
+    return _agreeing(min(len(a), len(b)), lambda low, high: a[low:high] == b[low:high])
 
 
 def common_suffix(a: str, b: str, limit: int) -> int:
     """Length of the common end of `a` and `b`, at most `limit`."""
+    return _agreeing(limit, lambda low, high: a[len(a) - high : len(a) - low] == b[len(b) - high : len(b) - low])
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """(start, end in `old`, end in `new`) of what differs: the rest is the same at both ends."""
+    start = common_prefix(old, new)
+    tail = common_suffix(old, new, min(len(old), len(new)) - start)
+    return start, len(old) - tail, len(new) - tail
+
+
+def _agreeing(limit: int, same: Callable[[int, int], bool]) -> int:
+    """How far, up to `limit`, `same(low, high)` holds for the span from 0: compared in doubling
+    chunks (a whole 4 MB text costs a few slices), then narrowed down in the chunk that differs."""
     low, size = 0, 4096
     while low < limit:
         high = min(low + size, limit)
-        if a[len(a) - high : len(a) - low] != b[len(b) - high : len(b) - low]:
-            while high - low > 1:
+        if not same(low, high):
+            while high - low > 1:  # same up to low, not up to high
                 middle = (low + high) // 2
-                if a[len(a) - middle : len(a) - low] == b[len(b) - middle : len(b) - low]:
+                if same(low, middle):
                     low = middle
                 else:
                     high = middle

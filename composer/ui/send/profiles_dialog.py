@@ -211,7 +211,7 @@ class ProfilesDialog(QDialog):
         )
 
     def _show_form_error(self, text: str) -> None:
-        self.form_message.setText(f"<span style='color:{css('error', self)}'>{html.escape(text)}</span>")
+        self.form_message.setText(f"<span style='color:{css('error')}'>{html.escape(text)}</span>")
 
     def _saved(self, book: ProfileBook, name: str, old: str = "") -> None:
         self.profileSaved.emit(old, name)  # first: sections save what is entered before it is reshown

@@ -41,7 +41,7 @@ class SendResultView(QTextBrowser):
     def _show(self, page: Callable[[Scheme], str]) -> None:
         """Show `page` in the scheme shown; kept, to draw it again when the scheme switches."""
         self._page = page
-        self.setHtml(page(current_scheme(self)))
+        self.setHtml(page(current_scheme()))
 
     def _idle(self, text: str) -> None:
         """An empty state as wrapped, muted text (a placeholder would not wrap in a narrow dock)."""

@@ -71,7 +71,7 @@ class _StepRow:
     def show(self, step: Step) -> None:
         self._title(step)
         self.box.setChecked(step.status == "pass")
-        self.status.setText(f"<b style='color:{css(_COLOURS[step.status], self.status)}'>{_MARKS[step.status]}</b>")
+        self.status.setText(f"<b style='color:{css(_COLOURS[step.status])}'>{_MARKS[step.status]}</b>")
         self.details.setText("\n".join(step.lines))
         self.details.setVisible(bool(step.lines))
 
@@ -159,9 +159,9 @@ class VerificationPanel(QWidget):
             self.rows[step.key].show(step)
         statuses = {step.status for step in walkthrough.steps}
         if walkthrough.passed:
-            self.summary.setText(f"<b style='color:{css('ok', self)}'>All four steps passed.</b>")
+            self.summary.setText(f"<b style='color:{css('ok')}'>All four steps passed.</b>")
         elif "fail" in statuses:
-            self.summary.setText(f"<b style='color:{css('error', self)}'>A step failed: see below.</b>")
+            self.summary.setText(f"<b style='color:{css('error')}'>A step failed: see below.</b>")
         else:
             self.summary.setText(
                 f"Work through the steps in {walkthrough.target} and tick each one as you check it."

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from composer.core.receivers import Receiver, alation, receiver, receiver_for_target
 from composer.services.sandbox_check import Dataset, SandboxReport, datasets, sent_facts
+from composer.services.send.explain_targets import own_page
 from composer.ui.send.backend import Delivery
 
 StepStatus = Literal["pass", "fail", "todo", "skip"]
@@ -72,7 +73,7 @@ def build_walkthrough(delivery: Delivery, report: SandboxReport | None = None) -
     first_table = outputs[0][1] if outputs else ""
     search = known.walkthrough.catalog_search
     if known.walkthrough.own_page:
-        url = delivery.base_url.rstrip("/") + known.walkthrough.own_page
+        url = own_page(known, delivery.base_url)
     elif search:
         url = catalog_search_url(delivery.base_url, first_table, search)
     else:

@@ -8,18 +8,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from composer.core.problems import Problem, Severity, count_by_severity
+from composer.core.problems import Problem, count_by_severity, count_summary
 from composer.core.sheet import MappedRow, RowProblem
 from composer.core.sheet.events import SheetEvent
 from composer.ui.table_models import FlatTableModel
 from composer.ui.theme import colour
 
 _Index = QModelIndex | QPersistentModelIndex
-_TENANT_NOUNS: tuple[tuple[Severity, str], ...] = (
-    ("error", "error"),
-    ("warning", "warning"),
-    ("info", "note"),
-)
 
 
 class PreviewModel(FlatTableModel):
@@ -83,7 +78,9 @@ class EventsModel(FlatTableModel):
         # None: no pre-flight (the profile has no catalog access); per event None: not (yet) checked
         self.tenant: list[list[Problem] | None] | None = None
         self.tenant_running = False  # rows not checked yet say "…", not "not checked"
-        self._cells: dict[int, tuple[str, ...]] = {}  # worked out once per row: views ask often
+        # Worked out once per row (views ask often): the cells, and the worst severity of its
+        # problems (the rules' and the tenant's), which tints the row.
+        self._cells: dict[int, tuple[tuple[str, ...], str | None]] = {}
 
     def set_events(self, events: Sequence[SheetEvent], problems: Sequence[list[Problem]]) -> None:
         self.beginResetModel()
@@ -126,21 +123,20 @@ class EventsModel(FlatTableModel):
         found = self.tenant[row]
         if found is None:
             return "…" if self.tenant_running else "not checked"
-        counts = count_by_severity(found)
-        said = [
-            f"{counts[key]} {noun}{'s' if counts[key] > 1 else ''}"
-            for key, noun in _TENANT_NOUNS
-            if counts[key]
-        ]
-        return ", ".join(said) or "0"
+        return count_summary(found, skip_zero=True) or "0"
 
     def row_total(self) -> int:
         return len(self.events)
 
     def cells(self, row: int) -> tuple[str, ...]:
+        return self._row(row)[0]
+
+    def _row(self, row: int) -> tuple[tuple[str, ...], str | None]:
         cached = self._cells.get(row)
         if cached is None:
-            cached = self._cells[row] = self._work_out(row)
+            severities = {p.severity for p in self.all_problems(row)}
+            worst = next((name for name in ("error", "warning") if name in severities), None)
+            cached = self._cells[row] = (self._work_out(row), worst)
         return cached
 
     def _work_out(self, row: int) -> tuple[str, ...]:
@@ -183,10 +179,8 @@ class EventsModel(FlatTableModel):
                 or "No problems"
             )
         if role == Qt.ItemDataRole.BackgroundRole:
-            found = self.all_problems(index.row())
-            if any(p.severity == "error" for p in found):
-                return QBrush(colour("tint.error"))
-            return QBrush(colour("tint.warning")) if any(p.severity == "warning" for p in found) else None
+            worst = self._row(index.row())[1]
+            return QBrush(colour(f"tint.{worst}")) if worst is not None else None
         return None
 
     def _tenant_tip(self, row: int) -> str:

@@ -117,9 +117,8 @@ class ReviewTenant(QObject):
         flagged = sum(1 for found in checked if any(p.severity != "info" for p in found))
         said = f"{flagged} event(s) with tenant warnings or errors, {len(checked) - flagged} without"
         if findings.reason:
-            why = "stopped" if findings.reason == STOPPED else findings.reason
             some = f"; {len(checked)} of {len(findings.found)} event(s) were: {said}" if checked else ""
-            show_message(self.status, f"tenant: not checked ({why}){some}", error=findings.reason != STOPPED)
+            show_message(self.status, f"tenant: not checked ({findings.reason}){some}", error=findings.reason != STOPPED)
         else:
             whose = f"“{self.preflight.profile}”" if self.preflight is not None else "the profile"
             show_message(self.status, f"Tenant pre-flight against {whose}: {said}.", error=False)

@@ -122,9 +122,6 @@ class SheetWork(QObject):
     def tenant_busy(self) -> bool:
         return self._tenant_runner.busy
 
-    def wait_tenant_idle(self, timeout_ms: int = 30_000) -> bool:
-        return self._tenant_runner.wait_idle(timeout_ms)
-
     def cancel(self) -> None:
         """Stop reading, making or checking (a review's tenant pre-flight goes on)."""
         self._stop.set()
@@ -225,9 +222,8 @@ class SheetWork(QObject):
         events = list(events)
 
         def work() -> TenantFindings:
-            pacer = _Pacer(TENANT, stop, self._reported.emit)
             return tenant_findings(
-                events, lambda event: check(documents[id(event)].to_json()), progress=pacer
+                events, lambda event: check(documents[id(event)].to_json()), progress=self._reporter(TENANT, stop)
             )
 
         def finished(findings: TenantFindings) -> None:

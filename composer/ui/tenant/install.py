@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from composer.core.problems import Problem
 from composer.services.catalog import VerificationResult
+from composer.services.history import Verification
 from composer.services.profiles import Profile
 from composer.ui.checks.problems_panel import ProblemsPanel
 from composer.ui.editor.document_model import DocumentModel
@@ -73,9 +74,7 @@ class TenantUi(QObject):
         self.verification.finished.connect(self._verified)
         self.verification.started.connect(self._verifying)
         self.verification.failed.connect(
-            lambda delivery, why: self._store_verification(
-                delivery, False, f"not checked: {why}", "unreachable"
-            )
+            lambda delivery, why: self._store_verification(delivery, f"not checked: {why}", "unreachable")
         )
         parts.add_problem_source(lambda: self.checks.problems, self.checks.problemsChanged)
         parts.problems.fixRequested.connect(self.checks.apply_fix)
@@ -141,19 +140,19 @@ class TenantUi(QObject):
 
     def _verified(self, delivery: Delivery, result: VerificationResult) -> None:
         """The poll ended: its outcome joins the send's history record, and its row shows it."""
-        self._store_verification(delivery, result.ok, result.summary(), result.state)
+        self._store_verification(delivery, result.summary(), result.state)
 
-    def _store_verification(self, delivery: Delivery, ok: bool, summary: str, state: str) -> None:
+    def _store_verification(self, delivery: Delivery, summary: str, state: str) -> None:
         record = delivery.history_id
         if record is None:
             return
         history = self.backend.send.history
 
-        def shown(_none: None) -> None:
+        def shown(stored: Verification) -> None:
             if not self._closed:
-                self._history.update_verification(record)
+                self._history.update_verification(record, stored)
 
-        self._runner.run(lambda: history.set_verification(record, ok, summary, state=state), shown)
+        self._runner.run(lambda: history.set_verification(record, summary, state=state), shown)
 
 
 def install_tenant_ui(window: QMainWindow, parts: TenantWindow, send_ui: SendUi) -> TenantUi:
